@@ -1,0 +1,51 @@
+# SMM Workbook: the two commands are `make lab` and `make test`.
+# Everything else here is for maintainers.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PORT ?= 8888
+
+.PHONY: help setup lab test lint unit notebooks browser clean-notebooks generate check-generated bench
+
+help:
+	@echo "make lab    - set up (first time only) and open the course in JupyterLab"
+	@echo "make test   - set up (first time only) and run the whole test suite"
+	@echo "make clean-notebooks | generate | bench   (maintainers)"
+
+$(VENV)/.installed: pyproject.toml scripts/setup-env.sh scripts/lab-overrides.json scripts/jupyter_server_config.json
+	@bash scripts/setup-env.sh
+
+setup: $(VENV)/.installed
+
+lab: setup
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) chapters/00_start_here.ipynb
+
+# The whole suite: lint, unit tests and doctests, every notebook executed
+# (nbval, two workers, one notebook per worker), then the browser suite.
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --doctest-modules \
+		smmlib tests chapters exercises solutions --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser
+
+lint: setup
+	$(BIN)/ruff check .
+
+unit: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules smmlib tests --ignore=tests/browser
+
+notebooks: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax chapters exercises solutions
+
+browser: setup
+	$(BIN)/python -m pytest tests/browser
+
+clean-notebooks: setup
+	$(BIN)/smm clean
+
+generate: setup
+	$(BIN)/smm generate
+
+bench: setup
+	$(BIN)/python bench/run.py

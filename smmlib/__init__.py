@@ -1,0 +1,17 @@
+"""smmlib: the helper package of SMM Workbook.
+
+Modules, one job each:
+
+- ``smmlib.metrics``   -- the formulas of the Metrics chapter (vectorised)
+- ``smmlib.datasets``  -- the real dataset and the generated snapshots
+- ``smmlib.io``        -- reading and validating users' own exports
+- ``smmlib.generate``  -- seeded generators of plausible SMM data
+- ``smmlib.viz``       -- colour-blind-safe chart conventions
+- ``smmlib.notebooks`` / ``smmlib.outline`` -- notebook hygiene and learning points
+"""
+
+from __future__ import annotations
+
+from . import viz  # noqa: F401  (registers the course's plotly template)
+
+__version__ = "0.1.0"

@@ -1,0 +1,57 @@
+"""The ``smm`` command: maintenance and grading tasks for SMM Workbook.
+
+Each sub-command imports what it needs when it runs, so ``smm --help`` is fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from .notebooks import clean_paths
+
+    changed = clean_paths(args.notebooks or None)
+    for path in changed:
+        print(f"cleaned {path}")
+    print(f"{len(changed)} notebook(s) changed")
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    """Regenerate every generated file: data snapshots (and, as they exist, exercises)."""
+    from .generate import write_snapshots
+
+    for path in write_snapshots():
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smm",
+        description="SMM Workbook tools: keep the course's generated files up to date and grade a class.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("clean", help="strip outputs and normalise metadata of course notebooks",
+                       description="Rewrite notebooks without outputs and with normalised metadata "
+                       "(default: every notebook in chapters/, exercises/ and solutions/).")
+    p.add_argument("notebooks", nargs="*", type=Path, help="notebooks to clean (default: all)")
+    p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("generate", help="regenerate generated files (data snapshots, exercises)",
+                       description="Regenerate every generated file of the course from its source.")
+    p.set_defaults(func=_cmd_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

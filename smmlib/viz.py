@@ -1,0 +1,74 @@
+"""Chart conventions for the course: a colour-blind-safe palette and a plotly
+template, plus a check that a figure has a title and labelled axes.
+
+Importing smmlib registers the ``"smm"`` template and makes it plotly's default,
+so every chart in the course uses the Okabe–Ito palette (safe for the common
+forms of colour blindness) without each notebook repeating it.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+#: Okabe & Ito (2008) palette: distinguishable with deuteranopia, protanopia and tritanopia.
+OKABE_ITO = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+]
+#: Sequential scale for heatmaps (cividis is designed for colour-vision deficiency).
+SEQUENTIAL = "cividis"
+#: Diverging scale centred on zero.
+DIVERGING = [[0.0, "#0072B2"], [0.5, "#F7F7F7"], [1.0, "#D55E00"]]
+
+TEMPLATE_NAME = "smm"
+
+
+def register_template() -> None:
+    """Register the ``smm`` template (plotly_white + Okabe–Ito) and make it the default."""
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.colorway = OKABE_ITO
+    template.layout.colorscale = {"sequential": SEQUENTIAL, "diverging": DIVERGING}
+    template.layout.font = {"size": 13}
+    template.layout.title = {"x": 0.02, "xanchor": "left"}
+    pio.templates[TEMPLATE_NAME] = template
+    pio.templates.default = TEMPLATE_NAME
+
+
+def _title_text(obj) -> str:
+    title = getattr(obj, "title", None)
+    return (getattr(title, "text", None) or "").strip() if title is not None else ""
+
+
+def figure_problems(fig: go.Figure) -> list[str]:
+    """Return what a course chart is missing: a title, or labels on its x/y axes.
+
+    Pie, funnel, table and polar charts have no x/y axes; only their title is required.
+
+    >>> import plotly.express as px
+    >>> figure_problems(px.bar(x=[1, 2], y=[3, 4]))
+    ['no title']
+    >>> fig = px.bar(x=[1, 2], y=[3, 4], title="T", labels={"x": "Week", "y": "Posts"})
+    >>> figure_problems(fig)
+    []
+    """
+    problems = []
+    if not _title_text(fig.layout):
+        problems.append("no title")
+    cartesian = any(getattr(t, "xaxis", None) is not None for t in fig.data if t.type not in
+                    ("pie", "funnelarea", "table", "scatterpolar", "barpolar", "sankey", "indicator"))
+    if cartesian:
+        for axis_name in ("xaxis", "yaxis"):
+            axis = fig.layout[axis_name]
+            if not _title_text(axis):
+                problems.append(f"{axis_name[0]} axis has no label")
+    return problems
+
+
+register_template()
