@@ -13,5 +13,7 @@ Modules, one job each:
 from __future__ import annotations
 
 from . import viz  # noqa: F401  (registers the course's plotly template)
+from .datasets import list_datasets, load_dataset  # noqa: F401
+from .io import read_posts_csv  # noqa: F401
 
 __version__ = "0.1.0"
