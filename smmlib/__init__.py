@@ -7,6 +7,8 @@ Modules, one job each:
 - ``smmlib.io``        -- reading and validating users' own exports
 - ``smmlib.generate``  -- seeded generators of plausible SMM data
 - ``smmlib.viz``       -- colour-blind-safe chart conventions
+- ``smmlib.utm``       -- building and parsing UTM-tagged links
+- ``smmlib.glossary``  -- the six-language glossary, lookup and browser
 - ``smmlib.notebooks`` / ``smmlib.outline`` -- notebook hygiene and learning points
 """
 
