@@ -26,6 +26,21 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
     for path in write_snapshots():
         print(f"wrote {path}")
+    from .glossary import update_key_terms_cells
+
+    for path in update_key_terms_cells():
+        print(f"updated key terms in {path}")
+    return _cmd_exercises(args)
+
+
+def _cmd_exercises(args: argparse.Namespace) -> int:
+    """Regenerate exercises/ from solutions/ (and the navigation cells of both)."""
+    from .build_exercises import generate_all
+
+    written = generate_all()
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{len(written)} exercise/solution notebook(s) changed")
     return 0
 
 
@@ -45,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="regenerate generated files (data snapshots, exercises)",
                        description="Regenerate every generated file of the course from its source.")
     p.set_defaults(func=_cmd_generate)
+
+    p = sub.add_parser("exercises", help="regenerate exercises/ from solutions/",
+                       description="Regenerate each exercises/ notebook from its solutions/ notebook: "
+                       "solution regions become placeholders, solution-only cells are dropped, "
+                       "navigation cells are generated.")
+    p.set_defaults(func=_cmd_exercises)
+
+    from .grading.cli import add_grade_parser  # light: imports nothing heavy until it runs
+
+    add_grade_parser(sub)
     return parser
 
 

@@ -1,0 +1,307 @@
+"""Question bank of ``exercises/04_metrics.ipynb`` and the chapter-04 knowledge check.
+
+Datasets: ``facebook`` (the real page, the same for everyone) and the
+student's personal ``my_posts`` and ``my_ad_sets`` (seeded by the student ID);
+expected answers on personal data are recomputed from the same seed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pandas as pd
+
+from .. import metrics, utm
+from ..checking import describe
+from ..questions import Bank, Case, Choice, Classify, Context, Function, Order, Thought, Value
+from ..quiz import Option, Quiz, QuizQuestion
+
+#: The shop's lead-cost target (currency units per lead) used in q7 and q8.
+CPL_TARGET = 7.0
+
+#: The link of q9 and its UTM tags.
+LANDING_URL = "https://kids-shop.example/spring"
+UTM_TAGS = {"source": "instagram", "medium": "paid_social", "campaign": "spring_sale", "content": "video_a"}
+
+#: Visits to classify in q10: "source / medium".
+VISITS = ["facebook / paid_social", "l.instagram.com / referral", "newsletter / email",
+          "(direct) / (none)", "vk / social", "partner-blog.example / referral", "google / cpc"]
+
+
+def _facebook(ctx: Context) -> pd.DataFrame:
+    from ..datasets import load_dataset
+
+    return load_dataset("facebook_metrics")
+
+
+def _my_posts(ctx: Context) -> pd.DataFrame:
+    from ..generate import generate_posts
+
+    return generate_posts(seed=ctx.seed, n_posts=300)
+
+
+def _my_ad_sets(ctx: Context) -> pd.DataFrame:
+    from ..generate import generate_ad_sets
+
+    return generate_ad_sets(seed=ctx.seed)
+
+
+def _engagements(df: pd.DataFrame) -> pd.Series:
+    return df["likes"] + df["comments"] + df["shares"]
+
+
+# ----------------------------------------------------------------------------- expected answers
+
+
+def _q1(ctx: Context) -> float:
+    posts = ctx.data("my_posts")
+    return float(metrics.engagement_rate(_engagements(posts).sum(), posts["reach"].sum()))
+
+
+def _q2(ctx: Context) -> float:
+    posts = ctx.data("my_posts")
+    return float(metrics.frequency(posts["impressions"].sum(), posts["reach"].sum()))
+
+
+def _q3(ctx: Context) -> pd.Series:
+    sums = ctx.data("my_posts").groupby("platform")[["likes", "comments", "shares", "reach"]].sum()
+    return metrics.engagement_rate(_engagements(sums), sums["reach"])
+
+
+def _q4(ctx: Context) -> pd.Series:
+    fb = ctx.data("facebook")
+    fb["rate"] = metrics.engagement_rate(fb["total_interactions"], fb["reach"])
+    return fb.groupby("type")["rate"].median()
+
+
+def _q5(ctx: Context) -> pd.DataFrame:
+    return ctx.data("facebook").groupby("paid")[["reach", "engaged_users"]].mean()
+
+
+def _q6(ctx: Context) -> float:
+    ads = ctx.data("my_ad_sets")
+    return float(metrics.cpl(ads["spend"].sum(), ads["leads"].sum()))
+
+
+def _q7(ctx: Context) -> list[str]:
+    ads = ctx.data("my_ad_sets")
+    over = metrics.cpl(ads["spend"], ads["leads"]) > CPL_TARGET
+    return ads.loc[over, "ad_set"].tolist()
+
+
+def cpl_status(spend: float, leads: int, target: float) -> str:
+    """Reference for q8: 'no leads', 'on target' (CPL <= target) or 'over target'."""
+    if leads == 0:
+        return "no leads"
+    return "on target" if spend / leads <= target else "over target"
+
+
+def _q9(ctx: Context) -> str:
+    return utm.build_utm_url(LANDING_URL, **UTM_TAGS)
+
+
+def _same_link(actual: object, expected: str) -> str | None:
+    """Compare links: same address and the same query parameters in any order."""
+    if not isinstance(actual, str):
+        return f"Expected the link as text, but you gave {describe(actual)}."
+    a, e = urlsplit(actual.strip()), urlsplit(expected)
+    if (a.scheme, a.netloc.lower(), a.path.rstrip("/")) != (e.scheme, e.netloc.lower(), e.path.rstrip("/")):
+        return f"The address part should stay {e.scheme}://{e.netloc}{e.path}; only add the tags."
+    got, want = dict(parse_qsl(a.query)), dict(parse_qsl(e.query))
+    missing = [k for k in want if k not in got]
+    if missing:
+        return f"Your link lacks the parameter(s) {', '.join(missing)}."
+    extra = [k for k in got if k not in want]
+    if extra:
+        return f"Your link has parameter(s) that were not asked for: {', '.join(extra)}."
+    wrong = [k for k in want if got[k] != want[k]]
+    if wrong:
+        return (f"The value of {wrong[0]} is {got[wrong[0]]!r}; remember UTM values are lower-case "
+                "with `_` instead of spaces.")
+    return None
+
+
+def _q10(ctx: Context) -> dict[str, str]:
+    return {visit: utm.traffic_channel(*visit.split(" / ")) for visit in VISITS}
+
+
+def engagement_rates(posts: pd.DataFrame) -> pd.Series:
+    """Reference for q11: (likes + comments + shares) / reach per post, NaN where reach is 0."""
+    engagements = posts["likes"] + posts["comments"] + posts["shares"]
+    return (engagements / posts["reach"].where(posts["reach"] != 0)).astype(float)
+
+
+def _q11_cases(ctx: Context) -> list[Case]:
+    small = pd.DataFrame({"likes": [10, 3, 2], "comments": [2, 0, 0], "shares": [3, 1, 1],
+                          "reach": [300, 40, 0]}, index=["P1", "P2", "P3"])
+    mine = ctx.data("my_posts").head(25).set_index("post_id")
+    return [Case((small.iloc[:2],), label="two ordinary posts"),
+            Case((small,), label="a post with zero reach"),
+            Case((small.iloc[0:0],), label="empty table"),
+            Case((mine,), label="the first 25 of your posts")]
+
+
+def _q12(ctx: Context) -> pd.Series:
+    missing = ctx.data("facebook").isna().sum()
+    return missing[missing > 0]
+
+
+def _q13(ctx: Context) -> int:
+    fb = ctx.data("facebook")
+    return int((fb["impressions"] < fb["reach"]).sum())
+
+
+def _q14(ctx: Context) -> list[str]:
+    posts = ctx.data("my_posts")
+    posts["score"] = metrics.wilson_lower_bound(posts["clicks"], posts["reach"])
+    return posts.sort_values("score", ascending=False)["post_id"].head(5).tolist()
+
+
+QUESTIONS = [
+    Value(key="q1", title="Engagement rate by reach of all your posts together "
+                          "(total likes + comments + shares divided by total reach).",
+          expected=_q1,
+          hints=("Add up the three engagement columns, then divide by the sum of `reach`.",
+                 "`(my_posts['likes'] + my_posts['comments'] + my_posts['shares']).sum() / "
+                 "my_posts['reach'].sum()` — or `metrics.engagement_rate(...)`."),
+          on_correct="A rate of all posts together weighs big posts more than the mean of per-post rates."),
+    Value(key="q2", title="Frequency of your posts: total impressions per person reached.",
+          expected=_q2,
+          hints=("Frequency = impressions / reach.", "Sum both columns first, then divide."),
+          on_correct="Above 1 because some people saw a post more than once."),
+    Value(key="q3", title="Engagement rate by reach per platform (a Series indexed by platform).",
+          expected=_q3, ordered=False,
+          hints=("Group by `platform` and sum likes, comments, shares and reach.",
+                 "`sums = my_posts.groupby('platform')[['likes', 'comments', 'shares', 'reach']].sum()`, "
+                 "then combine the columns of `sums`.")),
+    Value(key="q4", title="Real page: the median per-post engagement rate (total_interactions / reach) "
+                          "for each post type (a Series indexed by type).",
+          expected=_q4, ordered=False,
+          hints=("First a column with each post's rate, then group by `type`.",
+                 "`fb.assign(rate=fb['total_interactions'] / fb['reach']).groupby('type')['rate'].median()`."),
+          on_correct="Medians resist the few viral posts that drag means up."),
+    Value(key="q5", title="Real page: mean reach and mean engaged_users of organic (paid = 0) and paid "
+                          "(paid = 1) posts — a DataFrame indexed by `paid` with those two columns.",
+          expected=_q5, ordered=False,
+          hints=("Group by `paid` and take the mean of two columns.",
+                 "`fb.groupby('paid')[['reach', 'engaged_users']].mean()` (the one post with unknown "
+                 "`paid` is left out by groupby)."),
+          on_correct="Paid posts reach more people; whether they engage them better is another question."),
+    Value(key="q6", title="Your ad sets: the cost per lead of the whole campaign (total spend / total leads).",
+          expected=_q6,
+          hints=("CPL = spend / leads.", "Sum `spend` and `leads` over all ad sets first.")),
+    Value(key="q7", title=f"Your ad sets: the list of `ad_set` IDs whose own cost per lead is above the "
+                          f"target of {CPL_TARGET:g} per lead.",
+          expected=_q7, ordered=False,
+          hints=("Compute each ad set's CPL as a column: spend / leads.",
+                 f"`my_ad_sets.loc[my_ad_sets['spend'] / my_ad_sets['leads'] > {CPL_TARGET:g}, 'ad_set'].tolist()`.")),
+    Function(key="q8", title="Write `cpl_status(spend, leads, target)`: 'no leads' when there are no "
+                             "leads, 'on target' when the cost per lead is at most the target, "
+                             "otherwise 'over target'.",
+             answer_name="cpl_status", reference=cpl_status,
+             cases=[Case((400.0, 100, 5.0), label="cheap leads"),
+                    Case((600.0, 100, 5.0), label="expensive leads"),
+                    Case((500.0, 100, 5.0), label="exactly on the target"),
+                    Case((250.0, 0, 5.0), label="zero leads (no division by zero!)"),
+                    Case((0.0, 3, 5.0), label="free leads")],
+             hints=("Handle `leads == 0` first, before dividing.",
+                    "Then compare `spend / leads` with `target` using `<=`.")),
+    Value(key="q9", title=f"Build the tagged link for {LANDING_URL} with source 'Instagram', medium "
+                          "'paid social', campaign 'Spring Sale' and content 'video A'.",
+          expected=_q9, compare=_same_link,
+          hints=("Use `utm.build_utm_url(url, source, medium, campaign, content=...)`.",
+                 "UTM values are written lower-case with `_` for spaces; build_utm_url does that for you.")),
+    Classify(key="q10", title="Which channel does an analytics tool put each visit (source / medium) in?",
+             groups=["paid social", "organic social", "referral", "email", "direct", "other"],
+             expected=_q10,
+             hints=("Use `utm.traffic_channel(source, medium)` or reason with its rules.",
+                    "A social source with a paid medium is paid social; a social site's link "
+                    "domain counts as organic social even with medium 'referral'.")),
+    Function(key="q11", title="Write `engagement_rates(posts)`: a Series of (likes + comments + shares) / "
+                              "reach per post, keeping the table's index; NaN where reach is 0; an "
+                              "empty table gives an empty Series.",
+             answer_name="engagement_rates", reference=engagement_rates, cases=_q11_cases,
+             hints=("Column arithmetic works row by row and keeps the index.",
+                    "Dividing by zero gives inf in pandas: replace zero reach by NaN first, e.g. "
+                    "`posts['reach'].where(posts['reach'] != 0)`.")),
+    Value(key="q12", title="Real page: how many missing values does each column have? Give a Series "
+                           "with only the columns that have at least one.",
+          expected=_q12, ordered=False,
+          hints=("`fb.isna().sum()` counts per column.", "Keep the entries greater than zero: `s[s > 0]`."),
+          on_correct="The data card says nothing is missing — always check."),
+    Value(key="q13", title="Real page: how many posts report fewer impressions than reach (impossible "
+                           "by definition)?",
+          expected=_q13,
+          hints=("Compare two columns to get True/False per post.", "Summing booleans counts the True ones.")),
+    Value(key="q14", title="Your posts: the `post_id` s of the 5 best posts by the Wilson lower bound of "
+                           "clicks out of reach, best first (a list).",
+          expected=_q14,
+          hints=("`metrics.wilson_lower_bound(my_posts['clicks'], my_posts['reach'])` gives one score per post.",
+                 "Sort by that score, descending, and take the first five `post_id` values as a list.")),
+    Choice(key="q15", title="Which statements about reach and impressions are true?",
+           options={"a": "Reach counts unique people; impressions count every view.",
+                    "b": "Frequency is reach divided by impressions.",
+                    "c": "For one post, impressions are never below reach.",
+                    "d": "1,000 impressions mean 1,000 people saw the post."},
+           correct=["a", "c"],
+           explanations={"b": "The other way round: impressions / reach.",
+                         "d": "One person can see a post several times."},
+           hints=("Think of one person scrolling past the same post twice.",)),
+    Order(key="q16", title="Put the steps of measuring a campaign in order.",
+          steps={"a": "Check the data: missing values, impressions below reach, duplicates.",
+                 "b": "Set the goal and its KPI, e.g. a cost-per-lead target.",
+                 "c": "Compare the metrics with the target and decide what to change.",
+                 "d": "Tag every link with UTM parameters.",
+                 "e": "Compute the metrics (CTR, CPL, engagement rate ...).",
+                 "f": "Run the campaign and export the data."},
+          expected=["b", "d", "f", "a", "e", "c"],
+          hints=("Tags must be on the links before anyone clicks.",
+                 "You can only trust metrics computed on checked data.")),
+    Thought(key="q17", title="Your best post by raw click rate had 3 clicks out of 4 people reached. "
+                             "Why is ranking by the Wilson lower bound fairer? Two or three sentences.",
+            hints=("How sure can you be of a rate measured on 4 people?",)),
+]
+
+BANK = Bank(
+    name="04_metrics",
+    title="Metrics",
+    questions=QUESTIONS,
+    datasets={"facebook": _facebook, "my_posts": _my_posts, "my_ad_sets": _my_ad_sets},
+)
+
+QUIZ = Quiz(
+    "Metrics",
+    [
+        QuizQuestion(
+            "A post has 5,000 impressions and a reach of 2,000. What is its frequency?",
+            [Option("2.5", True, "Frequency = impressions / reach = 5000 / 2000."),
+             Option("0.4", False, "That is reach / impressions, the inverse."),
+             Option("3,000", False, "That is a difference, not a ratio.")],
+        ),
+        QuizQuestion(
+            "Your target is a cost per lead of at most 50,000 so'm. An ad set spent 1,200,000 so'm "
+            "and brought 20 leads. Is it on target?",
+            [Option("No: CPL is 60,000 so'm, above the target.", True, "1,200,000 / 20 = 60,000."),
+             Option("Yes: 20 leads is a good number.", False,
+                    "A count of leads says nothing about their cost; divide spend by leads."),
+             Option("Yes: CPL is 50,000 so'm.", False, "Check the division: 1,200,000 / 20 = 60,000.")],
+        ),
+        QuizQuestion(
+            "Which are fair ways to rank posts when some have very few views? (choose all that apply)",
+            [Option("Rank by the Wilson lower bound of the rate.", True,
+                    "It shrinks rates measured on few views towards caution."),
+             Option("Rank by the raw rate, however few views.", False,
+                    "1 click out of 1 view (100%) would beat 90 out of 100."),
+             Option("Set a minimum number of views before ranking.", True,
+                    "A simple, transparent rule; the Wilson bound does it smoothly.")],
+        ),
+        QuizQuestion(
+            "Which of these measures is ROAS?",
+            [Option("Revenue / ad spend", True, "A ratio: 4.0 means 4 of revenue per 1 spent."),
+             Option("(Revenue − cost) / cost", False, "That is ROI, which counts all costs, "
+                    "not only ad spend."),
+             Option("Spend / leads", False, "That is the cost per lead.")],
+        ),
+    ],
+)
+BANK.quiz = QUIZ

@@ -1,0 +1,173 @@
+"""The student-facing side of an exercise notebook.
+
+``ex = exercises.start("04_metrics", student_id)`` returns an :class:`Exercise`
+whose questions are attributes: ``ex.q1.check(q1_answer)``, ``ex.q1.hint()``,
+``ex.q1.hint(2)``, ``ex.q1.solution()``. ``ex.dataset("my_posts")`` hands out
+the student's own data.
+
+Solutions discourage looking before trying: before any attempt,
+``solution()`` asks to try first and only ``solution(reveal=True)`` shows it
+(the reveal is noted in the progress record). The worked solution is read from
+the matching ``solutions/`` notebook, the single source of truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import progress
+from ..checking import Outcome, Result
+from ..paths import repo_root
+from ..questions import Bank, Question
+
+DEFAULT_STUDENT_ID = "self-learner"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A hint, a solution or a notice: Markdown in a notebook, plain text elsewhere."""
+
+    heading: str
+    body: str
+
+    def __repr__(self) -> str:
+        return f"{self.heading}\n{self.body}"
+
+    def _repr_markdown_(self) -> str:
+        return f"**{self.heading}**\n\n{self.body}"
+
+
+_REGIONS: dict[Path, tuple[float, dict[str, str]]] = {}
+
+
+def _solution_text(exercise: str, key: str) -> str | None:
+    from ..build_exercises import solution_regions
+    from ..notebooks import read_notebook
+
+    path = repo_root() / "solutions" / f"{exercise}.ipynb"
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return None
+    cached = _REGIONS.get(path)
+    if cached is None or cached[0] != stamp:
+        _REGIONS[path] = cached = (stamp, solution_regions(read_notebook(path)))
+    return cached[1].get(key)
+
+
+class BoundQuestion:
+    """One question of a started exercise: ``check``, ``hint``, ``solution``, ``show``."""
+
+    def __init__(self, exercise: Exercise, question: Question):
+        self._exercise = exercise
+        self.question = question
+        self._attempted = False
+
+    @property
+    def key(self) -> str:
+        """The question's key, e.g. ``"q3"``."""
+        return self.question.key
+
+    def __repr__(self) -> str:
+        hints = len(self.question.hints)
+        return (f"{self.key}: {self.question.title}\n"
+                f"Answer in `{self.question.answer_name}`, then `ex.{self.key}.check("
+                f"{self.question.answer_name})`. Hints: {hints}. Solution: `ex.{self.key}.solution()`.")
+
+    def show(self) -> Note:
+        """The question as text (with its options, for choice questions)."""
+        return Note(f"Question {self.key}", self.question.prompt_markdown(self._exercise.context))
+
+    def check(self, answer: Any) -> Result:
+        """Check ``answer``; record the outcome in your progress; return the Result."""
+        result = self.question.grade(answer, self._exercise.context)
+        if result.outcome is not Outcome.NOT_ATTEMPTED:
+            self._attempted = True
+        if self._exercise.record:
+            progress.record_check(self._exercise.name, result, self._exercise.student_id)
+        return result
+
+    def hint(self, n: int = 1) -> Note:
+        """Hint number ``n`` (1 = a gentle nudge; higher numbers say more)."""
+        hints = self.question.hints
+        total = len(hints)
+        if not hints:
+            return Note(f"No hints for {self.key}", "This question has no hints; re-read the chapter section.")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            return Note("Which hint?", f"Ask for hint 1 to {total}, e.g. `ex.{self.key}.hint(2)`.")
+        if n > total:
+            return Note(f"{self.key} has only {total} hint(s)",
+                        f"Here is the last one:\n\n{hints[-1]}\n\nStill stuck? `ex.{self.key}.solution()`.")
+        if self._exercise.record:
+            progress.record_event(self._exercise.name, self.key, hint=n)
+        more = f"\n\n*More help: `ex.{self.key}.hint({n + 1})`.*" if n < total else ""
+        return Note(f"Hint {n} of {total} for {self.key}", hints[n - 1] + more)
+
+    def _tried(self) -> bool:
+        if self._attempted:
+            return True
+        if not self._exercise.record:
+            return False
+        rec = progress.question_record(self._exercise.name, self.key)
+        return int(rec.get("attempts", 0)) > 0 or bool(rec.get("solution_revealed"))
+
+    def solution(self, reveal: bool = False) -> Note:
+        """The worked solution — after you have tried, or with ``reveal=True``."""
+        if not self._tried() and not reveal:
+            return Note(
+                f"Try {self.key} first",
+                "You learn most by trying, even if the attempt is wrong: write an answer and run "
+                f"`ex.{self.key}.check(...)`, or ask for a nudge with `ex.{self.key}.hint()`. "
+                f"To see the solution now anyway, run `ex.{self.key}.solution(reveal=True)` "
+                "(this is noted in your progress).")
+        if not self._tried() and self._exercise.record:
+            progress.record_event(self._exercise.name, self.key, solution_revealed=True)
+        text = _solution_text(self._exercise.name, self.key) or self.question.solution
+        if not text:
+            return Note(f"Solution to {self.key}",
+                        f"See `solutions/{self._exercise.name}.ipynb`, question {self.key}.")
+        return Note(f"Solution to {self.key}", f"```python\n{text.strip()}\n```")
+
+
+class Exercise:
+    """A started exercise notebook for one student. Questions are attributes
+    (``ex.q1``); ``dataset(name)`` gives the student's data."""
+
+    def __init__(self, bank: Bank, student_id: str = DEFAULT_STUDENT_ID, *, record: bool = True):
+        if not isinstance(student_id, str) or not student_id.strip():
+            raise TypeError(f"student_id must be non-empty text such as {DEFAULT_STUDENT_ID!r}, "
+                            f"not {student_id!r}")
+        self.bank = bank
+        self.name = bank.name
+        self.student_id = student_id.strip()
+        self.record = record
+        self.context = bank.context(self.student_id)
+        self._questions = {q.key: BoundQuestion(self, q) for q in bank.questions}
+        for key, bound in self._questions.items():
+            if hasattr(self, key):
+                raise ValueError(f"bank {bank.name!r}: question key {key!r} clashes with an Exercise attribute")
+            setattr(self, key, bound)
+
+    def __repr__(self) -> str:
+        lines = [f"Exercises {self.name} · {self.bank.title} · student ID {self.student_id!r}"]
+        lines += [f"  {q.key}: {q.title}" for q in self.bank.questions]
+        lines.append("Use ex.q1.check(q1_answer), ex.q1.hint(), ex.q1.solution().")
+        return "\n".join(lines)
+
+    @property
+    def questions(self) -> list[BoundQuestion]:
+        """The bound questions, in order."""
+        return list(self._questions.values())
+
+    def dataset(self, name: str) -> pd.DataFrame:
+        """A fresh copy of one of this exercise's datasets (your personal data
+        for the generated ones). Names: ``ex.bank.datasets``."""
+        return self.context.data(name)
+
+    def progress(self) -> progress.ProgressView:
+        """Your progress in every exercise notebook (table and chart)."""
+        return progress.show()

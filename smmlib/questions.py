@@ -1,0 +1,515 @@
+"""Question types, declared as data.
+
+A chapter's exercises are a :class:`Bank` of questions. Each question is a
+declaration — what the answer is, how to compare it, what hints to give — and
+:meth:`Question.grade` turns an answer into a :class:`~smmlib.checking.Result`.
+The same ``grade`` serves the student's ``check()`` and the grader.
+
+Question types:
+
+- :class:`Value` — a number, text, list, dict, pandas Series or DataFrame,
+  compared with tolerance and diagnostics (:func:`smmlib.checking.diagnose`);
+- :class:`Function` — the student writes a function; it is run on several
+  :class:`Case` s (edge cases included) and compared with a reference;
+- :class:`Choice` — multiple choice, one or several correct options;
+- :class:`Classify` — put items into groups (a dict item -> group);
+- :class:`Order` — put steps in order (a list of step letters);
+- :class:`Thought` — a free answer with a model answer and no automatic grade.
+
+Expected values may be constants or functions of a :class:`Context`, which
+carries the student ID and the datasets of that student: answers on personal
+data are recomputed from the same seed as the student's data.
+
+The answer ``...`` (Ellipsis, the placeholder of the exercise notebooks) means
+*not attempted*.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+import textwrap
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .checking import ATOL, RTOL, Outcome, Result, describe, diagnose, normalise_text
+
+__all__ = [
+    "Bank",
+    "Case",
+    "Choice",
+    "Classify",
+    "Context",
+    "Function",
+    "Order",
+    "Question",
+    "Thought",
+    "Value",
+    "function_from_source",
+]
+
+#: Names available to a function answer that the grader rebuilds from its source.
+FUNCTION_NAMESPACE: dict[str, Any] = {"math": math, "np": np, "pd": pd}
+
+Loader = Callable[["Context"], pd.DataFrame]
+
+
+class Context:
+    """What an expected answer may depend on: the exercise, the student ID and
+    that student's datasets (loaded once, handed out as copies)."""
+
+    def __init__(self, exercise: str, student_id: str, loaders: Mapping[str, Loader]):
+        self.exercise = exercise
+        self.student_id = student_id
+        self._loaders = dict(loaders)
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    @property
+    def seed(self) -> int:
+        """The student's personal seed (:func:`smmlib.generate.student_seed`)."""
+        from .generate import student_seed
+
+        return student_seed(self.student_id)
+
+    def data(self, name: str) -> pd.DataFrame:
+        """A fresh copy of dataset ``name`` for this student."""
+        if name not in self._loaders:
+            raise KeyError(f"exercise {self.exercise!r} has no dataset {name!r}; "
+                           f"available: {', '.join(self._loaders) or 'none'}")
+        if name not in self._cache:
+            self._cache[name] = self._loaders[name](self)
+        return self._cache[name].copy(deep=True)
+
+
+def _resolve(value: Any, ctx: Context) -> Any:
+    return value(ctx) if callable(value) else value
+
+
+def _none_message(name: str) -> str:
+    return (f"Your answer is None, so `{name}` holds no value. Common causes: a function "
+            "without `return`, `print(...)` (which shows a value but returns None), or an "
+            "in-place method such as `df.sort_values(..., inplace=True)`.")
+
+
+@dataclass(kw_only=True)
+class Question:
+    """Common part of every question: key (``"q3"``), title, hints and points.
+
+    ``answer_name`` is the notebook variable that holds the answer (default
+    ``"<key>_answer"``); the grader reads it. ``solution`` is a fallback text
+    for when the solution notebook is not available. ``on_correct`` is added
+    to the "correct" message (say why it matters).
+    """
+
+    key: str
+    title: str
+    hints: Sequence[str] = ()
+    points: float = 1.0
+    answer_name: str = ""
+    solution: str = ""
+    on_correct: str = ""
+
+    kind: ClassVar[str] = "question"
+    graded: ClassVar[bool] = True
+
+    def __post_init__(self) -> None:
+        if not self.key.isidentifier() or self.key.startswith("_"):
+            raise ValueError(f"question key {self.key!r} must be a Python name such as 'q3'")
+        self.answer_name = self.answer_name or f"{self.key}_answer"
+        self.hints = tuple(self.hints)
+
+    # --- to be provided by each type -------------------------------------------------
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        raise NotImplementedError
+
+    def prompt_markdown(self, ctx: Context | None = None) -> str:
+        """The question as Markdown (title, plus options for choice-like types)."""
+        return f"**{self.key}.** {self.title}"
+
+    # --- shared ----------------------------------------------------------------------
+    def grade(self, answer: Any, ctx: Context) -> Result:
+        """Check ``answer``: always returns a Result, never raises for a bad answer."""
+        if answer is Ellipsis:
+            outcome, message = Outcome.NOT_ATTEMPTED, (
+                f"Replace the `...` in `{self.answer_name} = ...` with your answer, then run the cell again.")
+        elif answer is None and self.kind != "function":
+            outcome, message = Outcome.INCORRECT, _none_message(self.answer_name)
+        else:
+            try:
+                outcome, message = self._judge(answer, ctx)
+            except Exception as exc:  # noqa: BLE001 - an odd answer must not crash the check
+                outcome, message = Outcome.INCORRECT, (
+                    f"Your answer ({describe(answer)}) could not be checked: "
+                    f"{type(exc).__name__}: {exc}. Check that it has the type the question asks for.")
+        if outcome is Outcome.CORRECT and self.on_correct:
+            message = f"{message} {self.on_correct}".strip()
+        points = self.points if outcome is Outcome.CORRECT and self.graded else 0.0
+        max_points = self.points if self.graded else 0.0
+        return Result(self.key, outcome, message, points, max_points, self.graded, self.title)
+
+
+_CORRECT = "Well done."
+
+
+@dataclass(kw_only=True)
+class Value(Question):
+    """An answer compared with an expected value (constant or ``f(ctx)``).
+
+    ``compare(actual, expected)`` may replace the default comparison; it
+    returns ``None`` when they match, else a message.
+    """
+
+    expected: Any
+    rtol: float = RTOL
+    atol: float = ATOL
+    ordered: bool = True
+    compare: Callable[[Any, Any], str | None] | None = None
+
+    kind: ClassVar[str] = "value"
+
+    def expected_value(self, ctx: Context) -> Any:
+        """The expected answer for this context."""
+        return _resolve(self.expected, ctx)
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        expected = self.expected_value(ctx)
+        if self.compare is not None:
+            problem = self.compare(answer, expected)
+        else:
+            problem = diagnose(answer, expected, rtol=self.rtol, atol=self.atol, ordered=self.ordered)
+        return (Outcome.CORRECT, _CORRECT) if problem is None else (Outcome.INCORRECT, problem)
+
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of a student's function: arguments, a label naming the case
+    (e.g. ``"zero reach"``) and, optionally, the expected result (default:
+    what the reference function returns)."""
+
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    label: str = ""
+    expected: Any = _UNSET
+
+    def call_text(self, name: str) -> str:
+        """How the call reads, e.g. ``rate(5, 0)``."""
+        parts = [_short(a) for a in self.args] + [f"{k}={_short(v)}" for k, v in self.kwargs.items()]
+        return f"{name}({', '.join(parts)})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, pd.DataFrame):
+        return f"<DataFrame, {len(value)} rows>"
+    if isinstance(value, pd.Series):
+        return f"<Series, {len(value)} values>"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def function_from_source(source: str, name: str) -> Callable:
+    """Rebuild a function from its source code (how the grader runs a function
+    answer in its own process). The code runs in a fresh namespace that has
+    ``math``, ``np`` and ``pd``; it must define ``name``.
+
+    >>> f = function_from_source("def double(x):\\n    return 2 * x\\n", "double")
+    >>> f(21)
+    42
+    """
+    namespace = dict(FUNCTION_NAMESPACE)
+    exec(compile(textwrap.dedent(source), f"<answer {name}>", "exec"), namespace)  # noqa: S102
+    if not callable(namespace.get(name)):
+        raise ValueError(f"the code does not define a function named {name!r}")
+    return namespace[name]
+
+
+@dataclass(kw_only=True)
+class Function(Question):
+    """The student writes a function; it runs on every :class:`Case` (or on
+    ``cases(ctx)``), and each result is compared with ``reference``'s.
+
+    The answer is the function itself (or, for the grader, its source code).
+    A function that raises ``NotImplementedError`` (the exercise stub) or
+    returns ``...`` counts as *not attempted*.
+    """
+
+    reference: Callable
+    cases: Sequence[Case] | Callable[[Context], Sequence[Case]]
+    rtol: float = RTOL
+    atol: float = ATOL
+    ordered: bool = True
+
+    kind: ClassVar[str] = "function"
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        name = self.answer_name
+        if isinstance(answer, str) and "def " in answer:
+            try:
+                answer = function_from_source(answer, name)
+            except Exception as exc:  # noqa: BLE001
+                return Outcome.INCORRECT, f"Your code for `{name}` could not run: {type(exc).__name__}: {exc}."
+        if answer is None:
+            return Outcome.INCORRECT, (f"Expected the function `{name}` itself, but got None. "
+                                       f"Pass the function without calling it: `check({name})`.")
+        if not callable(answer):
+            return Outcome.INCORRECT, (
+                f"Expected a function, but you gave {describe(answer)}. Pass the function itself, "
+                f"without brackets: `check({name})`, not `check({name}(...))`.")
+        cases = list(_resolve(self.cases, ctx))
+        for number, case in enumerate(cases, start=1):
+            label = case.label or f"case {number}"
+            call = case.call_text(name)
+            try:
+                got = answer(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+            except NotImplementedError:
+                return Outcome.NOT_ATTEMPTED, (f"`{name}` still raises NotImplementedError: replace "
+                                               "the stub body with your code, then run the cell again.")
+            except Exception as exc:  # noqa: BLE001 - the student's code
+                return Outcome.INCORRECT, (f"For the {label} — `{call}` — your function raised "
+                                           f"{type(exc).__name__}: {exc}.")
+            if got is Ellipsis:
+                return Outcome.NOT_ATTEMPTED, f"`{name}` returns `...`: write its body, then run the cell again."
+            expected = case.expected if case.expected is not _UNSET else \
+                self.reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+            if got is None and expected is not None:
+                return Outcome.INCORRECT, (f"For the {label} — `{call}` — your function returned None: "
+                                           "did you forget `return`?")
+            problem = diagnose(got, expected, rtol=self.rtol, atol=self.atol, ordered=self.ordered)
+            if problem:
+                return Outcome.INCORRECT, f"For the {label} — `{call}`: {problem}"
+        return Outcome.CORRECT, f"{_CORRECT} Your function passed all {len(cases)} cases."
+
+
+def _letters(answer: Any) -> list[str] | None:
+    if isinstance(answer, str):
+        parts = [p for p in re.split(r"[\s,;]+", answer.strip()) if p]
+        return [p.strip(").").casefold() for p in parts]
+    if isinstance(answer, (list, tuple, set, frozenset)) and all(isinstance(a, str) for a in answer):
+        return [a.strip().strip(").").casefold() for a in answer]
+    return None
+
+
+def _option_list(options: Mapping[str, str]) -> str:
+    return "\n".join(f"- **{k})** {v}" for k, v in options.items())
+
+
+@dataclass(kw_only=True)
+class Choice(Question):
+    """Multiple choice. ``options`` maps letters to texts; ``correct`` is one
+    letter or a collection of letters; ``explanations`` (per letter) are shown
+    when that option is chosen wrongly. The answer is a letter (``"b"``) or,
+    when several are correct, a list of letters (``["a", "c"]``)."""
+
+    options: Mapping[str, str]
+    correct: str | Collection[str]
+    explanations: Mapping[str, str] = field(default_factory=dict)
+
+    kind: ClassVar[str] = "choice"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.options = {k.casefold(): v for k, v in self.options.items()}
+        correct = [self.correct] if isinstance(self.correct, str) else list(self.correct)
+        self.correct = frozenset(c.casefold() for c in correct)
+        self.explanations = {k.casefold(): v for k, v in self.explanations.items()}
+        unknown = set(self.correct) - set(self.options)
+        if not self.correct or unknown:
+            raise ValueError(f"{self.key}: correct options {sorted(unknown) or '(none)'} are not among "
+                             f"the options {sorted(self.options)}")
+
+    @property
+    def multiple(self) -> bool:
+        """True when more than one option is correct."""
+        return len(self.correct) > 1
+
+    def prompt_markdown(self, ctx: Context | None = None) -> str:
+        how = ("Choose **all** that apply: a list of letters, e.g. `['a', 'c']`." if self.multiple
+               else "Choose **one**: a letter, e.g. `'b'`.")
+        return f"**{self.key}.** {self.title}\n\n{_option_list(self.options)}\n\n{how}"
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        letters = _letters(answer)
+        choices = ", ".join(self.options)
+        if letters is None:
+            return Outcome.INCORRECT, (f"Answer with option letters ({choices}) as text, "
+                                       f"not {describe(answer)}.")
+        unknown = [x for x in letters if x not in self.options]
+        if unknown:
+            return Outcome.INCORRECT, f"{unknown[0]!r} is not one of the options; choose from {choices}."
+        chosen = set(letters)
+        if not chosen:
+            return Outcome.INCORRECT, f"You chose nothing; choose from {choices}."
+        if not self.multiple and len(chosen) > 1:
+            return Outcome.INCORRECT, "Choose exactly one option (a single letter)."
+        if chosen == self.correct:
+            return Outcome.CORRECT, _CORRECT
+        wrong = sorted(chosen - self.correct)
+        notes = " ".join(f"({w}) {self.explanations[w]}" for w in wrong if w in self.explanations)
+        if self.multiple:
+            found = len(chosen & self.correct)
+            summary = f"You found {found} of the {len(self.correct)} correct options"
+            summary += f" and chose {len(wrong)} that is not right." if wrong else "; some are missing."
+            return Outcome.INCORRECT, f"{summary} {notes}".strip()
+        return Outcome.INCORRECT, f"Not this one. {notes}".strip()
+
+
+@dataclass(kw_only=True)
+class Classify(Question):
+    """Put items into groups. ``expected`` maps item -> group (or is
+    ``f(ctx)``). The answer is a dict item -> group; a dict group -> list of
+    items is accepted too."""
+
+    groups: Sequence[str]
+    expected: Mapping[str, str] | Callable[[Context], Mapping[str, str]]
+
+    kind: ClassVar[str] = "classify"
+
+    def prompt_markdown(self, ctx: Context | None = None) -> str:
+        items = list(_resolve(self.expected, ctx)) if ctx is not None or not callable(self.expected) else []
+        listing = "\n".join(f"- {i}" for i in items)
+        return (f"**{self.key}.** {self.title}\n\nGroups: {', '.join(f'`{g}`' for g in self.groups)}\n\n"
+                f"{listing}\n\nAnswer with a dict item → group, e.g. `{{'item': 'group'}}`.")
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        expected = {normalise_text(k): normalise_text(v) for k, v in _resolve(self.expected, ctx).items()}
+        groups = {normalise_text(g) for g in self.groups}
+        if not isinstance(answer, Mapping):
+            return Outcome.INCORRECT, f"Answer with a dict item → group, not {describe(answer)}."
+        given: dict[str, str] = {}
+        for key, value in answer.items():
+            if isinstance(value, (list, tuple, set)) and normalise_text(key) in groups:
+                given.update({normalise_text(v): normalise_text(key) for v in value})
+            elif isinstance(key, str) and isinstance(value, str):
+                given[normalise_text(key)] = normalise_text(value)
+            else:
+                return Outcome.INCORRECT, f"Use text for items and groups; {key!r}: {value!r} is not."
+        bad_groups = sorted({g for g in given.values() if g not in groups})
+        if bad_groups:
+            return Outcome.INCORRECT, (f"{bad_groups[0]!r} is not one of the groups "
+                                       f"({', '.join(self.groups)}).")
+        missing = [i for i in expected if i not in given]
+        extra = [i for i in given if i not in expected]
+        if extra:
+            return Outcome.INCORRECT, f"{extra[0]!r} is not one of the items to classify."
+        if missing:
+            return Outcome.INCORRECT, f"{len(missing)} item(s) not classified yet, e.g. {missing[0]!r}."
+        wrong = [i for i in expected if given[i] != expected[i]]
+        if wrong:
+            return Outcome.INCORRECT, (f"{len(wrong)} of {len(expected)} items are in the wrong group, "
+                                       f"e.g. {wrong[0]!r}.")
+        return Outcome.CORRECT, _CORRECT
+
+
+@dataclass(kw_only=True)
+class Order(Question):
+    """Put steps in order. ``steps`` maps letters to step texts (shown in that
+    order, which should be shuffled); ``expected`` is the list of letters in
+    the right order. The answer is a list of letters."""
+
+    steps: Mapping[str, str]
+    expected: Sequence[str]
+
+    kind: ClassVar[str] = "order"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.steps = {k.casefold(): v for k, v in self.steps.items()}
+        self.expected = [e.casefold() for e in self.expected]
+        if sorted(self.expected) != sorted(self.steps):
+            raise ValueError(f"{self.key}: expected order {self.expected} must use each step letter once")
+
+    def prompt_markdown(self, ctx: Context | None = None) -> str:
+        return (f"**{self.key}.** {self.title}\n\n{_option_list(self.steps)}\n\n"
+                "Answer with the letters in order, e.g. `['c', 'a', 'b', ...]`.")
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        letters = _letters(answer) if not isinstance(answer, str) else None
+        if letters is None:
+            return Outcome.INCORRECT, (f"Answer with a list of step letters, e.g. ['c', 'a', ...], "
+                                       f"not {describe(answer)}.")
+        unknown = [x for x in letters if x not in self.steps]
+        if unknown:
+            return Outcome.INCORRECT, f"{unknown[0]!r} is not a step; the steps are {', '.join(self.steps)}."
+        missing = [x for x in self.steps if x not in letters]
+        if missing:
+            return Outcome.INCORRECT, f"Your order leaves out step(s) {', '.join(missing)}."
+        if len(letters) != len(self.expected):
+            return Outcome.INCORRECT, "Use each step exactly once."
+        for position, (got, want) in enumerate(zip(letters, self.expected, strict=True), start=1):
+            if got != want:
+                where = "too early" if self.expected.index(got) > position - 1 else "too late"
+                return Outcome.INCORRECT, (f"The first {position - 1} step(s) are in the right order; "
+                                           f"step {got!r} at position {position} comes {where}.")
+        return Outcome.CORRECT, _CORRECT
+
+
+@dataclass(kw_only=True)
+class Thought(Question):
+    """A free-text answer with a model answer (in the solution notebook) and no
+    automatic grade. Any answer of ``min_words`` words or more is recorded as
+    answered; then the model answer is shown without asking."""
+
+    min_words: int = 5
+    points: float = 0.0
+
+    kind: ClassVar[str] = "thought"
+    graded: ClassVar[bool] = False
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        if not isinstance(answer, str):
+            return Outcome.INCORRECT, (f"Write your answer as text in quotes, e.g. "
+                                       f"`{self.answer_name} = \"...\"`, not {describe(answer)}.")
+        words = len(answer.split())
+        if words < self.min_words:
+            return Outcome.INCORRECT, (f"Your answer has {words} word(s): write at least "
+                                       f"{self.min_words} words, a sentence or two in your own words.")
+        return Outcome.CORRECT, (f"Answer recorded. There is no automatic grade: compare with the "
+                                 f"model answer, `ex.{self.key}.solution()`.")
+
+
+@dataclass
+class Bank:
+    """One exercise notebook's questions, datasets and (optional) knowledge-check quiz.
+
+    ``name`` is the notebook's stem (``"04_metrics"``); ``datasets`` maps a
+    name to ``loader(ctx)``; ``quiz`` is the chapter's :class:`smmlib.quiz.Quiz`.
+    """
+
+    name: str
+    title: str
+    questions: Sequence[Question]
+    datasets: Mapping[str, Loader] = field(default_factory=dict)
+    quiz: Any = None
+    listed: bool = True  # False for demo banks (not shown in the progress view)
+
+    def __post_init__(self) -> None:
+        keys = [q.key for q in self.questions]
+        names = [q.answer_name for q in self.questions]
+        for label, values in (("key", keys), ("answer name", names)):
+            repeats = sorted({v for v in values if values.count(v) > 1})
+            if repeats:
+                raise ValueError(f"bank {self.name!r}: repeated question {label}(s) {repeats}")
+
+    def question(self, key: str) -> Question:
+        """The question with this key; a KeyError lists the valid keys."""
+        for q in self.questions:
+            if q.key == key:
+                return q
+        raise KeyError(f"{self.name} has no question {key!r}; questions: "
+                       f"{', '.join(q.key for q in self.questions)}")
+
+    def context(self, student_id: str) -> Context:
+        """A fresh :class:`Context` for ``student_id``."""
+        return Context(self.name, student_id, self.datasets)
+
+    @property
+    def max_points(self) -> float:
+        """Total points of the graded questions."""
+        return sum(q.points for q in self.questions if q.graded)
