@@ -26,10 +26,13 @@ The answer ``...`` (Ellipsis, the placeholder of the exercise notebooks) means
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import re
+import signal
 import textwrap
+import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -214,6 +217,43 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+#: How long one case of a student's function may run before it counts as stuck.
+CASE_TIME_LIMIT = 5.0
+
+
+class CaseTimeout(Exception):
+    """A student's function ran longer than :data:`CASE_TIME_LIMIT` on one case."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise :class:`CaseTimeout` in the block after ``seconds`` of wall time.
+
+    Uses a POSIX interval timer, so it works where notebook code runs (the
+    kernel's main thread); elsewhere (Windows, other threads) it does nothing
+    and the grader's process-level timeout is the safety net.
+
+    >>> import time
+    >>> with time_limit(1):
+    ...     time.sleep(0.01)
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise CaseTimeout
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def function_from_source(source: str, name: str) -> Callable:
     """Rebuild a function from its source code (how the grader runs a function
     answer in its own process). The code runs in a fresh namespace that has
@@ -267,7 +307,13 @@ class Function(Question):
             label = case.label or f"case {number}"
             call = case.call_text(name)
             try:
-                got = answer(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+                with time_limit(CASE_TIME_LIMIT):
+                    got = answer(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+            except CaseTimeout:
+                return Outcome.INCORRECT, (
+                    f"For the {label} — `{call}` — your function did not finish within "
+                    f"{CASE_TIME_LIMIT:g} seconds. Look for a loop that never ends (a `while` whose "
+                    "condition never becomes false), then run the cell again.")
             except NotImplementedError:
                 return Outcome.NOT_ATTEMPTED, (f"`{name}` still raises NotImplementedError: replace "
                                                "the stub body with your code, then run the cell again.")

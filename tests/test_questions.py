@@ -4,6 +4,7 @@ the session (check / hint / solution), personal data and grade_answers."""
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -270,3 +271,19 @@ def test_collect_answers_turns_functions_into_source():
     assert answers["cpl_status"].lstrip().startswith("def cpl_status")
     graded = {r.question: r for r in exercises.grade_answers("04_metrics", "ana", answers)}
     assert graded["q8"].correct
+
+
+def test_function_with_an_infinite_loop_is_stopped(monkeypatch):
+    import smmlib.questions as questions
+
+    monkeypatch.setattr(questions, "CASE_TIME_LIMIT", 0.2)
+
+    def spins(num, den):
+        while True:
+            pass
+
+    result = FUNCTION.grade(spins, CTX)
+    assert result.outcome is Outcome.INCORRECT
+    assert "did not finish within 0.2 seconds" in result.message and "loop" in result.message
+    # the timer is cleared: a correct function afterwards is graded normally
+    assert FUNCTION.grade(lambda n, d: math.nan if d == 0 else n / d, CTX).outcome is Outcome.CORRECT
