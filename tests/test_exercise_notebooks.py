@@ -20,8 +20,16 @@ NAMES = sorted(p.stem for p in (ROOT / "solutions").glob("*.ipynb"))
 # (exercise, text to replace in the solution, replacement, question, words in its message)
 WRONG = {
     "00_start_here": ("q1_answer = 54 / 1200", "q1_answer = 1200 / 54", "q1", "look swapped"),
+    "01_roles": ("q3_answer = q2_shares.idxmin()", "q3_answer = q2_shares.idxmax()", "q3",
+                 "is not the expected answer"),
+    "02_strategy": ("q2_answer = target_leads * cpl_cap", "q2_answer = target_leads / cpl_cap", "q2",
+                    "too low"),
+    "03_platforms": ("q2_answer = rate.groupby(", "q2_answer = 100 * rate.groupby(", "q2",
+                     "percentages instead of fractions"),
     "04_metrics": ("q1_answer = metrics.engagement_rate(", "q1_answer = 100 * metrics.engagement_rate(",
                    "q1", "looks like a percentage"),
+    "05_pitfalls": ('q1_answer = flags.loc[flags["flagged"], "date"].tolist()',
+                    'q1_answer = my_followers["date"].tolist()[:20]', "q1", "too many false alarms"),
 }
 
 pytestmark = pytest.mark.slow

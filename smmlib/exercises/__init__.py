@@ -26,7 +26,17 @@ from typing import Any
 
 from ..checking import Result
 from ..questions import Bank
-from . import ex00_start_here, ex04_metrics
+from . import (
+    ex00_start_here,
+    ex01_roles,
+    ex02_strategy,
+    ex03_platforms,
+    ex04_metrics,
+    ex05_pitfalls,
+    ex06_community,
+    ex07_paid,
+    ex08_capstone,
+)
 from .session import DEFAULT_STUDENT_ID, BoundQuestion, Exercise, Note
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
@@ -34,7 +44,10 @@ __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "
 
 #: Registry: notebook name -> question bank.
 BANKS: dict[str, Bank] = {
-    bank.name: bank for bank in (ex00_start_here.BANK, ex00_start_here.DEMO, ex04_metrics.BANK)
+    bank.name: bank for bank in (ex00_start_here.BANK, ex00_start_here.DEMO, ex01_roles.BANK,
+                                 ex02_strategy.BANK, ex03_platforms.BANK, ex04_metrics.BANK,
+                                 ex05_pitfalls.BANK, ex06_community.BANK, ex07_paid.BANK,
+                                 ex08_capstone.BANK)
 }
 
 

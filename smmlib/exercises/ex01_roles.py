@@ -1,0 +1,181 @@
+"""Question bank of ``exercises/01_roles.ipynb`` and the chapter-01 knowledge check.
+
+Datasets: the student's personal ``my_time_log`` (a week of an SMM manager's
+work) and ``my_reviews`` (client reviews of four candidates), both seeded by
+the student ID; expected answers on them are recomputed from the same seed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import roles
+from ..questions import Bank, Choice, Classify, Context, Thought, Value
+from ..quiz import Option, Quiz, QuizQuestion
+
+#: The twenty activities of q1 (a fixed, mixed-up selection of roles.ACTIVITIES).
+Q1_ACTIVITIES: tuple[str, ...] = (
+    "Reply politely to a negative comment",
+    "Draft the script of a promo video",
+    "Forecast followers and leads for the plan",
+    "Estimate next month's ad spend",
+    "Search brand mentions in a monitoring service",
+    "Adapt a post for each network",
+    "Brief the freelance designer and review the result",
+    "Find the groups and forums where the target audience gathers",
+    "Delete spam and profanity under a post",
+    "Run a photo contest for followers",
+    "Schedule posts for the best publication time",
+    "Design a new cover image",
+    "Compare our engagement with two competitors",
+    "Negotiate the price of a sponsored post with a blogger",
+    "Write next quarter's work plan",
+    "Update the events calendar",
+    "Write the text and headline of a post",
+    "Find where a wave of negative opinions started",
+    "Answer questions in private messages",
+    "Hire a videographer for the shoot",
+)
+
+
+def _my_time_log(ctx: Context) -> pd.DataFrame:
+    return roles.generate_time_log(seed=ctx.seed)
+
+
+def _my_reviews(ctx: Context) -> pd.DataFrame:
+    return roles.generate_candidate_reviews(seed=ctx.seed)
+
+
+def _q1(ctx: Context) -> dict[str, str]:
+    return {activity: roles.ACTIVITIES[activity] for activity in Q1_ACTIVITIES}
+
+
+def _q2(ctx: Context) -> pd.Series:
+    return roles.time_shares(ctx.data("my_time_log"))
+
+
+def _q3(ctx: Context) -> str:
+    return str(roles.time_shares(ctx.data("my_time_log")).idxmin())
+
+
+def _q4(ctx: Context) -> float:
+    log = ctx.data("my_time_log")
+    return float(log.loc[log["duty_group"] == "dialogue", "minutes"].sum() / log["date"].nunique())
+
+
+def _q5(ctx: Context) -> pd.Series:
+    reviews = ctx.data("my_reviews")
+    return reviews.groupby("candidate")["rating"].std()
+
+
+def _q6(ctx: Context) -> str:
+    return roles.suspicious_candidates(ctx.data("my_reviews"))[0]
+
+
+QUESTIONS = [
+    Classify(key="q1", title="Sort these twenty everyday activities into the seven duty groups.",
+             groups=list(roles.DUTY_GROUPS), expected=_q1,
+             hints=("Ask what the activity is *for*: talking with people is dialogue, preparing a "
+                    "post is posting, studying numbers or mentions is monitoring.",
+                    "Working with contractors and clients is management; ads, contests and the "
+                    "events calendar are marketing; logos, covers and video scripts are creative.")),
+    Value(key="q2", title="Your time log: the share of the week's minutes spent on each duty group "
+                          "(a Series indexed by duty group, fractions, all seven groups).",
+          expected=_q2, ordered=False,
+          hints=("Group by `duty_group`, sum `minutes`, divide by the total of `minutes`.",
+                 "`my_time_log.groupby('duty_group')['minutes'].sum() / my_time_log['minutes'].sum()` "
+                 "(or `roles.time_shares(my_time_log)`).")),
+    Value(key="q3", title="Your time log: which duty group is starved (the smallest share of the week)?",
+          expected=_q3,
+          hints=("Use the shares of q2.", "`shares.idxmin()` gives the label of the smallest value."),
+          on_correct="Whatever that group stands for is barely being done this week."),
+    Value(key="q4", title="Your time log: how many minutes per working day, on average, went to "
+                          "dialogue (answering and moderating)?",
+          expected=_q4,
+          hints=("Add up the minutes of the dialogue rows, then divide by the number of days in the log.",
+                 "`my_time_log.loc[my_time_log['duty_group'] == 'dialogue', 'minutes'].sum()` divided "
+                 "by `my_time_log['date'].nunique()`.")),
+    Value(key="q5", title="Your candidates' reviews: the standard deviation of the ratings of each "
+                          "candidate (a Series indexed by candidate; pandas' default `.std()`).",
+          expected=_q5, ordered=False,
+          hints=("Group by `candidate` and take the standard deviation of `rating`.",
+                 "`my_reviews.groupby('candidate')['rating'].std()`.")),
+    Value(key="q6", title="Your candidates' reviews: which candidate's reviews look suspicious "
+                          "(the name as text)?",
+          expected=_q6,
+          hints=("Look for a candidate with many reviews and no spread at all.",
+                 "The candidate whose standard deviation in q5 is 0: every review the same top rating."),
+          on_correct="Uniform praise is a reason to check cases and ask for a test task, not proof of fraud."),
+    Choice(key="q7", title="A client judges your work only by the follower count. Which numbers "
+                           "should you add to the report? (choose all that apply)",
+           options={"a": "Reach: how many different people saw the posts.",
+                    "b": "Bought followers, to make the count grow faster.",
+                    "c": "Link clicks and, above all, conversions to requests or sales.",
+                    "d": "Engagement: likes, comments, shares and other actions."},
+           correct=["a", "c", "d"],
+           explanations={"b": "A 'black' method: bots add no customers, spoil every other metric "
+                              "and can get the page banned."},
+           hints=("Which numbers show that people saw, acted and bought?",)),
+    Choice(key="q8", title="Which statement about SMM, SMO and SEO is correct?",
+           options={"a": "SMO prepares your own website for social networks; SMM works on the networks.",
+                    "b": "SMM and SMO are the same job under two names.",
+                    "c": "A viral social post keeps bringing visitors for years, like a good SEO article.",
+                    "d": "SEO is the part of SMM that deals with hashtags."},
+           correct="a",
+           explanations={"b": "Source 002 separates them: SMO is on-site, SMM off-site.",
+                         "c": "The other way round: a viral post lives two or three days; SEO accumulates.",
+                         "d": "SEO is search-engine optimisation of a website."},
+           hints=("The O stands for optimisation — of what?",)),
+    Thought(key="q9", title="A small bakery asks you to 'guarantee 10,000 new followers in a month'. "
+                            "What do you answer, and which goals and numbers do you propose instead? "
+                            "Three to five sentences.",
+            min_words=25,
+            hints=("Think about bots, about what the bakery really wants, and about what you can measure.",)),
+]
+
+QUIZ = Quiz("What an SMM manager does", [
+    QuizQuestion("A client wants to judge your work by follower count alone. What is the best reply?", [
+        Option("Agree: followers are the main result of SMM.", False,
+               "Follower counts are easy to inflate with bots and growth does not always raise sales."),
+        Option("Show follower growth together with reach, clicks, engagement and, above all, conversion.",
+               True, "Followers only mean something next to the metrics that show people act."),
+        Option("Buy followers so the number looks good.", False,
+               "Bought followers are a 'black' method: they add no customers and can get the page banned."),
+    ]),
+    QuizQuestion("Which duty group does 'find where a wave of negative comments started' belong to?", [
+        Option("Dialogue", False, "Dialogue is answering people; finding the source is analysis."),
+        Option("Monitoring", True, "Monitoring covers statistics, monitoring services and sources of negativity."),
+        Option("Creative", False, "Creative is logos, covers and video scripts."),
+    ]),
+    QuizQuestion("A candidate has 40 reviews, every one of them five stars. What does that suggest?", [
+        Option("A perfect specialist: hire at once.", False,
+               "Real clients disagree sometimes; one or two critical reviews are normal."),
+        Option("A warning sign worth checking: ask for cases, references and a test task.", True,
+               "Uniform praise is suspicious, not proof: verify before trusting it."),
+    ]),
+    QuizQuestion("Which team role is missing when good content gets almost no views?", [
+        Option("Community manager", False, "The community manager keeps the conversation going."),
+        Option("Promotion manager", True, "Unpromoted content is unseen: someone must run the ads."),
+        Option("Designer / content manager", False, "The content itself is good in this case."),
+    ]),
+    QuizQuestion("What is the difference between SMM and SMO?", [
+        Option("SMO optimises the website itself for social sharing; SMM works outside it, on the networks.",
+               True, "That is the distinction source 002 draws."),
+        Option("They are two names for the same job.", False, "Source 002 separates them."),
+        Option("SMO is search-engine optimisation.", False, "That is SEO, which builds search traffic."),
+    ]),
+    QuizQuestion("In a small company, an SMM manager is usually ... (choose all that apply)", [
+        Option("also the targetologist who sets up ads", True, "Small teams combine roles."),
+        Option("also the designer and community manager", True, "One person often covers them."),
+        Option("reporting to a marketing director with a team of specialists", False,
+               "That describes a large company."),
+    ], multiple=True),
+])
+
+BANK = Bank(
+    name="01_roles",
+    title="Roles",
+    questions=QUESTIONS,
+    datasets={"my_time_log": _my_time_log, "my_reviews": _my_reviews},
+)
+BANK.quiz = QUIZ

@@ -1,0 +1,214 @@
+"""Question bank of ``exercises/02_strategy.ipynb`` and the chapter-02 knowledge check.
+
+Datasets: the student's personal ``my_brief`` (one client's brief: lead target,
+cost-per-lead cap, funnel rates, current content mix) and ``my_audience``
+(3,000 followers of a children's clothing shop), both seeded by the student
+ID; expected answers on them are recomputed from the same seed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import content, strategy
+from ..checking import describe
+from ..questions import Bank, Classify, Context, Order, Thought, Value
+from ..quiz import Option, Quiz, QuizQuestion
+
+#: q1: goal -> its main KPI (sources 004 and 000).
+Q1_KPIS: dict[str, str] = {
+    "customer support": "requests received and handled",
+    "awareness": "reach",
+    "traffic to the website": "clicks to the site",
+    "a warm base of repeat buyers": "steady engagement of followers",
+    "neutralising negativity": "share of negative mentions",
+}
+
+#: q8: three businesses -> does SMM fit? (source 003).
+Q8_CASES: dict[str, str] = {
+    "A family bakery with two shops in one town": "fits",
+    "An online shop of handmade jewellery": "fits",
+    "A maker of custom industrial turbines, sold after months of meetings with engineers": "poor fit",
+}
+
+MIX_COLUMNS = ["mix_engaging", "mix_user_generated", "mix_educational", "mix_advertising"]
+
+
+def _my_brief(ctx: Context) -> pd.DataFrame:
+    return strategy.generate_brief(seed=ctx.seed)
+
+
+def _my_audience(ctx: Context) -> pd.DataFrame:
+    return strategy.generate_audience(seed=ctx.seed)
+
+
+def _plan(ctx: Context) -> strategy.BudgetPlan:
+    brief = ctx.data("my_brief").iloc[0]
+    return strategy.plan_budget(int(brief["target_leads"]), float(brief["cpl_cap"]),
+                                float(brief["conversion_rate"]), float(brief["ctr"]), float(brief["cpm"]))
+
+
+def _q2(ctx: Context) -> float:
+    return _plan(ctx).budget
+
+
+def _q3(ctx: Context) -> float:
+    return _plan(ctx).max_cpc
+
+
+def _q4(ctx: Context) -> int:
+    return _plan(ctx).impressions_needed
+
+
+def _q5(ctx: Context) -> bool:
+    return bool(_plan(ctx).feasible)
+
+
+def _q6(ctx: Context) -> float:
+    brief = ctx.data("my_brief").iloc[0]
+    mix = {cat: float(brief[f"mix_{cat}"]) for cat in content.CATEGORIES}
+    return content.mix_distance(mix)
+
+
+def _q7(ctx: Context) -> pd.Series:
+    audience = ctx.data("my_audience")
+    return audience.groupby("city")["bought"].mean()
+
+
+def _q8(ctx: Context) -> tuple[str, str]:
+    table = strategy.segment_table(ctx.data("my_audience"), ["city", "interest"])
+    return strategy.choose_segment(table, min_share=0.05)
+
+
+def _passes_validator(actual: object, expected: object) -> str | None:
+    """q10: any calendar of at least four weeks that breaks none of the default rules."""
+    if not isinstance(actual, pd.DataFrame):
+        return f"Expected a pandas DataFrame (your calendar), but you gave {describe(actual)}."
+    violations = content.validate_calendar(actual)
+    if violations:
+        shown = "; ".join(v.reason for v in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        return f"Your calendar breaks {len(violations)} rule(s): {shown}{more}"
+    days = (pd.to_datetime(actual["date"]).max() - pd.to_datetime(actual["date"]).min()).days + 1
+    if days < 28:
+        return f"Your calendar covers {days} day(s); plan four weeks (28 days)."
+    return None
+
+
+QUESTIONS = [
+    Classify(key="q1", title="Match each goal with its main KPI.",
+             groups=sorted(set(Q1_KPIS.values())), expected=dict(Q1_KPIS),
+             hints=("Ask: if the goal were met, which number would have moved?",
+                    "Traffic is measured where people leave the network for the site; awareness by how "
+                    "many different people saw you.")),
+    Value(key="q2", title="Your brief: the monthly budget — the most you may spend to get the target "
+                          "leads without any lead costing more than the cap.",
+          expected=_q2,
+          hints=("Budget = target leads × cost-per-lead cap.",
+                 "`brief['target_leads'] * brief['cpl_cap']` (take the values from the one row).")),
+    Value(key="q3", title="Your brief: the highest price you can pay for one click and still stay "
+                          "within the cost-per-lead cap.",
+          expected=_q3,
+          hints=("Only `conversion_rate` of the clicks become leads, so one lead needs 1 / conversion_rate clicks.",
+                 "Maximum cost per click = cpl_cap × conversion_rate.")),
+    Value(key="q4", title="Your brief: how many impressions are needed to reach the lead target? Round "
+                          "the clicks up to a whole number, then the impressions.",
+          expected=_q4, rtol=1e-3,
+          hints=("Clicks needed = target leads / conversion rate; impressions needed = clicks / CTR.",
+                 "`math.ceil(...)` rounds up; or use `strategy.plan_budget(...)`.")),
+    Value(key="q5", title="Your brief: at its CPM (price of 1,000 impressions), does the campaign stay "
+                          "within the cost-per-lead cap? (True or False)",
+          expected=_q5,
+          hints=("Expected cost = impressions needed / 1000 × CPM; cost per lead = that / target leads.",
+                 "Compare the expected cost per lead with `cpl_cap`: at most the cap means True.")),
+    Value(key="q6", title="Your brief: the distance of the client's current content mix from the "
+                          "40/30/25/5 formula (a fraction: half the sum of the absolute differences).",
+          expected=_q6,
+          hints=("Turn the four `mix_...` percents into fractions and subtract the formula's shares.",
+                 "`content.mix_distance({'engaging': ..., 'user_generated': ..., 'educational': ..., "
+                 "'advertising': ...})` does it for you.")),
+    Value(key="q7", title="Your audience: the purchase rate (share of followers who bought) in each "
+                          "city (a Series indexed by city).",
+          expected=_q7, ordered=False,
+          hints=("`bought` is True/False: its mean is the share of buyers.",
+                 "`my_audience.groupby('city')['bought'].mean()`.")),
+    Value(key="q8", title="Your audience: the (city, interest) segment to target first — the highest "
+                          "purchase rate among segments holding at least 5% of your followers "
+                          "(a tuple such as ('Tallinn', 'fashion')).",
+          expected=_q8,
+          hints=("Group by both columns; for each segment compute its share of all followers and its "
+                 "purchase rate.",
+                 "`t = strategy.segment_table(my_audience, ['city', 'interest'])`, keep `t['share'] >= 0.05`, "
+                 "then `idxmax()` of `purchase_rate`.")),
+    Classify(key="q9", title="Does SMM fit each business? (source 003's segments)",
+             groups=["fits", "poor fit"], expected=dict(Q8_CASES),
+             hints=("Only one kind of business is named as a poor fit: which, and why?",
+                    "Expensive, highly specialised B2B sold in personal meetings.")),
+    Value(key="q10", title="Build a content calendar of four weeks (a DataFrame with columns date, "
+                           "platform, category, humour) that passes `content.validate_calendar` with "
+                           "the default rules.",
+          expected="a calendar that passes the validator", compare=_passes_validator,
+          hints=("Start from 28 days, one post a day on one platform: 11 engaging, 8 user-generated, "
+                 "7 educational and 2 advertising posts fit the ±5% tolerance.",
+                 "Never two ads in a row, one humour post a week at most; check with "
+                 "`content.validate_calendar(my_calendar)` and read every reason it gives.")),
+    Order(key="q11", title="Put these campaign launch steps in the order of the checklist.",
+          steps={"a": "Choose a presentation style",
+                 "b": "Define the target audience",
+                 "c": "Design how performance will be evaluated",
+                 "d": "Find the platforms where the audience already is",
+                 "e": "List the tasks the campaign must solve",
+                 "f": "Write the titles of the first twenty posts"},
+          expected=["e", "b", "d", "a", "f", "c"],
+          hints=("You cannot pick platforms before you know whom you are looking for.",
+                 "Tasks → audience → platforms → style → content → evaluation.")),
+    Thought(key="q12", title="A chain of clinics with a small budget wants leads at once, each costing no "
+                             "more than 50,000 so'm, and asks you for 'SMM'. What do you advise, and why? "
+                             "Three to five sentences.",
+            min_words=25,
+            hints=("Is SMM a fast sales channel or a long game? What reaches people ready to act now?",)),
+]
+
+QUIZ = Quiz("Goals, audience and content plan", [
+    QuizQuestion("The goal is 'more traffic to the website'. Which KPI follows from it?", [
+        Option("Number of likes", False, "Likes show interest, not visits."),
+        Option("Clicks from the community to the site", True, "Traffic is measured by clicks to the site."),
+        Option("Share of negative mentions", False, "That measures reputation work."),
+    ]),
+    QuizQuestion("What does the 40/30/25/5 content formula allocate only 5% to?", [
+        Option("Educational posts", False, "Educational posts get 25%."),
+        Option("Advertising posts", True,
+               "Direct selling is a small share; useful and engaging posts carry the page."),
+        Option("User-generated posts", False, "User-generated posts get 30%."),
+    ]),
+    QuizQuestion("Target: 200 leads, a lead may cost at most 40,000. What is the budget?", [
+        Option("8,000,000", True, "Budget = leads × cost-per-lead cap = 200 × 40,000."),
+        Option("200", False, "That is the lead count."),
+        Option("5,000", False, "That divides instead of multiplying."),
+    ]),
+    QuizQuestion("For which business is SMM a poor fit, according to the sources?", [
+        Option("A local flower shop", False, "Simple goods sell well through social networks."),
+        Option("A maker of industrial equipment sold in personal meetings", True,
+               "Expensive, specialised B2B: decision makers are hard to target and deals happen face to face."),
+        Option("An online shop of children's clothes", False, "Online shops get quality traffic from SMM."),
+    ]),
+    QuizQuestion("A segment converts at 20%, but holds 1% of followers. Why not target it first?", [
+        Option("Its rate rests on very few people and it is too small to carry a campaign.", True,
+               "Pick among segments big enough to matter, then the best rate."),
+        Option("High conversion rates are always errors.", False,
+               "They are not; they are just uncertain when measured on few people."),
+    ]),
+    QuizQuestion("A community has 100,000 members but earns almost nothing. What is the lesson?", [
+        Option("Audience size is not money: plan monetisation and active members first.", True,
+               "A small active group can earn more than a large passive one."),
+        Option("Post more adverts.", False, "Advertising is the least profitable way and drives people away."),
+    ]),
+])
+
+BANK = Bank(
+    name="02_strategy",
+    title="Strategy",
+    questions=QUESTIONS,
+    datasets={"my_brief": _my_brief, "my_audience": _my_audience},
+)
+BANK.quiz = QUIZ
