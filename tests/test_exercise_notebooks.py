@@ -30,6 +30,12 @@ WRONG = {
                    "q1", "looks like a percentage"),
     "05_pitfalls": ('q1_answer = flags.loc[flags["flagged"], "date"].tolist()',
                     'q1_answer = my_followers["date"].tolist()[:20]', "q1", "too many false alarms"),
+    "06_community": ('q1_answer = (my_mentions["sentiment"] == "negative").mean()',
+                     'q1_answer = 100 * (my_mentions["sentiment"] == "negative").mean()', "q1",
+                     "looks like a percentage"),
+    "07_paid": ("q2_answer = q1_answer.idxmin()", "q2_answer = q1_answer.idxmax()", "q2",
+                "is not the expected answer"),
+    "08_capstone": ('"target_leads": target}', '"target_leads": target // 2}', "q4", "above the cap"),
 }
 
 pytestmark = pytest.mark.slow

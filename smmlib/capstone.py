@@ -1,0 +1,396 @@
+"""The capstone: three client briefs from the sources, their data, and the automatic
+checks of a student's campaign plan.
+
+A plan is a plain dict (easy to write in a notebook, easy to grade)::
+
+    plan = {
+        "brief": "clinic",                       # one of BRIEFS
+        "goal": "in-network sales",              # one of the brief's goals
+        "kpis": ["leads and orders", "cost per lead"],
+        "audience": "women 25-49 in Tashkent interested in ...",
+        "platforms": ["instagram"],              # one (at most two) to start with
+        "budget": 6_000_000,                     # for the four weeks, brief's currency
+        "target_leads": 150,                     # briefs with a lead-cost cap
+    }
+
+The computable parts are checked here (:func:`check_plan`): the goal suits the
+brief and the KPIs match the goal (source 004: every task has its KPI), the
+four-week calendar passes :func:`smmlib.content.validate_calendar`, the budget
+stays within the brief's limit and the lead-cost cap and is achievable on the
+brief's data (:func:`smmlib.paid.allocate_budget`), and the platforms are few
+(master one platform first, sources 002/003). The rest -- audience, content
+ideas, the analysis report -- is judged by an instructor with
+``docs/capstone-rubric.md``.
+
+>>> [b.key for b in BRIEFS.values()]
+['kids_clothing', 'bank', 'clinic']
+>>> BRIEFS["clinic"].cpl_cap
+50000.0
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import content, paid, strategy
+from .generate import generate_ad_sets, generate_mentions, generate_posts
+
+__all__ = [
+    "BRIEFS",
+    "CLINIC_SEGMENTS",
+    "KPIS",
+    "Brief",
+    "Check",
+    "PlanReport",
+    "brief_data",
+    "budget_checker",
+    "check_budget",
+    "check_calendar",
+    "check_goal_kpis",
+    "check_plan",
+    "check_platforms",
+    "generate_clinic_ad_sets",
+]
+
+#: Every KPI name a plan may use (the KPIs of :data:`smmlib.strategy.GOAL_KPIS`).
+KPIS: tuple[str, ...] = tuple(dict.fromkeys(k for kpis in strategy.GOAL_KPIS.values() for k in kpis))
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A client brief: who the client is, what they want, and the limits of the plan."""
+
+    key: str
+    title: str
+    client: str
+    source: str
+    goals: tuple[str, ...]       # goals that suit this client (first: the client's main one)
+    platforms: tuple[str, ...]   # the platforms the source suggests
+    currency: str
+    max_budget: float            # the most the client will spend in four weeks
+    cpl_cap: float | None        # the most a lead may cost (None: not a lead-generation brief)
+    datasets: tuple[str, ...]    # names of the data in :func:`brief_data`
+
+    def markdown(self) -> str:
+        """The brief as a short Markdown block for the chapter."""
+        cap = (f"a lead may cost at most **{self.cpl_cap:,.0f} {self.currency}**"
+               if self.cpl_cap else "no lead-cost cap (an awareness brief)")
+        return (f"**{self.title}** (`{self.key}`, {self.source})  \n{self.client}  \n"
+                f"Suitable goals: {', '.join(self.goals)}. Platforms in the source: "
+                f"{', '.join(self.platforms)}. Budget for four weeks at most "
+                f"**{self.max_budget:,.0f} {self.currency}**; {cap}. Data: {', '.join(self.datasets)}.")
+
+
+BRIEFS: dict[str, Brief] = {
+    "kids_clothing": Brief(
+        key="kids_clothing", title="Children's clothing store",
+        client="An online multibrand store of mid-price clothes for children aged 0-6 wants to "
+               "stimulate sales (the key task) and build its brand, with ads for four audience segments.",
+        source="source 003, the VKontakte example",
+        goals=("in-network sales", "traffic", "branding"),
+        platforms=("vk", "instagram"), currency="USD", max_budget=4_000.0, cpl_cap=7.0,
+        datasets=("ad_sets", "posts")),
+    "bank": Brief(
+        key="bank", title="Bank",
+        client="A large bank wants people to know its deposit products and to trust it; it posts "
+               "1-2 times a day, with humour at most once a week.",
+        source="source 003, the Facebook example",
+        goals=("branding", "neutralising negativity"),
+        platforms=("facebook", "telegram"), currency="USD", max_budget=6_000.0, cpl_cap=None,
+        datasets=("mentions", "posts")),
+    "clinic": Brief(
+        key="clinic", title="Clinic",
+        client="A chain of clinics with a small budget wants leads now, each costing at most "
+               "50,000 so'm. The source's advice: SMM is a long game; targeted ads get leads faster.",
+        source="source 000, the FAQ",
+        goals=("in-network sales", "traffic"),
+        platforms=("instagram", "telegram"), currency="so'm", max_budget=12_000_000.0, cpl_cap=50_000.0,
+        datasets=("ad_sets",)),
+}
+
+#: Audience segments of the clinic's generated ad sets.
+CLINIC_SEGMENTS: tuple[str, ...] = ("women 25-34", "women 35-49", "men 30-50", "past-patient lookalike")
+# Segment -> (click-through rate, lead rate of clicks, CPM in so'm). Invented for teaching.
+_CLINIC_TRUTH = {
+    "women 25-34": (0.012, 0.06, 28_000.0),
+    "women 35-49": (0.009, 0.05, 24_000.0),
+    "men 30-50": (0.006, 0.03, 20_000.0),
+    "past-patient lookalike": (0.010, 0.08, 32_000.0),
+}
+
+
+def generate_clinic_ad_sets(seed: int = 0, n_ad_sets: int = 8) -> pd.DataFrame:
+    """Generate the clinic's past ad sets in so'm (same columns as
+    :func:`smmlib.generate.generate_ad_sets`). Costs per lead run from about
+    35,000 to 120,000 so'm, so some segments meet the 50,000 cap and some do not.
+
+    >>> ads = generate_clinic_ad_sets(seed=1)
+    >>> list(ads.columns), ads["segment"].nunique()
+    (['ad_set', 'segment', 'impressions', 'clicks', 'spend', 'leads'], 4)
+    """
+    if isinstance(n_ad_sets, bool) or not isinstance(n_ad_sets, (int, np.integer)) or n_ad_sets < 1:
+        raise ValueError(f"n_ad_sets must be a whole number >= 1, got {n_ad_sets!r}")
+    rng = np.random.default_rng(seed)
+    segment = [CLINIC_SEGMENTS[i % len(CLINIC_SEGMENTS)] for i in range(n_ad_sets)]
+    truth = np.array([_CLINIC_TRUTH[s] for s in segment])
+    ctr = truth[:, 0] * rng.lognormal(0, 0.15, n_ad_sets)
+    lead_rate = truth[:, 1] * rng.lognormal(0, 0.15, n_ad_sets)
+    cpm = truth[:, 2] * rng.lognormal(0, 0.1, n_ad_sets)
+    spend = np.round(rng.uniform(1_500_000, 6_000_000, n_ad_sets), -3)
+    impressions = np.rint(spend / cpm * 1000).astype(np.int64)
+    clicks = rng.binomial(impressions, ctr)
+    leads = np.maximum(rng.binomial(clicks, lead_rate), 1)
+    return pd.DataFrame({
+        "ad_set": [f"CL{i:02d}" for i in range(1, n_ad_sets + 1)],
+        "segment": segment,
+        "impressions": impressions,
+        "clicks": clicks.astype(np.int64),
+        "spend": spend.astype(float),
+        "leads": leads.astype(np.int64),
+    })
+
+
+def _brief(key: str) -> Brief:
+    if key not in BRIEFS:
+        raise ValueError(f"unknown brief {key!r}; choose one of {list(BRIEFS)}")
+    return BRIEFS[key]
+
+
+def brief_data(key: str, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """The data that comes with brief ``key``, generated from ``seed`` (use your
+    :func:`smmlib.generate.student_seed`).
+
+    - kids_clothing: ``ad_sets`` (8 ad sets, four segments) and ``posts`` (VK, Instagram);
+    - bank: ``mentions`` (of "Bahor Bank", 12 weeks) and ``posts`` (Facebook, Telegram);
+    - clinic: ``ad_sets`` in so'm (:func:`generate_clinic_ad_sets`).
+
+    >>> sorted(brief_data("bank", seed=3))
+    ['mentions', 'posts']
+    """
+    brief = _brief(key)
+    if key == "kids_clothing":
+        return {"ad_sets": generate_ad_sets(seed=seed),
+                "posts": generate_posts(seed=seed, n_posts=240, platforms=list(brief.platforms))}
+    if key == "bank":
+        return {"mentions": generate_mentions(seed=seed),
+                "posts": generate_posts(seed=seed, n_posts=240, platforms=list(brief.platforms))}
+    return {"ad_sets": generate_clinic_ad_sets(seed=seed)}
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class Check:
+    """One automatic check of a plan: its name, whether it passed, and why."""
+
+    name: str
+    passed: bool
+    message: str
+
+    def __str__(self) -> str:
+        return f"{'✓ PASS' if self.passed else '✗ FAIL'} {self.name}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """All automatic checks of a plan."""
+
+    checks: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        """True when every check passed."""
+        return all(c.passed for c in self.checks)
+
+    def text(self) -> str:
+        """One line per check, then a summary line."""
+        done = sum(c.passed for c in self.checks)
+        return "\n".join([*map(str, self.checks), f"{done} of {len(self.checks)} checks passed."])
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(str(c))}</li>" for c in self.checks)
+        done = sum(c.passed for c in self.checks)
+        return f"<ul>{items}</ul><p><b>{done} of {len(self.checks)} checks passed.</b></p>"
+
+
+def _plan_field(plan: Mapping, name: str) -> object:
+    if not isinstance(plan, Mapping):
+        raise TypeError(f"the plan must be a dict like {{'brief': 'clinic', 'goal': ...}}, got "
+                        f"{type(plan).__name__}")
+    if name not in plan:
+        raise KeyError(f"the plan has no {name!r}; add it, e.g. plan[{name!r}] = ...")
+    return plan[name]
+
+
+def check_goal_kpis(plan: Mapping) -> Check:
+    """The goal suits the brief, and the KPIs are known and include one of the goal's own.
+
+    >>> check_goal_kpis({"brief": "clinic", "goal": "branding", "kpis": ["reach"]}).passed
+    False
+    >>> check_goal_kpis({"brief": "clinic", "goal": "in-network sales",
+    ...                  "kpis": ["cost per lead", "reach"]}).passed
+    True
+    """
+    name = "goal and KPIs"
+    try:
+        brief = _brief(str(_plan_field(plan, "brief")))
+        goal, kpis = _plan_field(plan, "goal"), _plan_field(plan, "kpis")
+    except (KeyError, TypeError, ValueError) as exc:
+        return Check(name, False, str(exc).strip('"'))
+    if goal not in strategy.GOALS:
+        return Check(name, False, f"{goal!r} is not one of the goals {list(strategy.GOALS)}.")
+    if goal not in brief.goals:
+        return Check(name, False, f"{goal!r} does not fit the {brief.title.lower()} brief; "
+                                  f"suitable goals: {', '.join(brief.goals)}.")
+    if isinstance(kpis, str) or not isinstance(kpis, (list, tuple)) or not kpis:
+        return Check(name, False, "kpis must be a non-empty list of KPI names, e.g. ['cost per lead'].")
+    unknown = [k for k in kpis if k not in KPIS]
+    if unknown:
+        return Check(name, False, f"unknown KPI {unknown[0]!r}; use names from capstone.KPIS.")
+    own = strategy.GOAL_KPIS[goal]
+    if not set(kpis) & set(own):
+        return Check(name, False, f"none of your KPIs measures the goal {goal!r}; "
+                                  f"include {' or '.join(repr(k) for k in own)}.")
+    if len(kpis) > 4:
+        return Check(name, False, f"{len(kpis)} KPIs are too many to steer by; keep two to four.")
+    return Check(name, True, f"goal {goal!r} suits the brief and is measured by "
+                             f"{', '.join(k for k in kpis if k in own)}.")
+
+
+def check_platforms(plan: Mapping, calendar: pd.DataFrame | None = None) -> Check:
+    """One or two platforms (master one first), and the calendar posts only on them."""
+    name = "platforms"
+    try:
+        platforms = _plan_field(plan, "platforms")
+    except (KeyError, TypeError) as exc:
+        return Check(name, False, str(exc).strip('"'))
+    if isinstance(platforms, str) or not isinstance(platforms, (list, tuple)) or not platforms:
+        return Check(name, False, "platforms must be a non-empty list, e.g. ['instagram'].")
+    if len(platforms) > 2:
+        return Check(name, False, f"{len(platforms)} platforms: start with one (at most two) and "
+                                  "master it before adding more (sources 002 and 003).")
+    if calendar is not None and "platform" in calendar.columns:
+        extra = sorted(set(calendar["platform"]) - set(platforms))
+        if extra:
+            return Check(name, False, f"the calendar posts on {extra}, which the plan does not list.")
+    return Check(name, True, f"focused on {', '.join(platforms)}.")
+
+
+def check_calendar(calendar: pd.DataFrame, weeks: int = 4) -> Check:
+    """The calendar covers ``weeks`` weeks and passes :func:`smmlib.content.validate_calendar`."""
+    name = "content calendar"
+    if not isinstance(calendar, pd.DataFrame):
+        return Check(name, False, f"the calendar must be a DataFrame, got {type(calendar).__name__}.")
+    problems = content.validate_calendar(calendar)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return Check(name, False, f"{problems[0].reason}{more}")
+    dates = pd.to_datetime(calendar["date"]).dt.normalize()
+    days = (dates.max() - dates.min()).days + 1
+    if days != 7 * weeks:
+        return Check(name, False, f"the calendar spans {days} days; plan exactly {weeks} weeks "
+                                  f"({7 * weeks} days).")
+    return Check(name, True, f"{len(calendar)} posts over {weeks} weeks pass every calendar rule.")
+
+
+def check_budget(plan: Mapping, ad_sets: pd.DataFrame | None = None) -> Check:
+    """The budget is within the brief's limit and, for lead briefs, budget / target_leads
+    is within the cost-per-lead cap and the target is achievable on the brief's ad sets
+    (:func:`smmlib.paid.allocate_budget`, cheapest leads first, 3× saturation).
+
+    >>> check_budget({"brief": "clinic", "budget": 6_000_000, "target_leads": 150}).passed
+    True
+    >>> print(check_budget({"brief": "clinic", "budget": 6_000_000, "target_leads": 100}).message)
+    6,000,000 so'm for 100 leads: 60,000 so'm per lead, above the cap of 50,000 so'm.
+    """
+    name = "budget"
+    try:
+        brief = _brief(str(_plan_field(plan, "brief")))
+        budget = _plan_field(plan, "budget")
+    except (KeyError, TypeError, ValueError) as exc:
+        return Check(name, False, str(exc).strip('"'))
+    cur = brief.currency
+    if isinstance(budget, bool) or not isinstance(budget, (int, float, np.integer, np.floating)) or budget <= 0:
+        return Check(name, False, f"budget must be a positive number of {cur}, got {budget!r}.")
+    if budget > brief.max_budget:
+        return Check(name, False, f"{budget:,.0f} {cur} is above the client's limit of "
+                                  f"{brief.max_budget:,.0f} {cur} for four weeks.")
+    if brief.cpl_cap is None:
+        return Check(name, True, f"{budget:,.0f} {cur}, within the limit of {brief.max_budget:,.0f} {cur}.")
+    leads = plan.get("target_leads")
+    if isinstance(leads, bool) or not isinstance(leads, (int, np.integer)) or leads < 1:
+        return Check(name, False, f"a lead brief needs target_leads, a whole number >= 1; got {leads!r}.")
+    cpl = budget / leads
+    if cpl > brief.cpl_cap + 1e-9:
+        return Check(name, False, f"{budget:,.0f} {cur} for {leads} leads: {cpl:,.0f} {cur} per lead, "
+                                  f"above the cap of {brief.cpl_cap:,.0f} {cur}.")
+    if ad_sets is not None:
+        allocation = paid.allocate_budget(ad_sets, budget, leads, brief.cpl_cap)
+        if not allocation.reaches_target:
+            return Check(name, False, f"on your data {budget:,.0f} {cur} buys about {allocation.leads:,.0f} of "
+                                      f"{leads} leads at most {brief.cpl_cap:,.0f} {cur} each; lower the "
+                                      "target or raise the budget (within the limit).")
+    return Check(name, True, f"{budget:,.0f} {cur} for {leads} leads: at most {cpl:,.0f} {cur} per lead "
+                             f"(cap {brief.cpl_cap:,.0f} {cur}).")
+
+
+def check_plan(plan: Mapping, calendar: pd.DataFrame, data: Mapping[str, pd.DataFrame] | None = None) -> PlanReport:
+    """Run every automatic check on a plan and its four-week calendar.
+
+    ``data`` is the brief's data (:func:`brief_data`); with ``ad_sets`` in it the
+    budget is also checked for being achievable.
+    """
+    ad_sets = (data or {}).get("ad_sets")
+    return PlanReport((check_goal_kpis(plan), check_platforms(plan, calendar), check_calendar(calendar),
+                       check_budget(plan, ad_sets)))
+
+
+# ----------------------------------------------------------------------------- widget
+
+
+class BudgetChecker:
+    """Sliders for the budget and the lead target of a brief; a verdict line that follows them."""
+
+    def __init__(self, key: str = "clinic", seed: int = 0) -> None:
+        import ipywidgets as w
+
+        self.brief = _brief(key)
+        if self.brief.cpl_cap is None:
+            raise ValueError(f"the {key!r} brief has no lead-cost cap; choose 'clinic' or 'kids_clothing'")
+        self.ad_sets = brief_data(key, seed)["ad_sets"]
+        style, layout = {"description_width": "200px"}, w.Layout(width="560px")
+        step = self.brief.max_budget / 40
+        self.budget = w.FloatSlider(value=self.brief.max_budget / 2, min=step, max=self.brief.max_budget,
+                                    step=step, readout_format=",.0f",
+                                    description=f"Budget ({self.brief.currency})", style=style, layout=layout)
+        self.target = w.IntSlider(value=int(self.brief.max_budget / 2 / self.brief.cpl_cap * 0.8), min=1,
+                                  max=int(self.brief.max_budget / self.brief.cpl_cap * 1.5), step=1,
+                                  description="Lead target", style=style, layout=layout)
+        self.summary = w.HTML()
+        self.budget.observe(self._changed, names="value")
+        self.target.observe(self._changed, names="value")
+        self.widget = w.VBox([self.budget, self.target, self.summary])
+        self._changed(None)
+
+    def update(self, budget: float, target: int) -> Check:
+        """The budget check for these values."""
+        plan = {"brief": self.brief.key, "budget": budget, "target_leads": target}
+        return check_budget(plan, self.ad_sets)
+
+    def _changed(self, _change) -> None:
+        check = self.update(self.budget.value, self.target.value)
+        self.summary.value = f"<p role='status'><b>{html.escape(str(check))}</b></p>"
+
+
+def budget_checker(key: str = "clinic", seed: int = 0) -> BudgetChecker:
+    """Build the budget checker for a lead brief; display its ``.widget``."""
+    return BudgetChecker(key, seed)

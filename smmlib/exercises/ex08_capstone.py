@@ -1,0 +1,165 @@
+"""Question bank of ``exercises/08_capstone.ipynb`` (the capstone's automatic checks)
+and the chapter-08 knowledge check.
+
+The student picks a brief (:data:`smmlib.capstone.BRIEFS`) and answers with
+parts of their plan; each answer names its brief, so every check knows the
+client's limits. The budget check runs on the student's personal data for
+that brief (seeded by the student ID). The rest of the capstone is marked with
+``docs/capstone-rubric.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .. import capstone, community, paid
+from ..checking import describe
+from ..questions import Bank, Choice, Context, Thought, Value
+from ..quiz import Option, Quiz, QuizQuestion
+
+
+def _brief_of(answer: object) -> str | None:
+    """The problem with an answer's ``brief`` entry, or None when it is fine."""
+    if not isinstance(answer, Mapping):
+        return f"Answer with a dict such as {{'brief': 'clinic', ...}}, not {describe(answer)}."
+    if answer.get("brief") not in capstone.BRIEFS:
+        return f"Name your brief: answer['brief'] must be one of {list(capstone.BRIEFS)}."
+    return None
+
+
+def _failed(check: capstone.Check) -> str | None:
+    return None if check.passed else f"The {check.name} check fails: {check.message}"
+
+
+def _compare_goal(answer: object, expected: object) -> str | None:
+    return _brief_of(answer) or _failed(capstone.check_goal_kpis(answer))
+
+
+def _compare_calendar(answer: object, expected: object) -> str | None:
+    if not isinstance(answer, pd.DataFrame):
+        return f"Answer with your calendar as a DataFrame, not {describe(answer)}."
+    return _failed(capstone.check_calendar(answer))
+
+
+def _compare_platforms(answer: object, expected: object) -> str | None:
+    if not isinstance(answer, Mapping) or "calendar" not in answer:
+        return "Answer with a dict {'platforms': [...], 'calendar': your_calendar}."
+    return _failed(capstone.check_platforms(answer, answer["calendar"]))
+
+
+def _brief_datasets(ctx: Context) -> dict[str, dict[str, pd.DataFrame]]:
+    return {key: capstone.brief_data(key, seed=ctx.seed) for key in capstone.BRIEFS}
+
+
+def _compare_budget(answer: object, expected: Mapping[str, dict[str, pd.DataFrame]]) -> str | None:
+    problem = _brief_of(answer)
+    if problem:
+        return problem
+    return _failed(capstone.check_budget(answer, expected[answer["brief"]].get("ad_sets")))
+
+
+def best_segment(ad_sets: pd.DataFrame) -> str:
+    """The segment with the lowest cost per lead."""
+    return str(paid.segment_funnel(ad_sets)["cpl"].idxmin())
+
+
+def worst_week(mentions: pd.DataFrame) -> str:
+    """The Monday ('YYYY-MM-DD') of the week with the highest negative share."""
+    weekly = community.weekly_sentiment(mentions)
+    return weekly.loc[weekly["negative_share"].idxmax(), "week"].strftime("%Y-%m-%d")
+
+
+def _compare_finding(answer: object, expected: Mapping[str, dict[str, pd.DataFrame]]) -> str | None:
+    problem = _brief_of(answer)
+    if problem:
+        return problem
+    key = answer["brief"]
+    data = expected[key]
+    if "ad_sets" in data:
+        want, what = best_segment(data["ad_sets"]), "the segment with the lowest cost per lead"
+    else:
+        want, what = worst_week(data["mentions"]), "the Monday of the week with the highest negative share"
+    got = answer.get("finding")
+    if got is None:
+        return f"Add answer['finding']: {what}."
+    if str(got).strip().lower() != want.lower():
+        return f"{got!r} is not {what} in your {key} data; recompute it from `data`."
+    return None
+
+
+QUESTIONS = [
+    Value(key="q1", title="Your plan's brief, goal and KPIs: a dict {'brief': ..., 'goal': ..., 'kpis': [...]}. "
+                          "The goal must suit the brief; two to four KPIs, at least one measuring the goal.",
+          expected=None, compare=_compare_goal,
+          hints=("The goals are `strategy.GOALS`; each brief lists the ones that suit it in `brief.goals`.",
+                 "Each goal's own KPIs are `strategy.GOAL_KPIS[goal]`; all allowed names are `capstone.KPIS`.")),
+    Value(key="q2", title="Your four-week content calendar (a DataFrame with date, platform, category, humour) "
+                          "that passes `content.validate_calendar` and spans exactly 28 days.",
+          expected=None, compare=_compare_calendar,
+          hints=("Start from `content.generate_calendar(seed=..., weeks=4, posts_per_day={...})`.",
+                 "After editing, `content.validate_calendar(calendar)` lists every broken rule.")),
+    Value(key="q3", title="Your platforms: a dict {'platforms': [...], 'calendar': your_calendar} — one or two "
+                          "platforms, and the calendar posts only on them.",
+          expected=None, compare=_compare_platforms,
+          hints=("Master one platform first (sources 002 and 003).",
+                 "`sorted(calendar['platform'].unique())` shows where your calendar posts.")),
+    Value(key="q4", title="Your budget: a dict {'brief': ..., 'budget': ..., 'target_leads': ...} "
+                          "(no target for the bank). Within the client's four-week limit; for lead briefs "
+                          "budget / target_leads within the cap and achievable on your data.",
+          expected=_brief_datasets, compare=_compare_budget,
+          hints=("`capstone.check_budget(plan, data.get('ad_sets'))` runs the same check.",
+                 "`paid.allocate_budget(data['ad_sets'], budget, target, brief.cpl_cap).leads` says how many "
+                 "leads the budget can buy under the cap.")),
+    Value(key="q5", title="A first finding from your brief's data: {'brief': ..., 'finding': ...} — for the "
+                          "store and the clinic the segment with the lowest cost per lead, for the bank the "
+                          "Monday ('YYYY-MM-DD') of the week with the highest negative share.",
+          expected=_brief_datasets, compare=_compare_finding,
+          hints=("Ad sets: `paid.segment_funnel(data['ad_sets'])['cpl'].idxmin()`.",
+                 "Mentions: `community.weekly_sentiment(data['mentions'])`, the row with the largest "
+                 "`negative_share`.")),
+    Choice(key="q6", title="Your plan passes all automatic checks. What does that show?",
+           options={"a": "The plan is good and ready for the client.",
+                    "b": "The computable parts are consistent: goal and KPIs, calendar rules, platforms, budget.",
+                    "c": "The campaign will reach its KPIs."},
+           correct="b",
+           explanations={"a": "Fit, audience, ideas and risks are judged with the rubric, not by the checks.",
+                         "c": "No check can promise results; it only rules out contradictions."},
+           hints=("What can a program compute, and what needs judgement?",)),
+    Thought(key="q7", title="In three or four sentences: why does your plan fit your client — goal, audience "
+                            "and platform — and what is its biggest risk?",
+            min_words=25,
+            hints=("Tie each choice to a fact in the brief or in your data.",)),
+]
+
+BANK = Bank(name="08_capstone", title="Capstone", questions=QUESTIONS)
+
+QUIZ = Quiz(
+    "Capstone",
+    [
+        QuizQuestion(
+            "The clinic wants leads at no more than 50,000 so'm. You plan 6,000,000 so'm for 100 leads. "
+            "Does the budget meet the cap?",
+            [Option("No: 60,000 so'm per lead is above the cap.", True, "6,000,000 / 100 = 60,000."),
+             Option("Yes: the budget is below the client's limit.", False,
+                    "The limit and the cap are two different checks."),
+             Option("Yes: 100 leads is a good number.", False, "The count says nothing about the cost.")],
+        ),
+        QuizQuestion(
+            "Which KPI measures the bank's goal of awareness and trust best?",
+            [Option("Reach and community growth, with the share of negative mentions.", True,
+                    "Awareness is about being seen; trust shows in the tone of mentions."),
+             Option("Cost per lead.", False, "The bank brief is not a lead-generation brief."),
+             Option("Number of posts published.", False, "That is effort, not a result.")],
+        ),
+        QuizQuestion(
+            "What should every chart in your analysis report end with?",
+            [Option("One sentence of interpretation and the decision it supports.", True,
+                    "A chart without a decision is decoration."),
+             Option("A second chart with the same data.", False, "Repetition adds nothing."),
+             Option("Nothing: a chart speaks for itself.", False, "Readers see different things; say yours.")],
+        ),
+    ],
+)
+BANK.quiz = QUIZ

@@ -1,0 +1,143 @@
+"""Tests of smmlib.capstone: briefs, their data and the automatic plan checks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from smmlib import capstone as c
+from smmlib import content, paid
+
+
+def _calendar(**kwargs) -> pd.DataFrame:
+    return content.generate_calendar(seed=1, weeks=4, posts_per_day={"instagram": 1}, **kwargs)
+
+
+def _plan(**changes) -> dict:
+    plan = {"brief": "clinic", "goal": "in-network sales", "kpis": ["leads and orders", "cost per lead"],
+            "audience": "women 25-49 in Tashkent", "platforms": ["instagram"],
+            "budget": 4_000_000, "target_leads": 90}
+    plan.update(changes)
+    return plan
+
+
+def test_briefs_follow_the_sources():
+    assert c.BRIEFS["clinic"].cpl_cap == 50_000 and c.BRIEFS["clinic"].currency == "so'm"
+    assert c.BRIEFS["bank"].cpl_cap is None
+    assert c.BRIEFS["kids_clothing"].goals[0] == "in-network sales"
+    for brief in c.BRIEFS.values():
+        assert set(brief.goals) <= set(c.strategy.GOALS)
+        assert brief.key in brief.markdown()
+        assert set(c.brief_data(brief.key, seed=2)) == set(brief.datasets)
+
+
+def test_brief_data_seeded():
+    a = c.brief_data("kids_clothing", seed=5)["ad_sets"]
+    pd.testing.assert_frame_equal(a, c.brief_data("kids_clothing", seed=5)["ad_sets"])
+    assert not a.equals(c.brief_data("kids_clothing", seed=6)["ad_sets"])
+    with pytest.raises(ValueError, match="unknown brief 'school'"):
+        c.brief_data("school")
+
+
+def test_clinic_ad_sets_plausible():
+    for seed in range(5):
+        ads = c.generate_clinic_ad_sets(seed=seed)
+        cpl = paid.segment_funnel(ads)["cpl"]
+        assert cpl.min() < 50_000 < cpl.max()          # some segments meet the cap, some do not
+        assert cpl["men 30-50"] == cpl.max()
+        assert (ads["clicks"] <= ads["impressions"]).all() and (ads["leads"] <= ads["clicks"]).all()
+    with pytest.raises(ValueError, match="n_ad_sets"):
+        c.generate_clinic_ad_sets(n_ad_sets=0)
+
+
+# ----------------------------------------------------------------------------- goal and KPIs
+
+def test_goal_kpis_pass_and_fail_reasons():
+    assert c.check_goal_kpis(_plan()).passed
+    wrong_goal = c.check_goal_kpis(_plan(goal="branding"))
+    assert not wrong_goal.passed and "does not fit" in wrong_goal.message
+    unknown_goal = c.check_goal_kpis(_plan(goal="fame"))
+    assert not unknown_goal.passed and "not one of the goals" in unknown_goal.message
+    mismatch = c.check_goal_kpis(_plan(kpis=["reach", "community growth"]))
+    assert not mismatch.passed and "'leads and orders' or 'cost per lead'" in mismatch.message
+    assert "unknown KPI 'likes'" in c.check_goal_kpis(_plan(kpis=["likes"])).message
+    assert not c.check_goal_kpis(_plan(kpis="cost per lead")).passed
+    assert "too many" in c.check_goal_kpis(_plan(kpis=list(c.KPIS)[:5] + ["cost per lead"])).message
+    missing = c.check_goal_kpis({"brief": "clinic", "goal": "traffic"})
+    assert not missing.passed and "no 'kpis'" in missing.message
+    bank = c.check_goal_kpis({"brief": "bank", "goal": "neutralising negativity",
+                              "kpis": ["share of negative mentions", "response time"]})
+    assert bank.passed
+
+
+# ----------------------------------------------------------------------------- platforms and calendar
+
+def test_platforms():
+    assert c.check_platforms(_plan()).passed
+    assert not c.check_platforms(_plan(platforms=["vk", "instagram", "telegram"])).passed
+    assert not c.check_platforms(_plan(platforms="instagram")).passed
+    cal = content.generate_calendar(seed=1, weeks=4, posts_per_day={"facebook": 1})
+    result = c.check_platforms(_plan(), cal)
+    assert not result.passed and "['facebook']" in result.message
+
+
+def test_calendar_check():
+    good = _calendar()
+    assert c.check_calendar(good).passed
+    too_short = content.generate_calendar(seed=1, weeks=2, posts_per_day={"instagram": 1})
+    assert "14 days" in c.check_calendar(too_short).message
+    bad = good.copy()
+    bad["category"] = "advertising"
+    result = c.check_calendar(bad)
+    assert not result.passed and "more)" in result.message
+    assert not c.check_calendar("calendar.csv").passed
+
+
+# ----------------------------------------------------------------------------- budget
+
+def test_budget_cap_by_hand():
+    # 4,000,000 / 90 = 44,444 so'm per lead <= 50,000
+    assert c.check_budget(_plan()).passed
+    over = c.check_budget(_plan(target_leads=70))   # 57,143 per lead
+    assert not over.passed and "57,143 so'm per lead" in over.message
+    exactly = c.check_budget(_plan(budget=5_000_000, target_leads=100))
+    assert exactly.passed
+    assert "above the client's limit" in c.check_budget(_plan(budget=20_000_000, target_leads=500)).message
+    assert "target_leads" in c.check_budget(_plan(target_leads=0)).message
+    assert "positive" in c.check_budget(_plan(budget=-5)).message
+    assert c.check_budget({"brief": "bank", "budget": 5000}).passed     # no cap: only the limit
+
+
+def test_budget_achievable_on_data():
+    ads = c.generate_clinic_ad_sets(seed=0)
+    cheap = paid.allocate_budget(ads, 12_000_000, 10_000, 50_000)
+    possible = int(cheap.leads)            # what the whole budget can buy under the cap
+    ok = c.check_budget(_plan(budget=12_000_000, target_leads=min(possible, 240)), ads)
+    assert ok.passed
+    # one ad set at 40,000 so'm per lead, saturated at 3 x 1,000,000: at most 75 leads
+    small = pd.DataFrame({"ad_set": ["X"], "spend": [1_000_000.0], "leads": [25]})
+    too_many = c.check_budget(_plan(budget=5_000_000, target_leads=100), small)
+    assert not too_many.passed and "about 75 of 100 leads" in too_many.message
+    assert c.check_budget(_plan(budget=3_000_000, target_leads=75), small).passed
+
+
+def test_check_plan_report():
+    data = c.brief_data("clinic", seed=0)
+    report = c.check_plan(_plan(), _calendar(), data)
+    assert [ch.name for ch in report.checks] == ["goal and KPIs", "platforms", "content calendar", "budget"]
+    assert report.passed, report.text()
+    assert report.text().endswith("4 of 4 checks passed.")
+    bad = c.check_plan(_plan(goal="branding", target_leads=10), _calendar(), data)
+    assert not bad.passed and "2 of 4 checks passed." in bad.text()
+    assert "✗ FAIL" in bad._repr_html_()
+    with pytest.raises(TypeError):
+        c._plan_field(["clinic"], "brief")
+
+
+def test_budget_checker_widget_text_follows_slider():
+    checker = c.budget_checker("clinic")
+    before = checker.summary.value
+    checker.target.value = checker.target.value + 1
+    assert checker.summary.value != before
+    with pytest.raises(ValueError, match="no lead-cost cap"):
+        c.budget_checker("bank")
