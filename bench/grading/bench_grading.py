@@ -1,0 +1,137 @@
+"""Benchmark: ``smm grade`` vs nbgrader's ``autograde`` on the same class.
+
+Builds a class of N submissions of one exercise (a mix of correct, partly
+wrong and broken notebooks made from the real solution notebook), grades it
+with ``smm grade --jobs 2`` (sandbox on) and, in a separate virtual
+environment (``bench/grading/.nbgrader-venv``, created on first run with
+``python3 -m venv`` + ``pip install nbgrader``), with ``nbgrader autograde``
+on the same notebooks, running the project's own Python kernel. Prints
+seconds per submission for each and the throughput ratio::
+
+    .venv/bin/python bench/grading/bench_grading.py [--students 60] [--skip-nbgrader]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+VENV = HERE / ".nbgrader-venv"
+EXERCISE = "04_metrics"
+KINDS = ("correct", "partly_wrong", "broken")
+
+sys.path.insert(0, str(ROOT))
+
+from smmlib.grading.demo import notebook_json, write_submission  # noqa: E402
+
+
+def _with_id(nb: dict, student: str) -> dict:
+    """The notebook with its parameters cell set to ``student`` (so that
+    nbgrader, which injects nothing, computes on the same personal data)."""
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = f"student_id = {student!r}"
+    return nb
+
+
+def build(folder: Path, students: int, nbgrader_layout: bool) -> None:
+    cache = {kind: notebook_json(kind, EXERCISE) for kind in KINDS}
+    for i in range(students):
+        student = f"s{i + 1:03d}"
+        nb = _with_id(cache[KINDS[i % len(KINDS)]], student)
+        if nbgrader_layout:
+            path = folder / student / EXERCISE / f"{EXERCISE}.ipynb"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+        else:
+            write_submission(folder, student, EXERCISE, nb)
+
+
+def bench_smm(work: Path, students: int, jobs: int) -> float:
+    subs, out = work / "smm-submissions", work / "smm-out"
+    build(subs, students, nbgrader_layout=False)
+    started = time.perf_counter()
+    subprocess.run([str(ROOT / ".venv" / "bin" / "smm"), "grade", str(subs), "--exercise", EXERCISE,
+                    "--out", str(out), "--jobs", str(jobs), "--sandbox", "auto"], check=True)
+    seconds = time.perf_counter() - started
+    with open(out / "gradebook.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == students, "the gradebook must have one row per submission"
+    return seconds
+
+
+def ensure_nbgrader() -> Path:
+    """The nbgrader venv (created when missing), with the project's kernel as python3."""
+    nbgrader = VENV / "bin" / "nbgrader"
+    if not nbgrader.exists():
+        subprocess.run(["python3", "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "nbgrader"], check=True)
+    subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "ipykernel", "install",
+                    "--prefix", str(VENV), "--name", "python3", "--display-name", "SMM Workbook"],
+                   check=True, capture_output=True)
+    return nbgrader
+
+
+def bench_nbgrader(work: Path, students: int) -> float:
+    nbgrader = ensure_nbgrader()
+    course = work / "course"
+    source = course / "source" / EXERCISE
+    source.mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / f"{EXERCISE}.ipynb", source / f"{EXERCISE}.ipynb")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"c.CourseDirectory.root = {str(course)!r}\n"
+        "c.CourseDirectory.course_id = 'smm'\n"
+        "c.ExecutePreprocessor.timeout = 60\n", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env_cwd = {"cwd": str(course), "check": True, "capture_output": True, "env": env}
+    subprocess.run([str(nbgrader), "generate_assignment", EXERCISE, "--create", "--force"], **env_cwd)
+    build(course / "submitted", students, nbgrader_layout=True)
+    started = time.perf_counter()
+    subprocess.run([str(nbgrader), "autograde", EXERCISE, "--create", "--force"], **env_cwd)
+    seconds = time.perf_counter() - started
+    graded = list((course / "autograded").glob(f"*/{EXERCISE}/{EXERCISE}.ipynb"))
+    assert len(graded) == students, f"nbgrader autograded {len(graded)} of {students}"
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=60)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--skip-nbgrader", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="smm-bench-grading-") as tmp:
+        work = Path(tmp)
+        smm = bench_smm(work, args.students, args.jobs)
+        per_smm = smm / args.students
+        print(f"smm grade --jobs {args.jobs}: {smm:.1f} s for {args.students} submissions "
+              f"= {per_smm:.3f} s per submission (including worker start-up)")
+        if args.skip_nbgrader:
+            return 0
+        try:
+            nb = bench_nbgrader(work, args.students)
+        except (subprocess.CalledProcessError, OSError, AssertionError) as exc:
+            detail = getattr(exc, "stderr", b"") or b""
+            print(f"nbgrader could not be measured: {exc}\n{detail.decode(errors='replace')[-2000:]}")
+            return 1
+        per_nb = nb / args.students
+        print(f"nbgrader autograde: {nb:.1f} s for {args.students} submissions "
+              f"= {per_nb:.3f} s per submission")
+        print(f"throughput ratio (smm grade / nbgrader): {per_nb / per_smm:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

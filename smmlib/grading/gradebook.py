@@ -1,0 +1,159 @@
+"""Per-submission results and the class gradebook, written atomically.
+
+Every graded submission leaves ``DIR/results/<student>.json`` (a
+:class:`SubmissionResult`); ``DIR/gradebook.csv`` is rebuilt from those files
+for the submissions found, one row each, so an interrupted run loses nothing
+and a re-run skips submissions whose notebook did not change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checking import Outcome, Result
+
+__all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gradebook_rows",
+           "load_result", "write_gradebook"]
+
+#: Bumped when results must be recomputed by a new grader version.
+FORMAT_VERSION = 1
+
+#: What a gradebook row's ``status`` may say.
+STATUSES = {
+    "graded": "the notebook ran (perhaps with errors in some cells) and its answers were checked",
+    "timeout": "the notebook ran longer than --timeout; answers exported before that were checked",
+    "memory": "the notebook used more memory than --memory; answers exported before that were checked",
+    "crashed": "the process ended before any answer could be read",
+    "unreadable": "the file is not a notebook (not JSON, not UTF-8, or no cells)",
+    "wrong_exercise": "the notebook is another exercise's",
+    "empty": "the file or notebook is empty (no code)",
+    "missing": "the student's folder has no notebook for this exercise",
+    "pending": "not graded yet (an interrupted run); run smm grade again",
+}
+
+
+@dataclass
+class SubmissionResult:
+    """Everything the grader decided about one submission."""
+
+    student: str
+    exercise: str
+    status: str
+    score: float = 0.0
+    max_score: float = 0.0
+    results: list[Result] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+    sha256: str = ""
+    file: str = ""
+    version: int = FORMAT_VERSION
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; known: {', '.join(STATUSES)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        data = asdict(self)
+        data["results"] = [r.to_dict() for r in self.results]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        """Inverse of :meth:`to_dict`."""
+        fields = dict(data)
+        fields["results"] = [Result.from_dict(r) for r in fields.get("results", [])]
+        return cls(**fields)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename: readers
+    see the old or the new content, never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def result_path(out: Path, student: str) -> Path:
+    """Where a student's result JSON lives."""
+    return out / "results" / f"{student}.json"
+
+
+def load_result(out: Path, student: str) -> SubmissionResult | None:
+    """The stored result of ``student``, or None (missing, unreadable, old format)."""
+    try:
+        data = json.loads(result_path(out, student).read_text(encoding="utf-8"))
+        result = SubmissionResult.from_dict(data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return result if result.version == FORMAT_VERSION else None
+
+
+def save_result(out: Path, result: SubmissionResult) -> None:
+    """Store one result atomically."""
+    atomic_write(result_path(out, result.student), json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
+
+
+def _safe(text: str) -> str:
+    """Neutralise text a spreadsheet would run as a formula.
+
+    >>> _safe("=1+1"), _safe("ana")
+    ("'=1+1", 'ana')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _cell(result: Result) -> Any:
+    if result.graded:
+        return f"{result.points:g}"
+    return "answered" if result.outcome is Outcome.CORRECT else result.outcome.value
+
+
+def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[str]) -> list[dict[str, Any]]:
+    """One dict per submission: student, exercise, status, score, max_score,
+    one column per question (points; the outcome for ungraded questions),
+    notes, duration_s, sha256, file."""
+    rows = []
+    for r in results:
+        row: dict[str, Any] = {"student": _safe(r.student), "exercise": r.exercise, "status": r.status,
+                               "score": f"{r.score:g}", "max_score": f"{r.max_score:g}"}
+        by_key = {res.question: res for res in r.results}
+        for key in question_keys:
+            row[key] = _cell(by_key[key]) if key in by_key else ""
+        row.update({"notes": _safe(" | ".join(r.notes)), "duration_s": f"{r.duration_s:.3f}",
+                    "sha256": r.sha256, "file": _safe(r.file)})
+        rows.append(row)
+    return rows
+
+
+def write_gradebook(path: Path, results: Sequence[SubmissionResult], question_keys: Sequence[str]) -> None:
+    """Write ``gradebook.csv`` atomically (UTF-8, one row per submission)."""
+    columns = ["student", "exercise", "status", "score", "max_score", *question_keys,
+               "notes", "duration_s", "sha256", "file"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(gradebook_rows(results, question_keys))
+    atomic_write(path, buffer.getvalue())

@@ -1,0 +1,514 @@
+"""Grade a whole class: find the submissions, run each in its sandboxed
+child, check the exported answers in this process, write results, feedback
+and the gradebook.
+
+Tamper-proofing in one sentence: the student's process only *sends data*
+(the answer variables); points and messages are computed here by the same
+:meth:`~smmlib.questions.Question.grade` that ``check()`` uses, with expected
+answers recomputed from the submission folder's student ID; function answers
+are run from their source in another sandboxed child, and only their return
+values come back.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checking import Outcome, Result
+from ..questions import Bank
+from .export import FunctionAnswer, Unsupported, decode, import_preamble
+from .gradebook import (
+    SubmissionResult,
+    atomic_write,
+    load_result,
+    save_result,
+    write_gradebook,
+)
+from .runner import Limits, Sandbox, Worker, detect_sandbox
+from .submissions import (
+    ParsedNotebook,
+    Submission,
+    discover,
+    inject_student_id,
+    read_notebook_bytes,
+    sha256,
+)
+
+__all__ = ["GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
+
+_MAX_NOTES = 12
+_GRADE_LOCK = threading.Lock()
+
+
+class GradingError(RuntimeError):
+    """The grader itself cannot work (bad arguments, unknown exercise, unwritable output)."""
+
+
+@dataclass
+class GradeOptions:
+    """What ``smm grade`` was asked to do."""
+
+    submissions: Path
+    exercise: str
+    out: Path
+    jobs: int = 2
+    limits: Limits = field(default_factory=Limits)
+    force: bool = False
+    show_solutions: bool = False
+    sandbox: str = "auto"
+    progress: bool | None = None  # None: a bar when stderr is a terminal
+
+
+@dataclass
+class GradeSummary:
+    """What a run did: every submission's result, and how many were (re)graded."""
+
+    results: list[SubmissionResult]
+    regraded: int
+    reused: int
+    sandbox: str
+    seconds: float
+
+    @property
+    def counts(self) -> Counter:
+        """Submissions per status."""
+        return Counter(r.status for r in self.results)
+
+
+# ----------------------------------------------------------------------------- checking answers
+
+
+def _opaque(value: Unsupported) -> object:
+    """A stand-in for an answer of a type the grader cannot read: checks see a
+    value of a class named after the student's type, which matches nothing."""
+    name = "".join(ch for ch in value.type_name if ch.isalnum() or ch == "_") or "object"
+    if not name[0].isalpha():
+        name = "value_" + name
+    return type(name, (), {"__repr__": lambda self: f"<{name}>"})()
+
+
+class _Replay:
+    """A function answer as the checker sees it: each call returns (or raises)
+    what the student's function did for that case in its sandboxed child."""
+
+    def __init__(self, name: str, outputs: list[dict[str, Any]], stop_reason: str):
+        self.__name__ = name
+        self._outputs = outputs
+        self._calls = 0
+        self._stop_reason = stop_reason
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        index, self._calls = self._calls, self._calls + 1
+        if index >= len(self._outputs):
+            raise _named_exception("TimeoutError")(self._stop_reason)
+        item = self._outputs[index]
+        if "raise" in item:
+            if item.get("not_implemented"):
+                raise NotImplementedError(str(item.get("msg", "")))
+            raise _named_exception(str(item["raise"]))(str(item.get("msg", "")))
+        try:
+            return decode(item.get("value"))
+        except (ValueError, KeyError, TypeError):
+            return _opaque(Unsupported("unreadable value"))
+
+
+def _named_exception(name: str) -> type[Exception]:
+    clean = "".join(ch for ch in name if ch.isalnum() or ch == "_") or "Error"
+    return type(clean, (Exception,), {})
+
+
+def _function_result(question: Any, message: str) -> Result:
+    return Result(question.key, Outcome.INCORRECT, message, 0.0,
+                  question.points if question.graded else 0.0, question.graded, question.title)
+
+
+def score_answers(bank: Bank, student: str, answers: dict[str, Any],
+                  run_function: Callable[[Any, str, str], dict[str, Any]] | None) -> list[Result]:
+    """Check decoded ``answers`` for ``student`` with the exercise engine.
+
+    Function answers (:class:`FunctionAnswer`, or text holding a ``def``) are
+    run by ``run_function(question, name, source)`` — in a sandboxed child,
+    never here — and replayed into the checker; without ``run_function`` they
+    count as not gradable.
+    """
+    from ..exercises import grade_answers
+
+    fixed: dict[str, Result] = {}
+    prepared = dict(answers)
+    for q in bank.questions:
+        value = prepared.get(q.answer_name, Ellipsis)
+        if isinstance(value, Unsupported):
+            prepared[q.answer_name] = _opaque(value)
+            continue
+        if q.kind != "function":
+            if isinstance(value, FunctionAnswer):
+                prepared[q.answer_name] = _opaque(Unsupported("function"))
+            continue
+        if isinstance(value, str) and "def " in value:
+            value = FunctionAnswer(q.answer_name, value)
+        if not isinstance(value, FunctionAnswer):
+            continue
+        if value.source is None:
+            fixed[q.key] = _function_result(q, f"The grader could not read the source code of "
+                                               f"`{value.name}`: define it with `def` in a cell.")
+            continue
+        if run_function is None:
+            fixed[q.key] = _function_result(q, "Function answers are not run in this mode.")
+            continue
+        reply = run_function(q, value.name, value.source)
+        frames = reply.get("frames", []) if reply.get("type") == "job_done" else []
+        build = [f for f in frames if f.get("type") == "build_error"]
+        if build:
+            fixed[q.key] = _function_result(q, f"Your code for `{value.name}` could not run: {build[0].get('error')}.")
+            continue
+        outputs = [f for f in frames if f.get("type") == "case"]
+        why = (f"your function did not finish within {reply.get('timeout', '?')} s"
+               if reply.get("timed_out") or any(f.get("type") == "timeout" for f in frames)
+               else "your function stopped the process running it")
+        prepared[q.answer_name] = _Replay(value.name, outputs, why)
+    with _GRADE_LOCK:
+        results = grade_answers(bank.name, student, prepared)
+    return [fixed.get(r.question, r) for r in results]
+
+
+# ----------------------------------------------------------------------------- one submission
+
+
+def _interpret(reply: dict[str, Any], code_positions: list[int], limits: Limits
+               ) -> tuple[str, dict[str, Any], list[str]]:
+    """Status, encoded answers and notes from a worker's reply."""
+    if reply.get("type") != "job_done":
+        return "crashed", {}, [f"the submission stopped the grading worker ({reply.get('error', '?')}); "
+                               "it was restarted"]
+    answers: dict[str, Any] = {}
+    notes: list[str] = []
+    memory = soft_timeout = done = False
+    last_cell = -1
+    memory_cell: Any = None
+    errors: list[str] = []
+
+    def where(i: Any) -> str:
+        try:
+            return f"cell {code_positions[int(i)]}"
+        except (ValueError, IndexError, TypeError):
+            return "a cell"
+
+    for frame in reply.get("frames", []):
+        if not isinstance(frame, dict):
+            continue
+        kind = frame.get("type")
+        if kind == "cell":
+            last_cell = frame.get("i", last_cell)
+        elif kind == "answers" and isinstance(frame.get("v"), dict):
+            answers.update(frame["v"])
+        elif kind == "error":
+            if frame.get("kind") == "memory" and not memory:
+                memory, memory_cell = True, frame.get("cell")
+            errors.append(f"{where(frame.get('cell'))}: {str(frame.get('error', ''))[:300]}")
+        elif kind == "timeout":
+            soft_timeout = True
+        elif kind == "done":
+            done = True
+    if errors:
+        shown = errors[:_MAX_NOTES]
+        more = f" (and {len(errors) - _MAX_NOTES} more errors)" if len(errors) > _MAX_NOTES else ""
+        notes.append("errors: " + "; ".join(shown) + more)
+    sig = reply.get("signal")
+    if reply.get("timed_out") or soft_timeout:
+        notes.insert(0, f"stopped after the time limit of {limits.timeout:g} s, in {where(last_cell)}; "
+                        "answers defined before that were checked")
+        return "timeout", answers, notes
+    killed_by_grader = bool(reply.get("disk") or reply.get("too_much_output"))
+    killed_for_memory = sig is not None and not killed_by_grader and (
+        sig == 9 or reply.get("maxrss_kb", 0) * 1024 > 0.5 * limits.memory_mb * 2**20)
+    if memory or killed_for_memory:
+        notes.insert(0, f"ran out of memory (limit {limits.memory_mb} MB) in "
+                        f"{where(memory_cell if memory else last_cell)}; "
+                        "answers defined before that were checked")
+        return "memory", answers, notes
+    if reply.get("too_much_output"):
+        notes.insert(0, "sent more data than allowed; later answers were ignored")
+    if reply.get("disk"):
+        notes.insert(0, f"wrote more than {limits.disk_mb} MB of files and was stopped")
+    if reply.get("garbled"):
+        notes.insert(0, "the notebook wrote into the grader's channel; answers after that were ignored")
+    if done:
+        return "graded", answers, notes
+    how = f"signal {sig}" if sig is not None else f"exit code {reply.get('exit_code')}"
+    if answers:
+        notes.insert(0, f"the notebook ended its own process in {where(last_cell)} ({how}); "
+                        "answers defined before that were checked")
+        return "graded", answers, notes
+    notes.insert(0, f"the notebook's process ended in {where(last_cell)} ({how}) before any answer "
+                    "could be read")
+    return "crashed", answers, notes
+
+
+@dataclass
+class _Context:
+    options: GradeOptions
+    bank: Bank
+    solutions: dict[str, str] | None
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+
+def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook
+                    ) -> tuple[str, list[Result], list[str]]:
+    limits = ctx.options.limits
+    cells = inject_student_id(parsed.cells, sub.student)
+    positions: list[int] = []
+    code: list[str] = []
+    original = 0
+    for cell in cells:
+        if "injected-parameters" in cell.tags and "parameters" not in cell.tags:
+            positions.append(0)
+        else:
+            original += 1
+            if cell.cell_type == "code":
+                positions.append(original)
+        if cell.cell_type == "code":
+            code.append(cell.source)
+    job = {"type": "notebook", "exercise": ctx.bank.name, "student": sub.student, "cells": code,
+           "timeout": limits.timeout, "soft_timeout": 0.85 * limits.timeout,
+           "memory_mb": limits.memory_mb}
+    reply = worker.request(job)
+    status, encoded, notes = _interpret(reply, positions, limits)
+    answers: dict[str, Any] = {}
+    for name, value in encoded.items():
+        try:
+            answers[name] = decode(value)
+        except (ValueError, KeyError, TypeError, RecursionError):
+            answers[name] = Unsupported("unreadable value")
+    preamble = import_preamble(code)
+
+    def run_function(question: Any, name: str, source: str) -> dict[str, Any]:
+        fjob = {"type": "function", "exercise": ctx.bank.name, "student": sub.student,
+                "key": question.key, "name": name, "source": f"{preamble}\n{source}",
+                "timeout": limits.function_timeout, "soft_timeout": 0.85 * limits.function_timeout,
+                "memory_mb": limits.memory_mb}
+        freply = worker.request(fjob)
+        freply["timeout"] = limits.function_timeout
+        return freply
+
+    results = score_answers(ctx.bank, sub.student, answers, run_function)
+    if status == "graded" and not any(r.outcome is not Outcome.NOT_ATTEMPTED for r in results):
+        notes.append("no question attempted")
+    return status, results, notes
+
+
+def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: bytes | None,
+               parsed: ParsedNotebook | None) -> SubmissionResult | None:
+    started = time.monotonic()
+    notes = [sub.note] if sub.note else []
+    file = str(sub.path.relative_to(ctx.options.submissions)) if sub.path else ""
+    digest = sha256(data) if data is not None else ""
+    results: list[Result] = []
+    if sub.path is None:
+        status = "missing"
+    elif data is None:
+        status, notes = "unreadable", notes + ["the file could not be read"]
+    elif parsed is not None and parsed.status:
+        status = parsed.status
+        notes.append(parsed.note)
+    else:
+        assert worker is not None and parsed is not None
+        status, results, more = _grade_notebook(ctx, worker, sub, parsed)
+        notes += more
+    score = sum(r.points for r in results)
+    result = SubmissionResult(sub.student, ctx.bank.name, status, score, ctx.bank.max_points, results,
+                              notes, time.monotonic() - started, digest, file)
+    if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
+        return None
+    _write(ctx, result)
+    return result
+
+
+def _write(ctx: _Context, result: SubmissionResult) -> None:
+    from .feedback import feedback_html, feedback_markdown
+
+    out = ctx.options.out
+    atomic_write(out / "feedback" / f"{result.student}.md", feedback_markdown(result, ctx.solutions))
+    atomic_write(out / "feedback" / f"{result.student}.html", feedback_html(result, ctx.solutions))
+    save_result(out, result)  # last: a result file means everything else is written
+
+
+# ----------------------------------------------------------------------------- the class
+
+
+def _check_out(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results").mkdir(exist_ok=True)
+        (out / "feedback").mkdir(exist_ok=True)
+        probe = out / f".smm-write-test-{os.getpid()}"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise GradingError(f"cannot write to the output folder {out}: {exc}. Choose another --out "
+                           "folder or fix its permissions.") from exc
+
+
+def _solutions(bank: Bank) -> dict[str, str]:
+    from ..build_exercises import solution_regions
+    from ..notebooks import read_notebook
+    from ..paths import repo_root
+
+    found = {q.key: q.solution for q in bank.questions if q.solution}
+    path = repo_root() / "solutions" / f"{bank.name}.ipynb"
+    if path.exists():
+        found.update(solution_regions(read_notebook(path)))
+    return found
+
+
+def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None
+                ) -> GradeSummary:
+    """Grade every submission of ``options.exercise`` under ``options.submissions``.
+
+    Writes ``results/<student>.json``, ``feedback/<student>.{md,html}`` and
+    ``gradebook.csv`` (one row per submission found) into ``options.out``.
+    Raises :class:`GradingError` when the grader itself cannot work; a
+    student's code failing is a status in the gradebook, never an exception.
+    """
+    from ..exercises import get_bank
+
+    started = time.monotonic()
+    try:
+        bank = get_bank(options.exercise)
+    except KeyError as exc:
+        raise GradingError(str(exc.args[0]) if exc.args else str(exc)) from exc
+    submissions = options.submissions
+    if not submissions.is_dir():
+        raise GradingError(f"the submissions folder {submissions} does not exist (or is not a folder); "
+                           "expected SUBMISSIONS/<student_id>/<exercise>.ipynb")
+    out = options.out.resolve()
+    if options.jobs < 1:
+        raise GradingError(f"--jobs must be at least 1, not {options.jobs}")
+    _check_out(out)
+    subs = discover(submissions, bank.name)
+    subs = [s for s in subs if not _is_inside(submissions / s.student, out)]  # OUT inside SUBMISSIONS
+    ctx = _Context(options, bank, _solutions(bank) if options.show_solutions else None)
+
+    todo: list[tuple[Submission, bytes | None, ParsedNotebook | None]] = []
+    results: dict[str, SubmissionResult] = {}
+    for sub in subs:
+        data: bytes | None = None
+        parsed = None
+        if sub.path is not None:
+            try:
+                data = sub.path.read_bytes()
+            except OSError:
+                data = None
+        if data is not None and not options.force:
+            cached = load_result(out, sub.student)
+            if cached and cached.sha256 == sha256(data) and cached.exercise == bank.name:
+                results[sub.student] = cached
+                continue
+        if data is not None:
+            parsed = read_notebook_bytes(data, bank.name)
+        todo.append((sub, data, parsed))
+    reused = len(results)
+
+    needs_worker = [t for t in todo if t[2] is not None and t[2].status is None]
+    sandbox: Sandbox | None = None
+    if needs_worker:
+        hidden = [submissions, out]
+        from ..paths import repo_root
+
+        if (repo_root() / "solutions").is_dir():
+            hidden.append(repo_root() / "solutions")
+        try:
+            sandbox = detect_sandbox(hidden, options.sandbox)
+        except RuntimeError as exc:
+            raise GradingError(str(exc)) from exc
+    show_bar = sys.stderr.isatty() if options.progress is None else options.progress
+    bar = _progress(len(subs), reused, show_bar)
+    workers: queue.Queue[Worker] = queue.Queue()
+    slots = min(options.jobs, len(needs_worker)) if needs_worker else 0
+    all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
+                   for i in range(slots)]
+    for w in all_workers:
+        workers.put(w)
+
+    def task(item: tuple[Submission, bytes | None, ParsedNotebook | None]) -> SubmissionResult | None:
+        sub, data, parsed = item
+        if parsed is not None and parsed.status is None:
+            worker = workers.get()
+            try:
+                return _grade_one(ctx, worker, sub, data, parsed)
+            finally:
+                workers.put(worker)
+        return _grade_one(ctx, None, sub, data, parsed)
+
+    try:
+        for w in all_workers:  # all start in parallel, from this (long-lived) thread
+            w.spawn()
+        for w in all_workers:
+            try:
+                w.wait_ready()
+            except RuntimeError as exc:
+                raise GradingError(str(exc)) from exc
+        with ThreadPoolExecutor(max(1, slots)) as pool:
+            pending: set[Future] = {pool.submit(task, item) for item in todo}
+            try:
+                while pending:
+                    done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        res = fut.result()
+                        if res is None:
+                            continue
+                        results[res.student] = res
+                        bar.update(1)
+                        if on_result:
+                            on_result(res)
+            except KeyboardInterrupt:
+                ctx.stopping.set()
+                for fut in pending:
+                    fut.cancel()
+                for w in all_workers:
+                    w.stop()
+                raise
+    finally:
+        for w in all_workers:
+            w.stop()
+        bar.close()
+        ordered = [results.get(s.student) or SubmissionResult(
+            s.student, bank.name, "pending", 0.0, bank.max_points,
+            notes=["not graded yet: the run was interrupted"],
+            file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
+        write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
+    return GradeSummary(ordered, len(todo), reused, sandbox.kind if sandbox else "not needed",
+                        time.monotonic() - started)
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, done: int, show: bool) -> Any:
+    if not show:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=done, unit="notebook", desc="grading", file=sys.stderr)

@@ -1,0 +1,295 @@
+"""Sandboxed execution: one worker process per job slot, each in a bubblewrap
+sandbox when the machine has one.
+
+A :class:`Worker` starts ``python -m smmlib.grading.zygote`` (see there for
+what each submission's child gets) inside::
+
+    bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /run
+          --tmpfs SUBMISSIONS --tmpfs OUT --tmpfs <repo>/solutions
+          --unshare-net --unshare-pid --unshare-ipc --unshare-uts
+          --die-with-parent --new-session --clearenv ...
+
+so student code sees a read-only file system, an empty private ``/tmp``, no
+network, none of the submissions (a notebook's cells reach the worker over a
+pipe, never as a file), not the grader's output and not the solutions.
+Without bubblewrap (macOS, containers without user namespaces) the worker
+runs unsandboxed with the same per-child limits, after ONE warning.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..paths import PACKAGE_DIR, repo_root
+from .protocol import FrameError, read_frame, write_frame
+
+__all__ = ["Limits", "Sandbox", "SandboxWarning", "Worker", "detect_sandbox"]
+
+#: First unprivileged user ID used for children when the grader runs as root.
+SLOT_UID_BASE = 61000
+_STARTUP_TIMEOUT = 180.0
+
+
+class SandboxWarning(UserWarning):
+    """Submissions run without the bubblewrap sandbox."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-submission limits.
+
+    ``timeout`` (s, wall clock, the whole notebook), ``memory_mb`` (what the
+    student's code may allocate on top of the preloaded libraries),
+    ``fsize_mb`` (largest file it may write), ``disk_mb`` (all it may write to
+    its temporary folder), ``nproc`` (processes and threads).
+    """
+
+    timeout: float = 60.0
+    memory_mb: int = 1024
+    fsize_mb: int = 64
+    disk_mb: int = 256
+    nproc: int = 64
+    function_timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        if self.memory_mb < 64:
+            raise ValueError(f"memory must be at least 64 MB, not {self.memory_mb!r}")
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """How workers are started: ``kind`` is ``"bwrap"`` or ``"none"``."""
+
+    kind: str
+    hidden: tuple[Path, ...] = ()
+    bwrap: str = ""
+    reason: str = ""
+
+    def command(self, slot: int) -> list[str]:
+        """The command line that starts the worker of ``slot``."""
+        python = [sys.executable, "-m", "smmlib.grading.zygote"]
+        if self.kind != "bwrap":
+            return python
+        cmd = [self.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+               "--tmpfs", "/tmp", "--tmpfs", "/run"]
+        for path in self.hidden:
+            if path.exists() and not _under(path, Path("/tmp")):
+                cmd += ["--tmpfs", str(path)]
+        for needed in _needed_paths():  # keep Python and smmlib visible whatever was hidden
+            if any(_under(needed, h) for h in (*self.hidden, Path("/tmp"), Path("/run"))):
+                cmd += ["--ro-bind", str(needed), str(needed)]
+        cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                "--hostname", f"grader-{slot}", "--die-with-parent", "--new-session",
+                "--chdir", "/tmp"]
+        if os.getuid() == 0:  # lets the worker switch each child to its own unprivileged user
+            for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_KILL"):
+                cmd += ["--cap-add", cap]
+        return [*cmd, "--", *python]
+
+
+def _under(path: Path, parent: Path) -> bool:
+    try:
+        path.resolve().relative_to(parent.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _needed_paths() -> list[Path]:
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent,
+             PACKAGE_DIR.parent, repo_root() / "datasets"}
+    return sorted(p.resolve() for p in paths if p.exists())
+
+
+_WARNED = False
+_LOCK = threading.Lock()
+
+
+def detect_sandbox(hidden: list[Path], want: str = "auto") -> Sandbox:
+    """Find bubblewrap and check that it works here. ``want`` is ``"auto"``
+    (bwrap when it works, else none with one warning), ``"bwrap"`` (fail
+    when missing) or ``"none"``."""
+    global _WARNED
+    hidden_t = tuple(p.resolve() for p in hidden)
+    if want == "none":
+        return Sandbox("none", hidden_t, reason="--sandbox none")
+    path = shutil.which("bwrap")
+    reason = ""
+    if path is None:
+        reason = "bubblewrap (bwrap) is not installed"
+    else:
+        full = Sandbox("bwrap", (), path).command(0)
+        probe = [*full[:full.index("--") + 1], "true"]
+        try:
+            result = subprocess.run(probe, capture_output=True, timeout=30)
+            if result.returncode != 0:
+                reason = f"bwrap does not work here: {result.stderr.decode(errors='replace').strip()}"
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            reason = f"bwrap does not work here: {exc}"
+    if not reason:
+        return Sandbox("bwrap", hidden_t, path or "")
+    if want == "bwrap":
+        raise RuntimeError(f"--sandbox bwrap was asked for, but {reason}")
+    with _LOCK:
+        if not _WARNED:
+            _WARNED = True
+            warnings.warn(
+                f"{reason}: submissions run WITHOUT a read-only file system, private /tmp and "
+                "network isolation (time, memory and process limits still apply). On Debian or "
+                "Ubuntu: sudo apt-get install bubblewrap.", SandboxWarning, stacklevel=2)
+    return Sandbox("none", hidden_t, reason=reason)
+
+
+def _clean_env() -> dict[str, str]:
+    """The worker's environment: nothing of the instructor's (no secrets)."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "HOME": "/tmp",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": str(PACKAGE_DIR.parent),
+        "PYTHONNOUSERSITE": "1",
+        "SMM_WORKBOOK_ROOT": str(repo_root()),
+        "SMM_STATE_DIR": "/tmp/smm-state",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1",
+        "MPLBACKEND": "Agg",
+        "BROWSER": "true",
+    }
+    return env
+
+
+@dataclass
+class Worker:
+    """One job slot: a long-lived worker process (restarted when it dies)."""
+
+    slot: int
+    exercise: str
+    sandbox: Sandbox
+    limits: Limits
+    log: Path | None = None
+    process: subprocess.Popen | None = field(default=None, init=False)
+    restarts: int = field(default=0, init=False)
+
+    def _config(self) -> dict[str, Any]:
+        root = os.getuid() == 0
+        tmp = "/tmp" if self.sandbox.kind == "bwrap" else None
+        if tmp is None:
+            import tempfile
+
+            tmp = tempfile.mkdtemp(prefix=f"smm-grade-slot{self.slot}-")
+            if root:
+                os.chmod(tmp, 0o711)
+        nproc = self.limits.nproc if root else _user_processes() + 4 * self.limits.nproc
+        return {"exercise": self.exercise, "tmp": tmp, "fsize_mb": self.limits.fsize_mb,
+                "disk_mb": self.limits.disk_mb, "nproc": nproc,
+                "uid": SLOT_UID_BASE + self.slot if root else None,
+                "wipe": ["/tmp", "/dev/shm"] if self.sandbox.kind == "bwrap" else []}
+
+    def spawn(self) -> None:
+        """Start the worker process (do not wait for it). Call from a thread that
+        outlives the worker: bubblewrap's --die-with-parent follows the thread."""
+        stderr = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(
+                self.sandbox.command(self.slot), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=stderr, env=_clean_env(), start_new_session=True, cwd="/")
+        finally:
+            if self.log:
+                stderr.close()
+        write_frame(self.process.stdin.fileno(), self._config())
+
+    def wait_ready(self) -> None:
+        """Wait until the spawned worker has imported everything."""
+        assert self.process is not None and self.process.stdout
+        try:
+            ready = read_frame(self.process.stdout.fileno(), time.monotonic() + _STARTUP_TIMEOUT)
+        except FrameError as exc:
+            self.stop()
+            raise RuntimeError(f"the grading worker did not start ({exc}); see {self.log}") from exc
+        if ready.get("type") != "ready":
+            self.stop()
+            raise RuntimeError(f"the grading worker said {ready!r} instead of ready")
+
+    def start(self) -> None:
+        """Start the worker and wait until it is ready."""
+        self.spawn()
+        self.wait_ready()
+
+    def request(self, job: dict[str, Any]) -> dict[str, Any]:
+        """Run one job; a worker that dies or hangs is replaced and the job
+        reported as ``{"type": "worker_lost"}``."""
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+        assert self.process is not None and self.process.stdin and self.process.stdout
+        margin = 15.0
+        try:
+            write_frame(self.process.stdin.fileno(), job)
+            reply = read_frame(self.process.stdout.fileno(), time.monotonic() + float(job["timeout"]) + margin)
+        except (FrameError, OSError) as exc:
+            self.stop()
+            self.restarts += 1
+            return {"type": "worker_lost", "error": str(exc)}
+        if not isinstance(reply, dict):
+            return {"type": "worker_lost", "error": "malformed reply"}
+        return reply
+
+    def stop(self) -> None:
+        """Stop the worker (and, with it, its sandbox)."""
+        proc, self.process = self.process, None
+        if proc is None:
+            return
+        try:
+            if proc.poll() is None and proc.stdin:
+                write_frame(proc.stdin.fileno(), {"type": "exit"})
+                proc.wait(timeout=2)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                proc.kill()
+            proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream:
+                stream.close()
+        try:
+            if self.log and self.log.stat().st_size == 0:
+                self.log.unlink()
+        except OSError:
+            pass
+
+
+def _user_processes() -> int:
+    """How many processes (and threads) this user runs now (Linux; 1024 elsewhere)."""
+    uid = os.getuid()
+    total = 0
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 1024
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            if os.stat(f"/proc/{entry}").st_uid == uid:
+                total += len(os.listdir(f"/proc/{entry}/task"))
+        except OSError:
+            continue
+    return total
