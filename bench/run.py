@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_metrics.py", "bench_notebooks.py"]
+BENCHES = ["bench_metrics.py", "bench_notebooks.py", "grading/bench_grading.py"]
 
 
 def main() -> None:
