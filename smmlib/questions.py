@@ -50,6 +50,7 @@ __all__ = [
     "Context",
     "Function",
     "Order",
+    "Overlap",
     "Question",
     "Thought",
     "Value",
@@ -494,6 +495,88 @@ class Order(Question):
                 return Outcome.INCORRECT, (f"The first {position - 1} step(s) are in the right order; "
                                            f"step {got!r} at position {position} comes {where}.")
         return Outcome.CORRECT, _CORRECT
+
+
+def _item(value: Any) -> Any:
+    """A set member from an answer item: numpy scalars become Python ones."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _overlap_items(answer: Any) -> list | None:
+    """The chosen items of an Overlap answer, or None when the answer is not a collection.
+
+    A boolean Series/array means "the items where True" (the Series' index, or positions)."""
+    if isinstance(answer, pd.Series) and answer.dtype == bool:
+        return list(answer.index[answer.to_numpy()])
+    if isinstance(answer, np.ndarray) and answer.dtype == bool:
+        return np.flatnonzero(answer).tolist()
+    if isinstance(answer, (pd.Series, pd.Index, np.ndarray)):
+        return list(answer.tolist())
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        return list(answer)
+    return None
+
+
+@dataclass(kw_only=True)
+class Overlap(Question):
+    """A set of items graded by its overlap with the expected set, not by exact match.
+
+    precision = share of the answer's items that are expected; recall = share
+    of the expected items the answer contains. The answer is correct when
+    precision >= ``min_precision`` and recall >= ``min_recall``. Use it where
+    a reasonable method may miss or add an item (anomaly days, flagged posts).
+
+    ``expected`` is a collection or ``f(ctx)``; ``item_key`` (optional) maps
+    every item, of the answer and of ``expected``, to a comparable form (e.g.
+    ``lambda d: pd.Timestamp(d).normalize()`` for dates given as text or
+    timestamps). The answer is a list/set/tuple, a Series/Index/array of items,
+    or a boolean Series/array (True = chosen; the Series' index gives the items).
+    Feedback gives the counts and both measures, never the missing items.
+    """
+
+    expected: Collection[Any] | Callable[[Context], Collection[Any]]
+    min_precision: float = 0.8
+    min_recall: float = 0.8
+    item_key: Callable[[Any], Any] | None = None
+
+    kind: ClassVar[str] = "overlap"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("min_precision", "min_recall"):
+            value = getattr(self, name)
+            if not 0 <= value <= 1:
+                raise ValueError(f"{self.key}: {name} must be a fraction in [0, 1], got {value!r}")
+
+    def _keys(self, items: list) -> set:
+        return {_item(self.item_key(i) if self.item_key is not None else i) for i in items}
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+        items = _overlap_items(answer)
+        if items is None:
+            return Outcome.INCORRECT, (f"Answer with a list of items (e.g. `[3, 17, 40]`) or a boolean Series "
+                                       f"that is True on the chosen rows, not {describe(answer)}.")
+        try:
+            chosen = self._keys(items)
+        except Exception as exc:  # noqa: BLE001 - an item of the wrong kind
+            return Outcome.INCORRECT, (f"An item of your answer could not be read ({type(exc).__name__}: {exc}); "
+                                       "check what kind of items the question asks for.")
+        wanted = self._keys(list(_resolve(self.expected, ctx)))
+        found = len(chosen & wanted)
+        precision = found / len(chosen) if chosen else (1.0 if not wanted else 0.0)
+        recall = found / len(wanted) if wanted else 1.0
+        if not chosen and wanted:
+            return Outcome.INCORRECT, "Your answer is empty, but there is something to find."
+        summary = (f"You chose {len(chosen)} item(s): {found} of the {len(wanted)} expected "
+                   f"(recall {recall:.2f}) and {len(chosen) - found} other(s) (precision {precision:.2f}).")
+        problems = []
+        if precision < self.min_precision:
+            problems.append(f"precision must be at least {self.min_precision:.2f}: too many false alarms")
+        if recall < self.min_recall:
+            problems.append(f"recall must be at least {self.min_recall:.2f}: too many items missed")
+        if problems:
+            return Outcome.INCORRECT, f"{summary} Not yet: {'; '.join(problems)}."
+        return Outcome.CORRECT, f"{_CORRECT} {summary}"
 
 
 @dataclass(kw_only=True)

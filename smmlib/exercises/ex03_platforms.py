@@ -1,0 +1,196 @@
+"""Question bank of ``exercises/03_platforms.ipynb`` and the chapter-03 knowledge check.
+
+Dataset: the student's personal ``my_posts`` (600 posts on five networks, seeded
+by the student ID); expected answers are recomputed from the same seed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import platforms
+from ..questions import Bank, Choice, Context, Order, Thought, Value
+from ..quiz import Option, Quiz, QuizQuestion
+
+#: The boost of q6: budget (currency units), CPM and how often each person sees the ad.
+BOOST_BUDGET = 20.0
+BOOST_CPM = 4.0
+BOOST_FREQUENCY = 1.5
+ORGANIC_SHARE = 0.02
+
+
+def _my_posts(ctx: Context) -> pd.DataFrame:
+    from ..generate import generate_posts
+
+    return generate_posts(seed=ctx.seed, n_posts=600)
+
+
+# ----------------------------------------------------------------------------- expected answers
+
+
+def _q1(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    organic = posts[~posts["paid"]]
+    return (organic["reach"] / organic["followers"]).groupby(organic["platform"]).median()
+
+
+def _q2(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    return platforms.post_engagement_rate(posts).groupby(posts["platform"]).median()
+
+
+def _q3(ctx: Context) -> pd.Series:
+    return platforms.best_format(ctx.data("my_posts"))
+
+
+def _q4(ctx: Context) -> pd.Series:
+    return platforms.best_posting_hour(ctx.data("my_posts"), min_posts=3)
+
+
+def _q6(ctx: Context) -> float:
+    posts = ctx.data("my_posts")
+    followers = int(posts.loc[posts["platform"] == "facebook", "followers"].iloc[-1])
+    return platforms.reach_numbers(followers, ORGANIC_SHARE, BOOST_BUDGET, BOOST_CPM, BOOST_FREQUENCY).total_reach
+
+
+def _same_labels(actual: object, expected: pd.Series) -> str | None:
+    """Compare a platform -> label answer (Series or dict), ignoring order and the Series' name."""
+    if isinstance(actual, dict):
+        actual = pd.Series(actual)
+    if not isinstance(actual, pd.Series):
+        return f"Answer with a Series (or dict) platform -> value, not {type(actual).__name__}."
+    missing = sorted(set(expected.index) - set(actual.index))
+    if missing:
+        return f"Your answer has no value for {', '.join(map(str, missing))}."
+    extra = sorted(set(map(str, actual.index)) - set(map(str, expected.index)))
+    if extra:
+        return f"Your answer has platforms that are not in your data: {', '.join(extra)}."
+    wrong = [p for p in expected.index if str(actual[p]) != str(expected[p])]
+    if wrong:
+        return (f"{len(wrong)} of {len(expected)} platforms are not right yet, e.g. {wrong[0]!r} "
+                f"(you gave {actual[wrong[0]]!r}).")
+    return None
+
+
+def _same_hours(actual: object, expected: pd.Series) -> str | None:
+    """Like :func:`_same_labels`, but hours may be ints or floats (20 == 20.0)."""
+    if isinstance(actual, dict):
+        actual = pd.Series(actual)
+    if isinstance(actual, pd.Series):
+        try:
+            actual = actual.astype("float64").round().astype("int64").astype(str)
+        except (TypeError, ValueError):
+            return "Hours must be numbers from 0 to 23."
+    return _same_labels(actual, expected.astype(str))
+
+
+FB_STEPS = {
+    "a": "Launch an ad campaign.",
+    "b": "Write the \"About\" text.",
+    "c": "Create the page.",
+    "d": "Monitor the click-through rate and improve it.",
+    "e": "Publish at least ten posts.",
+    "f": "Design the cover and the avatar.",
+    "g": "Define the targeting parameters.",
+    "h": "Analyse the statistics.",
+    "i": "Prepare the tabs.",
+    "j": "Promote the key posts.",
+}
+
+QUESTIONS = [
+    Value(key="q1", title="Organic reach share of your unpaid posts: the median of reach / followers per "
+                          "platform (a Series indexed by platform).",
+          expected=_q1,
+          hints=("Keep only the posts with `paid == False`, then divide reach by followers per post.",
+                 "`(organic['reach'] / organic['followers']).groupby(organic['platform']).median()`"),
+          on_correct="Compare with the 17 of 862 (about 2%) of source 000."),
+    Value(key="q2", title="Median per-post engagement rate, (likes + comments + shares) / reach, per platform "
+                          "(a Series indexed by platform).",
+          expected=_q2,
+          hints=("`platforms.post_engagement_rate(my_posts)` gives the per-post rate.",
+                 "Group it by `my_posts['platform']` and take the median.")),
+    Value(key="q3", title="The best format on each platform by the Wilson lower bound of the pooled "
+                          "engagement rate (a Series platform -> format).",
+          expected=_q3, compare=_same_labels,
+          hints=("Pool per platform and format: sum of likes + comments + shares, and sum of reach.",
+                 "`platforms.format_ranking(my_posts)` adds the lower bound; "
+                 "`platforms.best_format(my_posts)` picks the top one."),
+          on_correct="A format with a few lucky posts cannot win this way."),
+    Value(key="q4", title="The best posting hour (0-23) on each platform: the hour with the highest median "
+                          "per-post engagement rate among hours with at least 3 posts (a Series platform -> hour).",
+          expected=_q4, compare=_same_hours,
+          hints=("Add an `hour` column from `my_posts['timestamp'].dt.hour`.",
+                 "`platforms.best_posting_hour(my_posts, min_posts=3)` does it; ties go to the earlier hour.")),
+    Order(key="q5", title="Put source 003's launch steps for a Facebook page in order.",
+          steps=FB_STEPS, expected=["c", "f", "b", "i", "e", "g", "a", "j", "d", "h"],
+          hints=("The page must look credible before money brings visitors to it.",
+                 "Targeting comes before the ad campaign; measuring comes last.")),
+    Value(key="q6", title=f"Your Facebook page's latest follower count (the last Facebook post's `followers`), "
+                          f"{ORGANIC_SHARE:.0%} organic reach, and a boost of {BOOST_BUDGET:g} currency units at "
+                          f"CPM {BOOST_CPM:g} with each person seeing the ad {BOOST_FREQUENCY:g} times: how many "
+                          "people does the post reach in total?",
+          expected=_q6,
+          hints=("Organic = followers x 0.02; paid impressions = budget / CPM x 1000; paid reach = impressions / 1.5.",
+                 "`platforms.reach_numbers(followers, 0.02, 20, 4, 1.5).total_reach`")),
+    Choice(key="q7", title="A recruiting agency wants to reach engineers aged 25-54 to fill jobs at industrial "
+                           "companies; it can write text posts and articles. Which platform should it master first?",
+           options={"a": "TikTok", "b": "LinkedIn", "c": "Odnoklassniki", "d": "Instagram"},
+           correct="b",
+           explanations={"a": "Short video for a young audience: neither the content nor the goal fits.",
+                         "c": "An older audience in Russian-speaking markets, not a network for hiring.",
+                         "d": "Visual-first; text posts and hiring are not its strength."},
+           hints=("Look at the goal (hiring) and the audience (professionals).",
+                  "Try `platforms.score_platforms(platforms.Persona('35-54', 'hiring', ['text'], b2b=True))`.")),
+    Thought(key="q8", title="Source 002 says 1-2 posts a day is optimal; source 003 allows Facebook 1-5 updates "
+                            "a day. Why can both be reasonable, and how would you decide for your own page?",
+            hints=("Think of networks, audiences, goals, and the years the sources were written.",)),
+]
+
+BANK = Bank(
+    name="03_platforms",
+    title="Platforms",
+    questions=QUESTIONS,
+    datasets={"my_posts": _my_posts},
+)
+
+QUIZ = Quiz(
+    "Platforms",
+    [
+        QuizQuestion(
+            "A page has 862 followers and 17 of them see a post without ads. What does that say?",
+            [Option("Organic reach is about 2%: the feed is sorted by an algorithm, not by time.", True,
+                    "17 / 862 = 0.0197; feeds show what the algorithm expects each person to react to."),
+             Option("The page's followers must be bots.", False,
+                    "Low organic reach is normal on algorithmic feeds; bots show as spikes in follower growth."),
+             Option("The post was published at night.", False,
+                    "Timing matters, but a 2% reach is the usual organic level the source describes.")],
+        ),
+        QuizQuestion(
+            "Source 002 describes VKontakte as 'lighter' and Instagram as 'mostly women'. How should you use that?",
+            [Option("As a dated, regional snapshot: check current audience data for your market.", True,
+                    "The descriptions are about the Russian-language market of the 2010s."),
+             Option("As a permanent fact about these networks.", False,
+                    "Audiences change every year and differ by country."),
+             Option("Ignore audiences: post the same everywhere.", False,
+                    "The opposite: go where your audience lives and adapt to each network.")],
+        ),
+        QuizQuestion(
+            "Which steps of source 003's Facebook launch come before the first ad campaign? (choose all that apply)",
+            [Option("Publish at least ten posts.", True, "Visitors from an ad should find a living page."),
+             Option("Define the targeting parameters.", True, "You choose whom to pay for before you pay."),
+             Option("Monitor the click-through rate.", False, "There is nothing to monitor before ads run."),
+             Option("Design the cover and the avatar.", True, "The page is made credible first.")],
+        ),
+        QuizQuestion(
+            "Your Instagram carousels have a 12% raw engagement rate from 3 posts, photos 6% from 80 posts. "
+            "Which is the better bet?",
+            [Option("Not clear yet: compare the Wilson lower bounds or post more carousels.", True,
+                    "Three posts are little evidence; a lower bound accounts for it."),
+             Option("Carousels, clearly: 12% is twice 6%.", False,
+                    "A raw rate from three posts can be luck."),
+             Option("Photos, because there are more of them.", False,
+                    "More posts give more certainty, not a higher rate.")],
+        ),
+    ],
+)
+BANK.quiz = QUIZ

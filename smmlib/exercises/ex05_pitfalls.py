@@ -1,0 +1,190 @@
+"""Question bank of ``exercises/05_pitfalls.ipynb`` and the chapter-05 knowledge check.
+
+Datasets, all personal (seeded by the student ID): ``my_followers`` (180 days of
+follower counts *without* the ground-truth column), ``my_comments``, ``my_posts``
+and ``my_audit``. Expected answers are recomputed from the same seed; the
+bot-day question is graded by precision and recall (:class:`~smmlib.questions.Overlap`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import pitfalls, platforms
+from ..questions import Bank, Choice, Classify, Context, Overlap, Thought, Value
+from ..quiz import Option, Quiz, QuizQuestion
+
+#: Statements of q7 and whether each is a myth (source 003's four myths) or a fact.
+MYTH_OR_FACT = {
+    "People buy nothing in social networks.": "myth",
+    "Only teenagers use social networks.": "myth",
+    "SMM is too expensive for a small business.": "myth",
+    "The effect of SMM cannot be measured.": "myth",
+    "A viral post brings most of its visitors within a few days.": "fact",
+    "Organic reach is usually a small share of a page's followers.": "fact",
+    "Bought followers lower a page's engagement rate by followers.": "fact",
+}
+
+
+def _my_followers(ctx: Context) -> pd.DataFrame:
+    from ..generate import generate_followers
+
+    return generate_followers(seed=ctx.seed).drop(columns="is_bot_spike")
+
+
+def _my_comments(ctx: Context) -> pd.DataFrame:
+    return pitfalls.generate_comments(seed=ctx.seed)
+
+
+def _my_posts(ctx: Context) -> pd.DataFrame:
+    from ..generate import generate_posts
+
+    return generate_posts(seed=ctx.seed, n_posts=600)
+
+
+def _my_audit(ctx: Context) -> pd.DataFrame:
+    return pitfalls.generate_audit(seed=ctx.seed).to_frame().T.reset_index(drop=True).infer_objects()
+
+
+# ----------------------------------------------------------------------------- expected answers
+
+
+def _q1(ctx: Context) -> list[pd.Timestamp]:
+    from ..generate import generate_followers
+
+    truth = generate_followers(seed=ctx.seed)  # the ground truth the student does not see
+    return truth.loc[truth["is_bot_spike"], "date"].tolist()
+
+
+def _day(value: object) -> pd.Timestamp:
+    return pd.Timestamp(value).normalize()
+
+
+def _q2(ctx: Context) -> float:
+    return float(pitfalls.response_summary(ctx.data("my_comments")).loc["all", "response_rate"])
+
+
+def _q3(ctx: Context) -> float:
+    return float(pitfalls.response_summary(ctx.data("my_comments")).loc["all", "median_response_hours"])
+
+
+def _q4(ctx: Context) -> str:
+    table = pitfalls.response_summary(ctx.data("my_comments"), by="platform")
+    return str(table["response_rate"].idxmin())
+
+
+def _q5(ctx: Context) -> float:
+    posts = ctx.data("my_posts")
+    rate = platforms.post_engagement_rate(posts)
+    advertising = posts["category"] == "advertising"
+    return float(rate[advertising].median() / rate[~advertising].median())
+
+
+def _q6(ctx: Context) -> list[str]:
+    return pitfalls.audit_findings(ctx.data("my_audit").iloc[0])
+
+
+def _same_codes(actual: object, expected: list[str]) -> str | None:
+    """Compare lists of mistake codes in any order, naming unknown codes."""
+    if isinstance(actual, str):
+        return "Answer with a list of codes, e.g. ['hard_selling', 'overposting'], not one string."
+    if not isinstance(actual, (list, tuple, set)):
+        return f"Answer with a list of codes, not {type(actual).__name__}."
+    given = {str(a).strip().lower() for a in actual}
+    unknown = sorted(given - set(pitfalls.MISTAKES))
+    if unknown:
+        return f"{unknown[0]!r} is not a mistake code; use the keys of pitfalls.MISTAKES."
+    want = set(expected)
+    if given == want:
+        return None
+    return (f"You found {len(given & want)} of the {len(want)} mistakes the figures show"
+            + (f" and listed {len(given - want)} they do not show." if given - want else "."))
+
+
+QUESTIONS = [
+    Overlap(key="q1", title="Which days of your follower series had bought-bot spikes? Give the dates "
+                            "(a list, or the `date` values of the flagged rows).",
+            expected=_q1, item_key=_day, min_precision=0.75, min_recall=0.75,
+            hints=("Look at `new_followers`: a spike day gains many times the usual number.",
+                   "`pitfalls.detect_follower_spikes(my_followers)` flags days whose robust z-score is above 5; "
+                   "take the `date` of the flagged rows."),
+            on_correct="Graded by precision and recall: a good method may miss or add a day."),
+    Value(key="q2", title="Response rate of your comments: answered comments / all comments (a fraction).",
+          expected=_q2,
+          hints=("The `answered` column is True or False.", "The mean of a True/False column is the share of True.")),
+    Value(key="q3", title="Median response time in hours, over the answered comments only.",
+          expected=_q3,
+          hints=("Unanswered comments have no response time (NaN).",
+                 "`my_comments.loc[my_comments['answered'], 'response_hours'].median()`")),
+    Value(key="q4", title="Which platform has the lowest response rate in your comments? (its name as text)",
+          expected=_q4,
+          hints=("Group by platform and take the mean of `answered`.",
+                 "`pitfalls.response_summary(my_comments, by='platform')` has a `response_rate` column.")),
+    Value(key="q5", title="In your posts, the median per-post engagement rate of advertising posts divided by "
+                          "the median of all other posts (a ratio, e.g. 0.4).",
+          expected=_q5,
+          hints=("Per-post rate: `platforms.post_engagement_rate(my_posts)`.",
+                 "Split by `my_posts['category'] == 'advertising'` and divide the two medians.")),
+    Value(key="q6", title="Diagnose your account audit (`my_audit`): which mistakes do its figures show, by the "
+                          "rules in `pitfalls.AUDIT_RULES`? A list of codes from `pitfalls.MISTAKES`.",
+          expected=_q6, compare=_same_codes,
+          hints=("Check each rule of `pitfalls.AUDIT_RULES` against the audit's figures.",
+                 "`pitfalls.audit_findings(my_audit.iloc[0])` applies them all.")),
+    Classify(key="q7", title="Myth or fact?", groups=("myth", "fact"), expected=MYTH_OR_FACT,
+             hints=("Source 003 lists four myths.",
+                    "Chapter 03 (organic reach), 04 (bots and rates) and 05 (viral decay) give the facts.")),
+    Choice(key="q8", title="Why not post three times a day? Source 000 gives several reasons; choose all that are its.",
+           options={"a": "It is illogical: more resources, not more sales; one good post beats ten useless ones.",
+                    "b": "It is boring: people tire of branded content.",
+                    "c": "It adds no information: important posts get lost.",
+                    "d": "The networks forbid more than two posts a day."},
+           correct=["a", "b", "c"],
+           explanations={"d": "No network has such a rule; the limit is your audience's patience."},
+           hints=("Three of the four are the source's reasons.",)),
+    Thought(key="q9", title="A client proudly shows a follower count that doubled in a week and an engagement rate "
+                            "by followers that halved. What do you tell them, and what would you check?",
+            hints=("What do bots do to an engagement rate by followers?", "Where in the data would you look?")),
+]
+
+BANK = Bank(
+    name="05_pitfalls",
+    title="Pitfalls",
+    questions=QUESTIONS,
+    datasets={"my_followers": _my_followers, "my_comments": _my_comments, "my_posts": _my_posts,
+              "my_audit": _my_audit},
+)
+
+QUIZ = Quiz(
+    "Pitfalls",
+    [
+        QuizQuestion(
+            "Why does the spike detector use the median and MAD instead of the mean and standard deviation?",
+            [Option("The spikes themselves inflate the mean and standard deviation, hiding the spikes.", True,
+                    "Medians and MAD hardly move when a few days are extreme."),
+             Option("The median is faster to compute.", False, "Speed is not the point; robustness is."),
+             Option("The mean cannot be computed for follower counts.", False,
+                    "It can; it is just pulled by outliers.")],
+        ),
+        QuizQuestion(
+            "How long does source 002 say a viral post works?",
+            [Option("2-3 days at most, unlike an SEO article that keeps bringing traffic.", True,
+                    "Virality brings people fast; search brings them for a long time."),
+             Option("About a month.", False, "The source says 2-3 days at most."),
+             Option("As long as an SEO article.", False, "The source contrasts the two.")],
+        ),
+        QuizQuestion(
+            "Which figures of an account can show the mistake 'who needs comments?' (choose all that apply)",
+            [Option("A low response rate.", True, "Many comments get no answer."),
+             Option("A long median response time.", True, "Answers come, but too late."),
+             Option("A high share of advertising posts.", False, "That shows hard selling.")],
+        ),
+        QuizQuestion(
+            "Source 001 recommends the Klout score to measure SMM. What is the problem today?",
+            [Option("Klout closed in 2018, and single opaque scores are fragile anyway.", True,
+                    "Use the metrics that fit the goal, each with its definition."),
+             Option("Klout only measured Facebook.", False, "It combined several networks; it closed in 2018."),
+             Option("Nothing: it is still the standard.", False, "Klout closed in 2018.")],
+        ),
+    ],
+)
+BANK.quiz = QUIZ
