@@ -33,11 +33,11 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from IPython.display import display
 from plotly.subplots import make_subplots
 
-from .platforms import ENGAGEMENTS, post_engagement_rate
+from .platforms import ENGAGEMENTS, _number, post_engagement_rate
 from .viz import OKABE_ITO
+from .widgets import SliderPanel, slider_look
 
 __all__ = [
     "AUDIT_RULES",
@@ -67,22 +67,6 @@ __all__ = [
 
 #: MAD -> standard deviation for normally distributed data (1 / Phi^-1(3/4)).
 MAD_TO_SD = 1.4826
-
-
-def _number(func: str, name: str, value: object, *, minimum: float | None = 0.0, fraction: bool = False,
-            positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{func}(): {name} must be a number, got {type(value).__name__} {value!r}")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{func}(): {name} must be a finite number, got {number}")
-    if positive and number <= 0:
-        raise ValueError(f"{func}(): {name} must be greater than 0, got {number:g}")
-    if minimum is not None and number < minimum:
-        raise ValueError(f"{func}(): {name} must be at least {minimum:g}, got {number:g}")
-    if fraction and number > 1:
-        raise ValueError(f"{func}(): {name} is a fraction in [0, 1] (0.05 means 5 %), got {number:g}")
-    return number
 
 
 def _whole(func: str, name: str, value: object, minimum: int) -> int:
@@ -424,38 +408,27 @@ def _fatigue_text(r: FatigueResult) -> str:
             f"so the audience {trend} by {r.net_growth:+,.1f} a day ({30 * r.net_growth:+,.0f} in 30 days).")
 
 
-class FatigueSimulator(widgets.VBox):
+class FatigueSimulator(SliderPanel):
     """Sliders for posts per day and followers; a summary line and the fatigue chart follow them."""
 
     def __init__(self, posts_per_day: float = 1.0, followers: int = 10_000) -> None:
-        style = {"description_width": "150px"}
-        layout = widgets.Layout(width="520px")
-        self.sliders = {
+        look = slider_look("150px", "520px")
+        sliders = {
             "posts_per_day": widgets.FloatSlider(value=posts_per_day, min=0.25, max=6.0, step=0.25,
-                                                 description="Posts per day", style=style, layout=layout),
+                                                 description="Posts per day", **look),
             "followers": widgets.IntSlider(value=followers, min=1_000, max=100_000, step=1_000,
-                                           description="Followers", style=style, layout=layout),
+                                           description="Followers", **look),
         }
-        self.summary = widgets.HTML()
-        self.chart = widgets.Output()
-        self.result = self._compute()
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        super().__init__([*self.sliders.values(), self.summary, self.chart])
-        self._render()
+        super().__init__(sliders)
 
     def _compute(self) -> FatigueResult:
         return fatigue_numbers(self.sliders["posts_per_day"].value, followers=self.sliders["followers"].value)
 
-    def _on_change(self, _change: dict) -> None:
-        self.result = self._compute()
-        self._render()
+    def _summary_html(self, result: FatigueResult) -> str:
+        return f"<p>{html.escape(_fatigue_text(result))}</p>"
 
-    def _render(self) -> None:
-        self.summary.value = f"<p>{html.escape(_fatigue_text(self.result))}</p>"
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(fatigue_figure(fatigue_curve(followers=self.result.followers), self.result))
+    def _figure(self, result: FatigueResult) -> go.Figure:
+        return fatigue_figure(fatigue_curve(followers=result.followers), result)
 
 
 def fatigue_simulator(posts_per_day: float = 1.0, followers: int = 10_000) -> FatigueSimulator:
@@ -551,44 +524,38 @@ def _viral_text(table: pd.DataFrame, half_life: float) -> str:
             f"and has {table['seo_cumulative'].iloc[-1]:,.0f} visits by day {len(table) - 1}.")
 
 
-class ViralSeoSimulator(widgets.VBox):
-    """Sliders for the viral post and the SEO article; a summary line and the chart follow them."""
+class ViralSeoSimulator(SliderPanel):
+    """Sliders for the viral post and the SEO article; a summary line and the chart follow them.
+
+    ``table`` (also ``result``) is the latest :func:`viral_vs_seo` table."""
 
     def __init__(self, viral_visits: int = 5_000, half_life_days: float = 0.5, seo_daily: int = 40,
                  days: int = 180) -> None:
-        style = {"description_width": "230px"}
-        layout = widgets.Layout(width="600px")
+        look = slider_look("230px", "600px")
         self.days = days
-        self.sliders = {
+        sliders = {
             "viral_visits": widgets.IntSlider(value=viral_visits, min=500, max=50_000, step=500,
-                                              description="Viral post: total visits", style=style, layout=layout),
+                                              description="Viral post: total visits", **look),
             "half_life_days": widgets.FloatSlider(value=half_life_days, min=0.25, max=5.0, step=0.25,
-                                                  description="Viral post: half-life (days)", style=style,
-                                                  layout=layout),
+                                                  description="Viral post: half-life (days)", **look),
             "seo_daily": widgets.IntSlider(value=seo_daily, min=5, max=300, step=5,
-                                           description="SEO article: visits a day", style=style, layout=layout),
+                                           description="SEO article: visits a day", **look),
         }
-        self.summary = widgets.HTML()
-        self.chart = widgets.Output()
-        self.table = self._compute()
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        super().__init__([*self.sliders.values(), self.summary, self.chart])
-        self._render()
+        super().__init__(sliders)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The latest :func:`viral_vs_seo` table (the panel's result)."""
+        return self.result
 
     def _compute(self) -> pd.DataFrame:
         return viral_vs_seo(days=self.days, **{k: s.value for k, s in self.sliders.items()})
 
-    def _on_change(self, _change: dict) -> None:
-        self.table = self._compute()
-        self._render()
+    def _summary_html(self, table: pd.DataFrame) -> str:
+        return f"<p>{html.escape(_viral_text(table, self.sliders['half_life_days'].value))}</p>"
 
-    def _render(self) -> None:
-        text = _viral_text(self.table, self.sliders["half_life_days"].value)
-        self.summary.value = f"<p>{html.escape(text)}</p>"
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(viral_seo_figure(self.table))
+    def _figure(self, table: pd.DataFrame) -> go.Figure:
+        return viral_seo_figure(table)
 
 
 def viral_seo_simulator(viral_visits: int = 5_000, half_life_days: float = 0.5, seo_daily: int = 40,

@@ -27,10 +27,10 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from IPython.display import display
 
 from . import metrics
 from .viz import OKABE_ITO, SEQUENTIAL
+from .widgets import SliderPanel, slider_look
 
 __all__ = [
     "AGE_GROUPS",
@@ -184,7 +184,7 @@ def reach_figure(result: ReachResult) -> go.Figure:
     return fig
 
 
-class ReachSimulator(widgets.VBox):
+class ReachSimulator(SliderPanel):
     """Sliders for followers, organic reach share, boost budget and CPM, with a
     summary line and a chart that follow them. ``result`` is the latest
     :class:`ReachResult`; ``summary`` the text widget; ``chart`` the Output."""
@@ -192,40 +192,27 @@ class ReachSimulator(widgets.VBox):
     def __init__(self, followers: int = 862, organic_share: float = 0.02, budget: int = 0,
                  cpm: float = 5.0, currency: str = "currency units") -> None:
         self.currency = currency
-        style = {"description_width": "230px"}
-        layout = widgets.Layout(width="600px")
-        self.sliders: dict[str, widgets.ValueWidget] = {
+        look = slider_look("230px", "600px")
+        sliders: dict[str, widgets.ValueWidget] = {
             "followers": widgets.IntSlider(value=followers, min=10, max=100_000, step=1,
-                                           description="Followers", style=style, layout=layout),
+                                           description="Followers", **look),
             "organic_share": widgets.FloatSlider(value=organic_share, min=0.005, max=0.30, step=0.005,
-                                                 readout_format=".1%", description="Organic reach share",
-                                                 style=style, layout=layout),
+                                                 readout_format=".1%", description="Organic reach share", **look),
             "budget": widgets.IntSlider(value=budget, min=0, max=500, step=5,
-                                        description=f"Boost budget ({currency})", style=style, layout=layout),
+                                        description=f"Boost budget ({currency})", **look),
             "cpm": widgets.FloatSlider(value=cpm, min=0.5, max=20.0, step=0.5,
-                                       description=f"CPM ({currency} per 1000 impressions)",
-                                       style=style, layout=layout),
+                                       description=f"CPM ({currency} per 1000 impressions)", **look),
         }
-        self.summary = widgets.HTML()
-        self.chart = widgets.Output()
-        self.result = self._compute()
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        super().__init__([*self.sliders.values(), self.summary, self.chart])
-        self._render()
+        super().__init__(sliders)
 
     def _compute(self) -> ReachResult:
         return reach_numbers(**{name: s.value for name, s in self.sliders.items()})
 
-    def _on_change(self, _change: dict) -> None:
-        self.result = self._compute()
-        self._render()
+    def _summary_html(self, result: ReachResult) -> str:
+        return f"<p>{html.escape(reach_summary(result, self.currency))}</p>"
 
-    def _render(self) -> None:
-        self.summary.value = f"<p>{html.escape(reach_summary(self.result, self.currency))}</p>"
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(reach_figure(self.result))
+    def _figure(self, result: ReachResult) -> go.Figure:
+        return reach_figure(result)
 
 
 def reach_simulator(followers: int = 862, organic_share: float = 0.02, budget: int = 0,
@@ -393,14 +380,16 @@ def platform_fit_figure(ranked: pd.DataFrame, persona: Persona) -> go.Figure:
     return fig
 
 
-class PlatformFitScorer(widgets.VBox):
+class PlatformFitScorer(SliderPanel):
     """Controls describing a persona; a best-fit line, the ranked table with reasons and a
-    chart follow them. ``ranked`` is the latest :func:`score_platforms` table."""
+    chart follow them. ``ranked`` (also ``result``) is the latest :func:`score_platforms`
+    table; ``controls`` (also ``sliders``) maps each :class:`Persona` field to its control;
+    ``best`` (also ``summary``) is the best-fit line, ``table`` the ranked table."""
 
     def __init__(self, age: str = "25-34", goal: str = "sales", content: Sequence[str] = ("photo", "short video"),
                  b2b: bool = False, region: str = "global") -> None:
         style = {"description_width": "170px"}
-        self.controls: dict[str, widgets.ValueWidget] = {
+        controls: dict[str, widgets.ValueWidget] = {
             "age": widgets.SelectionSlider(options=AGE_GROUPS, value=age, description="Age group", style=style,
                                            continuous_update=False),
             "goal": widgets.Dropdown(options=GOALS, value=goal, description="Main goal", style=style),
@@ -410,14 +399,23 @@ class PlatformFitScorer(widgets.VBox):
                                               description="Content you can make", style=style),
             "b2b": widgets.Checkbox(value=b2b, description="B2B: selling to businesses", indent=False),
         }
-        self.best = widgets.HTML()
         self.table = widgets.HTML()
-        self.chart = widgets.Output()
-        self.ranked = self._compute()
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        super().__init__([*self.controls.values(), self.best, self.table, self.chart])
-        self._render()
+        super().__init__(controls, below_summary=[self.table])
+
+    @property
+    def controls(self) -> dict[str, widgets.ValueWidget]:
+        """The persona controls, by :class:`Persona` field."""
+        return self.sliders
+
+    @property
+    def best(self) -> widgets.HTML:
+        """The best-fit line (the panel's summary)."""
+        return self.summary
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """The latest :func:`score_platforms` table, best first."""
+        return self.result
 
     def _persona(self) -> Persona:
         values = {name: control.value for name, control in self.controls.items()}
@@ -427,18 +425,16 @@ class PlatformFitScorer(widgets.VBox):
     def _compute(self) -> pd.DataFrame:
         return score_platforms(self._persona())
 
-    def _on_change(self, _change: dict) -> None:
-        self.ranked = self._compute()
-        self._render()
+    def _summary_html(self, ranked: pd.DataFrame) -> str:
+        top = ranked.iloc[0]
+        return (f"<p><b>Best fit: {html.escape(top['platform'])}</b> (score {top['score']}): "
+                f"{html.escape(top['reasons'])}.</p>")
 
-    def _render(self) -> None:
-        top = self.ranked.iloc[0]
-        self.best.value = (f"<p><b>Best fit: {html.escape(top['platform'])}</b> (score {top['score']}): "
-                           f"{html.escape(top['reasons'])}.</p>")
-        self.table.value = self.ranked.head(4).to_html(classes="smm-table", border=0)
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(platform_fit_figure(self.ranked, self._persona()))
+    def _update_extras(self, ranked: pd.DataFrame) -> None:
+        self.table.value = ranked.head(4).to_html(classes="smm-table", border=0)
+
+    def _figure(self, ranked: pd.DataFrame) -> go.Figure:
+        return platform_fit_figure(ranked, self._persona())
 
 
 def platform_fit_scorer(age: str = "25-34", goal: str = "sales", content: Sequence[str] = ("photo", "short video"),

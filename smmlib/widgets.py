@@ -8,13 +8,19 @@ that calculation and draws the result.
   and the costs CPM, CPC, CPL, judged against a lead-cost target;
 - :func:`funnel_figure` -- the funnel as a plotly chart;
 - :func:`funnel_calculator` -- the sliders, a one-line summary and the chart.
+
+Every calculator of the course is a :class:`SliderPanel`: it holds the shared
+wiring (controls -> ``result`` -> summary line and chart), so a calculator only
+says which controls it has, how it computes and how it shows the result.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -26,11 +32,14 @@ from .viz import OKABE_ITO
 __all__ = [
     "FunnelCalculator",
     "FunnelResult",
+    "SliderPanel",
     "cpl_verdict",
     "funnel_calculator",
     "funnel_figure",
     "funnel_numbers",
     "funnel_summary",
+    "show_figure",
+    "slider_look",
 ]
 
 #: The clinic brief of source 000: cost per lead not above 50,000 so'm (Uzbek currency).
@@ -163,7 +172,76 @@ def funnel_figure(result: FunnelResult, currency: str = DEFAULT_CURRENCY) -> go.
     return fig
 
 
-class FunnelCalculator(widgets.VBox):
+def slider_look(label_width: str, width: str) -> dict[str, Any]:
+    """The ``style`` and ``layout`` arguments that give a panel's sliders one look:
+    labels ``label_width`` wide, the whole slider ``width`` wide (CSS lengths).
+
+    >>> look = slider_look("150px", "520px")
+    >>> look["style"], look["layout"].width
+    ({'description_width': '150px'}, '520px')
+    """
+    return {"style": {"description_width": label_width}, "layout": widgets.Layout(width=width)}
+
+
+def show_figure(chart: widgets.Output, figure: go.Figure) -> None:
+    """Replace what ``chart`` shows with ``figure`` (without flicker: cleared on the next output)."""
+    chart.clear_output(wait=True)
+    with chart:
+        display(figure)
+
+
+class SliderPanel(widgets.VBox):
+    """Base of the course's calculators: controls, a summary line and a chart that follow them.
+
+    A subclass builds its controls and any extra widgets, then calls
+    ``super().__init__(sliders, ...)``; it implements :meth:`_compute` (controls ->
+    result), :meth:`_summary_html` and :meth:`_figure`, and overrides
+    :meth:`_update_extras` if it has more output widgets than the summary.
+
+    ``sliders`` maps a name to its control; ``summary`` is the text widget;
+    ``chart`` the Output that holds the figure; ``result`` the latest result.
+    The box shows ``above``, the sliders, the summary, ``below_summary``, the chart;
+    every slider and every widget in ``also_observe`` triggers a recomputation.
+    """
+
+    def __init__(self, sliders: Mapping[str, widgets.ValueWidget], *, above: Iterable[widgets.Widget] = (),
+                 below_summary: Iterable[widgets.Widget] = (),
+                 also_observe: Iterable[widgets.ValueWidget] = ()) -> None:
+        self.sliders = dict(sliders)
+        self.summary = widgets.HTML()
+        self.chart = widgets.Output()
+        self.result = self._compute()
+        for control in [*self.sliders.values(), *also_observe]:
+            control.observe(self._on_change, names="value")
+        super().__init__([*above, *self.sliders.values(), self.summary, *below_summary, self.chart])
+        self._render()
+
+    def _compute(self) -> Any:
+        """The result for the current control values."""
+        raise NotImplementedError(f"{type(self).__name__} must define _compute()")
+
+    def _summary_html(self, result: Any) -> str:
+        """The HTML of the summary line for ``result``."""
+        raise NotImplementedError(f"{type(self).__name__} must define _summary_html()")
+
+    def _figure(self, result: Any) -> go.Figure:
+        """The chart of ``result``."""
+        raise NotImplementedError(f"{type(self).__name__} must define _figure()")
+
+    def _update_extras(self, result: Any) -> None:
+        """Update the panel's other output widgets (none by default)."""
+
+    def _on_change(self, _change: dict) -> None:
+        self.result = self._compute()
+        self._render()
+
+    def _render(self) -> None:
+        self.summary.value = self._summary_html(self.result)
+        self._update_extras(self.result)
+        show_figure(self.chart, self._figure(self.result))
+
+
+class FunnelCalculator(SliderPanel):
     """Sliders for a campaign, a summary line, a verdict and a funnel chart that follow them.
 
     ``sliders`` maps a name (``impressions``, ``ctr``, ``conversion``, ``spend``,
@@ -180,51 +258,40 @@ class FunnelCalculator(widgets.VBox):
         # money sliders scale with their starting values, so any currency works
         spend_step = max(1, round(spend / 20))
         target_step = max(1, round(target_cpl / 20))
-        style = {"description_width": "190px"}
-        layout = widgets.Layout(width="560px")
-        self.sliders: dict[str, widgets.ValueWidget] = {
+        look = slider_look("190px", "560px")
+        sliders: dict[str, widgets.ValueWidget] = {
             "impressions": widgets.IntSlider(
-                value=impressions, min=1_000, max=500_000, step=1_000,
-                description="Impressions", style=style, layout=layout),
+                value=impressions, min=1_000, max=500_000, step=1_000, description="Impressions", **look),
             "ctr": widgets.FloatSlider(
                 value=ctr, min=0.001, max=0.05, step=0.001, readout_format=".1%",
-                description="Click-through rate (CTR)", style=style, layout=layout),
+                description="Click-through rate (CTR)", **look),
             "conversion": widgets.FloatSlider(
                 value=conversion, min=0.005, max=0.30, step=0.005, readout_format=".1%",
-                description="Conversion (click to lead)", style=style, layout=layout),
+                description="Conversion (click to lead)", **look),
             "spend": widgets.IntSlider(
                 value=spend, min=spend_step, max=max(spend * 10, spend_step * 20), step=spend_step,
-                description=f"Ad spend ({currency})", style=style, layout=layout),
+                description=f"Ad spend ({currency})", **look),
             "target_cpl": widgets.IntSlider(
                 value=target_cpl, min=target_step, max=max(target_cpl * 4, target_step * 20), step=target_step,
-                description=f"Lead-cost target ({currency})", style=style, layout=layout),
+                description=f"Lead-cost target ({currency})", **look),
         }
-        self.summary = widgets.HTML()
         self.verdict = widgets.HTML()
-        self.chart = widgets.Output()
-        self.result = self._compute()
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        super().__init__([*self.sliders.values(), self.summary, self.verdict, self.chart])
-        self._render()
+        super().__init__(sliders, below_summary=[self.verdict])
 
     def _compute(self) -> FunnelResult:
         values = {name: slider.value for name, slider in self.sliders.items()}
         return funnel_numbers(**values)
 
-    def _on_change(self, _change: dict) -> None:
-        self.result = self._compute()
-        self._render()
+    def _summary_html(self, result: FunnelResult) -> str:
+        return f"<code>{html.escape(funnel_summary(result, self.currency))}</code>"
 
-    def _render(self) -> None:
-        result = self.result
+    def _update_extras(self, result: FunnelResult) -> None:
         colour = OKABE_ITO[2] if result.meets_target else OKABE_ITO[5]
-        self.summary.value = f"<code>{html.escape(funnel_summary(result, self.currency))}</code>"
         self.verdict.value = (f"<b style='color:{colour}'>"
                               f"{html.escape(cpl_verdict(result.cpl, result.target_cpl, self.currency))}</b>")
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(funnel_figure(result, self.currency))
+
+    def _figure(self, result: FunnelResult) -> go.Figure:
+        return funnel_figure(result, self.currency)
 
 
 def funnel_calculator(impressions: int = 100_000, ctr: float = 0.01, conversion: float = 0.05,

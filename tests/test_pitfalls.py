@@ -10,13 +10,15 @@ import pandas as pd
 import pytest
 
 from smmlib import pitfalls as pf
+from smmlib import widgets as panels
 from smmlib.generate import generate_followers, generate_posts
 from smmlib.viz import figure_problems
 
 
 @pytest.fixture(autouse=True)
 def _quiet_display(monkeypatch):
-    monkeypatch.setattr(pf, "display", lambda *args, **kwargs: None)
+    # the calculators draw their charts through smmlib.widgets (SliderPanel)
+    monkeypatch.setattr(panels, "display", lambda *args, **kwargs: None)
 
 
 # --------------------------------------------------------------------------- spike detector

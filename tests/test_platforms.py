@@ -9,13 +9,15 @@ import pandas as pd
 import pytest
 
 from smmlib import platforms as pl
+from smmlib import widgets as panels
 from smmlib.generate import generate_posts
 from smmlib.viz import figure_problems
 
 
 @pytest.fixture(autouse=True)
 def _quiet_display(monkeypatch):
-    monkeypatch.setattr(pl, "display", lambda *args, **kwargs: None)
+    # the calculators draw their charts through smmlib.widgets (SliderPanel)
+    monkeypatch.setattr(panels, "display", lambda *args, **kwargs: None)
 
 
 # --------------------------------------------------------------------------- reach
