@@ -18,14 +18,16 @@ $(VENV)/.installed: pyproject.toml scripts/setup-env.sh scripts/lab-overrides.js
 
 setup: $(VENV)/.installed
 
+# root_dir: serve the whole repository (exercises/, solutions/), not just the
+# folder of the opened file, which is jupyter's default.
 lab: setup
-	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) chapters/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. chapters/00_start_here.ipynb
 
 # The whole suite: lint, unit tests and doctests, every notebook executed
 # (nbval, two workers, one notebook per worker), then the browser suite.
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --doctest-modules \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-cell-timeout=300 --doctest-modules \
 		smmlib tests chapters exercises solutions --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
 
@@ -36,7 +38,7 @@ unit: setup
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules smmlib tests --ignore=tests/browser
 
 notebooks: setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax chapters exercises solutions
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-cell-timeout=300 chapters exercises solutions
 
 browser: setup
 	$(BIN)/python -m pytest tests/browser
