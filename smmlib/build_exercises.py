@@ -35,42 +35,17 @@ from pathlib import Path
 
 import nbformat
 
+from .engine.regions import BEGIN, END, SolutionMarkerError, region_spans, solution_regions
 from .notebooks import notebook_text, read_notebook, write_notebook
 from .paths import repo_root
 
 __all__ = ["BEGIN", "END", "SolutionMarkerError", "build_exercise", "generate_all",
            "navigation_cells", "solution_regions", "strip_solutions"]
 
-BEGIN = "### BEGIN SOLUTION"
-END = "### END SOLUTION"
 SOLUTION_ONLY = "solution-only"
 NAVIGATION = "navigation"
 ANSWER_PLACEHOLDER = "...  # your answer here"
 STUB_BODY = 'raise NotImplementedError("write your code here")'
-_CHECK_CALL = re.compile(r"\.\s*(\w+)\s*\.\s*check\s*\(")
-
-
-class SolutionMarkerError(ValueError):
-    """``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines are unbalanced."""
-
-
-def _regions(lines: list[str], where: str) -> list[tuple[int, int]]:
-    """(begin, end) line indices of each region; raise on unbalanced markers."""
-    spans, start = [], None
-    for i, line in enumerate(lines):
-        marker = line.strip()
-        if marker == BEGIN:
-            if start is not None:
-                raise SolutionMarkerError(f"{where}: line {i + 1}: '{BEGIN}' inside another solution region")
-            start = i
-        elif marker == END:
-            if start is None:
-                raise SolutionMarkerError(f"{where}: line {i + 1}: '{END}' without '{BEGIN}'")
-            spans.append((start, i))
-            start = None
-    if start is not None:
-        raise SolutionMarkerError(f"{where}: line {start + 1}: '{BEGIN}' without '{END}'")
-    return spans
 
 
 def _stub(node: ast.FunctionDef | ast.AsyncFunctionDef, source: str) -> list[str]:
@@ -113,7 +88,7 @@ def placeholders(region: str) -> list[str]:
 def strip_solutions(source: str, *, markdown: bool = False, where: str = "cell") -> str:
     """Replace every solution region of one cell's source by its placeholders."""
     lines = source.splitlines()
-    spans = _regions(lines, where)
+    spans = region_spans(lines, where)
     if not spans:
         return source
     out: list[str] = []
@@ -128,24 +103,6 @@ def strip_solutions(source: str, *, markdown: bool = False, where: str = "cell")
         previous = end + 1
     out += lines[previous:]
     return "\n".join(out)
-
-
-def solution_regions(nb: nbformat.NotebookNode) -> dict[str, str]:
-    """Map question key -> worked solution, for each code cell whose region is
-    followed by ``<session>.<key>.check(...)`` (how ``solution()`` finds its text)."""
-    found: dict[str, str] = {}
-    for index, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type != "code":
-            continue
-        lines = cell.source.splitlines()
-        spans = _regions(lines, f"cell {index}")
-        if not spans:
-            continue
-        keys = _CHECK_CALL.findall(cell.source)
-        body = "\n\n".join(textwrap.dedent("\n".join(lines[b + 1:e])) for b, e in spans)
-        for key in keys:
-            found.setdefault(key, body)
-    return found
 
 
 def _chapter_title(name: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smmlib.checking import Outcome, Result, describe, diagnose, normalise_text
+from smmlib.engine.checking import Outcome, Result, describe, diagnose, normalise_text
 
 
 # ----------------------------------------------------------------------------- numbers

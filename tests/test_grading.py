@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smmlib.checking import Outcome
 from smmlib.cli import build_parser, main
+from smmlib.engine.checking import Outcome
 from smmlib.exercises import get_bank
 from smmlib.grading.demo import build_class, notebook_json, replace_answer, write_submission
 from smmlib.grading.export import FunctionAnswer, Unsupported, decode, encode, import_preamble

@@ -95,9 +95,9 @@ def graded(tmp_path_factory):
         "duplicated": {**sol, "cells": [c for c in sol["cells"] for _ in range(2)]},
         "patch_checkers": _after_setup(
             replace_answer(sol, "q1_answer", "123.0"),
-            "import smmlib.checking, smmlib.questions, smmlib.exercises\n"
-            "smmlib.checking.diagnose = lambda *a, **k: None\n"
-            "smmlib.questions.Question.grade = lambda *a, **k: None\n"
+            "import smmlib.engine.checking, smmlib.engine.questions, smmlib.exercises\n"
+            "smmlib.engine.checking.diagnose = lambda *a, **k: None\n"
+            "smmlib.engine.questions.Question.grade = lambda *a, **k: None\n"
             "smmlib.exercises.grade_answers = lambda *a, **k: []\n"
             "ex.q1.check = lambda *a, **k: print('Correct! 1/1')\n"
             "def check(*a, **k):\n    return True"),
@@ -149,7 +149,7 @@ def graded(tmp_path_factory):
     i = _index_of(evil, "cpl_status")
     evil["cells"][i]["source"] = (
         "def cpl_status(spend, leads, target,\n"
-        "               _=__import__('smmlib.questions').questions.__dict__.update(\n"
+        "               _=__import__('smmlib.engine.questions').engine.questions.__dict__.update(\n"
         "                   diagnose=lambda *a, **k: None)):\n    return 'wrong'\nex.q8.check(cpl_status)")
     cases["evil_function"] = evil
     loops = json.loads(json.dumps(sol))

@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from smmlib import exercises, progress
-from smmlib.checking import Outcome, Result
+from smmlib import exercises
+from smmlib.engine import progress
+from smmlib.engine.checking import Outcome, Result
 from smmlib.viz import figure_problems
 
 
@@ -25,7 +26,7 @@ def test_record_and_summary_counts():
     progress.record_check("04_metrics", _result(Outcome.CORRECT, "q1"), "ana")
     progress.record_check("04_metrics", _result(Outcome.INCORRECT, "q2"), "ana")
     progress.record_check("04_metrics", _result(Outcome.NOT_ATTEMPTED, "q3"), "ana")
-    table = progress.summary().set_index("exercise")
+    table = progress.summary(exercises.BANKS).set_index("exercise")
     row = table.loc["04_metrics"]
     total = len(exercises.get_bank("04_metrics").questions)
     assert (row.correct, row.attempted, row.left, row.total) == (1, 1, total - 2, total)
@@ -89,7 +90,7 @@ def test_write_is_atomic_no_temp_files_left():
 
 def test_view_has_a_labelled_chart_and_text():
     progress.record_check("04_metrics", _result(Outcome.CORRECT))
-    view = progress.show()
+    view = progress.show(exercises.BANKS)
     assert figure_problems(view.figure) == []
     assert [t.name for t in view.figure.data] == ["✓ correct", "✗ attempted, not yet correct",
                                                   "… not attempted"]

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smmlib.checking import Outcome
-from smmlib.questions import Bank, Overlap
+from smmlib.engine.checking import Outcome
+from smmlib.engine.questions import Bank, Overlap
 
 
 def _grade(question, answer, student="s1"):

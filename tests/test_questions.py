@@ -9,9 +9,10 @@ import math
 import pandas as pd
 import pytest
 
-from smmlib import exercises, progress
-from smmlib.checking import Outcome
-from smmlib.questions import (
+from smmlib import exercises
+from smmlib.engine import progress
+from smmlib.engine.checking import Outcome
+from smmlib.engine.questions import (
     Bank,
     Case,
     Choice,
@@ -274,7 +275,7 @@ def test_collect_answers_turns_functions_into_source():
 
 
 def test_function_with_an_infinite_loop_is_stopped(monkeypatch):
-    import smmlib.questions as questions
+    import smmlib.engine.questions as questions
 
     monkeypatch.setattr(questions, "CASE_TIME_LIMIT", 0.2)
 

@@ -6,7 +6,7 @@ import ipywidgets as w
 import pytest
 
 from smmlib import exercises
-from smmlib.quiz import Option, Quiz, QuizQuestion
+from smmlib.engine.quiz import Option, Quiz, QuizQuestion
 
 ONE = QuizQuestion("Frequency?", [Option("impressions / reach", True, "Right ratio."),
                                   Option("reach / impressions", False, "Inverse.")])

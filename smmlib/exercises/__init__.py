@@ -12,20 +12,29 @@ Grader side (a separate process per submission)::
     answers = exercises.collect_answers("04_metrics", namespace)   # in the executed notebook
     results = exercises.grade_answers("04_metrics", student_id, answers)  # in the grader
 
-Both sides use the same :meth:`smmlib.questions.Question.grade`. One module
-per exercise notebook declares its :class:`~smmlib.questions.Bank`;
-:data:`BANKS` is the registry by notebook name. See ``docs/exercise-engine.md``.
+Both sides use the same :meth:`smmlib.engine.questions.Question.grade`. One
+module per exercise notebook declares its :class:`~smmlib.engine.questions.Bank`;
+:data:`BANKS` is the registry by notebook name. The engine itself lives in
+:mod:`smmlib.engine`; this package is its public face and the course's banks.
+
+**Grading mode.** The grader's sandbox runs a submitted notebook inside
+``with exercises.grading_mode(student_id):``. Inside it, :func:`start` uses
+the forced student ID whatever the notebook typed, nothing is recorded, and
+``ex.progress()`` returns a note instead of a chart. See ``docs/exercise-engine.md``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import inspect
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..checking import Result
-from ..questions import Bank
+from ..engine import progress as _progress
+from ..engine.checking import Result
+from ..engine.questions import Bank
+from ..engine.session import DEFAULT_STUDENT_ID, GRADING_NOTE, BoundQuestion, Exercise, Note
 from . import (
     ex00_start_here,
     ex01_roles,
@@ -37,10 +46,10 @@ from . import (
     ex07_paid,
     ex08_capstone,
 )
-from .session import DEFAULT_STUDENT_ID, BoundQuestion, Exercise, Note
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
-           "demo", "get_bank", "grade_answers", "quiz", "start"]
+           "demo", "get_bank", "grade_answers", "grading_mode", "grading_student", "progress", "quiz",
+           "start", "switch_on_grading"]
 
 #: Registry: notebook name -> question bank.
 BANKS: dict[str, Bank] = {
@@ -60,19 +69,63 @@ def get_bank(name: str) -> Bank:
     raise KeyError(f"no exercises named {name!r}.{hint} Known: {', '.join(BANKS)}")
 
 
+_GRADING: list[str] = []  # the forced student ID while grading_mode() is on (a stack)
+
+
+@contextlib.contextmanager
+def grading_mode(student_id: str) -> Iterator[None]:
+    """Grade inside this block: :func:`start` and :func:`demo` use
+    ``student_id`` (the submission's folder) whatever the notebook passes,
+    nothing is recorded, and ``ex.progress()`` returns a note."""
+    switch_on_grading(student_id)
+    try:
+        yield
+    finally:
+        _GRADING.pop()
+
+
+def switch_on_grading(student_id: str) -> None:
+    """Turn grading mode on for the rest of this process (the grader's
+    sandbox: a child that runs one notebook and exits). Prefer
+    :func:`grading_mode` elsewhere."""
+    if not isinstance(student_id, str) or not student_id.strip():
+        raise TypeError(f"grading mode needs the submission's student ID as non-empty text, not {student_id!r}")
+    _GRADING.append(student_id.strip())
+
+
+def grading_student() -> str | None:
+    """The forced student ID when grading mode is on, else None."""
+    return _GRADING[-1] if _GRADING else None
+
+
+def _exercise(bank: Bank, student_id: str, record: bool) -> Exercise:
+    forced = grading_student()
+    if forced is not None:
+        return Exercise(bank, forced, record=False, banks=BANKS, grading=True)
+    return Exercise(bank, student_id, record=record, banks=BANKS)
+
+
 def start(name: str, student_id: str = DEFAULT_STUDENT_ID, *, record: bool = True) -> Exercise:
     """Start exercise notebook ``name`` for ``student_id``; checks are recorded
-    in your progress unless ``record=False``."""
-    return Exercise(get_bank(name), student_id, record=record)
+    in your progress unless ``record=False`` (or grading mode is on)."""
+    return _exercise(get_bank(name), student_id, record)
 
 
 def demo(student_id: str = DEFAULT_STUDENT_ID) -> Exercise:
     """The tiny demo question of chapter 00 (not recorded in progress)."""
-    return Exercise(get_bank("00_demo"), student_id, record=False)
+    return _exercise(get_bank("00_demo"), student_id, False)
+
+
+def progress() -> _progress.ProgressView | Note:
+    """Your progress in every exercise notebook, as a table and a bar chart
+    (a note while grading)."""
+    if grading_student() is not None:
+        return GRADING_NOTE
+    return _progress.show(BANKS)
 
 
 def quiz(name: str):
-    """The knowledge-check :class:`~smmlib.quiz.Quiz` of chapter ``name``."""
+    """The knowledge-check :class:`~smmlib.engine.quiz.Quiz` of chapter ``name``."""
     bank = get_bank(name)
     if bank.quiz is None:
         raise KeyError(f"{name!r} has no knowledge-check quiz")

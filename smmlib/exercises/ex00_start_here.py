@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..questions import Bank, Choice, Context, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Bank, Choice, Context, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 
 def _my_posts(ctx: Context) -> pd.DataFrame:
@@ -50,30 +50,6 @@ QUESTIONS = [
     ),
 ]
 
-BANK = Bank(
-    name="00_start_here",
-    title="Start here (warm-up)",
-    questions=QUESTIONS,
-    datasets={"my_posts": _my_posts},
-)
-
-#: The live demo of chapter 00 (not shown in the progress view).
-DEMO = Bank(
-    name="00_demo",
-    title="Demo question",
-    listed=False,
-    questions=[
-        Value(
-            key="q1",
-            title="A post reached 200 people and got 10 engagements. "
-                  "What is its engagement rate by reach, as a fraction?",
-            expected=0.05,
-            hints=("Engagement rate by reach = engagements / reach.", "Compute 10 / 200."),
-            solution="q1_answer = 10 / 200  # 0.05, that is 5%",
-        )
-    ],
-)
-
 QUIZ = Quiz(
     "Start here",
     [
@@ -111,4 +87,29 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(
+    name="00_start_here",
+    title="Start here (warm-up)",
+    questions=QUESTIONS,
+    datasets={"my_posts": _my_posts},
+    quiz=QUIZ,
+)
+
+#: The live demo of chapter 00 (not shown in the progress view).
+DEMO = Bank(
+    name="00_demo",
+    title="Demo question",
+    listed=False,
+    questions=[
+        Value(
+            key="q1",
+            title="A post reached 200 people and got 10 engagements. "
+                  "What is its engagement rate by reach, as a fraction?",
+            expected=0.05,
+            hints=("Engagement rate by reach = engagements / reach.", "Compute 10 / 200."),
+            solution="q1_answer = 10 / 200  # 0.05, that is 5%",
+        )
+    ],
+)
+

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import roles
-from ..questions import Bank, Choice, Classify, Context, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Bank, Choice, Classify, Context, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: The twenty activities of q1 (a fixed, mixed-up selection of roles.ACTIVITIES).
 Q1_ACTIVITIES: tuple[str, ...] = (
@@ -172,10 +172,11 @@ QUIZ = Quiz("What an SMM manager does", [
     ], multiple=True),
 ])
 
+
 BANK = Bank(
     name="01_roles",
     title="Roles",
     questions=QUESTIONS,
     datasets={"my_time_log": _my_time_log, "my_reviews": _my_reviews},
+    quiz=QUIZ,
 )
-BANK.quiz = QUIZ

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import content, strategy
-from ..checking import describe
-from ..questions import Bank, Classify, Context, Order, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.checking import describe
+from ..engine.questions import Bank, Classify, Context, Order, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q1: goal -> its main KPI (sources 004 and 000).
 Q1_KPIS: dict[str, str] = {
@@ -205,10 +205,11 @@ QUIZ = Quiz("Goals, audience and content plan", [
     ]),
 ])
 
+
 BANK = Bank(
     name="02_strategy",
     title="Strategy",
     questions=QUESTIONS,
     datasets={"my_brief": _my_brief, "my_audience": _my_audience},
+    quiz=QUIZ,
 )
-BANK.quiz = QUIZ

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import platforms
-from ..questions import Bank, Choice, Context, Order, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Bank, Choice, Context, Order, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: The boost of q6: budget (currency units), CPM and how often each person sees the ad.
 BOOST_BUDGET = 20.0
@@ -146,13 +146,6 @@ QUESTIONS = [
             hints=("Think of networks, audiences, goals, and the years the sources were written.",)),
 ]
 
-BANK = Bank(
-    name="03_platforms",
-    title="Platforms",
-    questions=QUESTIONS,
-    datasets={"my_posts": _my_posts},
-)
-
 QUIZ = Quiz(
     "Platforms",
     [
@@ -193,4 +186,11 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(
+    name="03_platforms",
+    title="Platforms",
+    questions=QUESTIONS,
+    datasets={"my_posts": _my_posts},
+    quiz=QUIZ,
+)

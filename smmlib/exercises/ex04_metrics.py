@@ -12,9 +12,19 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 
 from .. import metrics, utm
-from ..checking import describe
-from ..questions import Bank, Case, Choice, Classify, Context, Function, Order, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.checking import describe
+from ..engine.questions import (
+    Bank,
+    Case,
+    Choice,
+    Classify,
+    Context,
+    Function,
+    Order,
+    Thought,
+    Value,
+)
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: The shop's lead-cost target (currency units per lead) used in q7 and q8.
 CPL_TARGET = 7.0
@@ -262,13 +272,6 @@ QUESTIONS = [
             hints=("How sure can you be of a rate measured on 4 people?",)),
 ]
 
-BANK = Bank(
-    name="04_metrics",
-    title="Metrics",
-    questions=QUESTIONS,
-    datasets={"facebook": _facebook, "my_posts": _my_posts, "my_ad_sets": _my_ad_sets},
-)
-
 QUIZ = Quiz(
     "Metrics",
     [
@@ -304,4 +307,11 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(
+    name="04_metrics",
+    title="Metrics",
+    questions=QUESTIONS,
+    datasets={"facebook": _facebook, "my_posts": _my_posts, "my_ad_sets": _my_ad_sets},
+    quiz=QUIZ,
+)

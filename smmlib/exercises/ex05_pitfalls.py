@@ -3,7 +3,7 @@
 Datasets, all personal (seeded by the student ID): ``my_followers`` (180 days of
 follower counts *without* the ground-truth column), ``my_comments``, ``my_posts``
 and ``my_audit``. Expected answers are recomputed from the same seed; the
-bot-day question is graded by precision and recall (:class:`~smmlib.questions.Overlap`).
+bot-day question is graded by precision and recall (:class:`~smmlib.engine.questions.Overlap`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import pitfalls, platforms
-from ..questions import Bank, Choice, Classify, Context, Overlap, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Bank, Choice, Classify, Context, Overlap, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: Statements of q7 and whether each is a myth (source 003's four myths) or a fact.
 MYTH_OR_FACT = {
@@ -146,14 +146,6 @@ QUESTIONS = [
             hints=("What do bots do to an engagement rate by followers?", "Where in the data would you look?")),
 ]
 
-BANK = Bank(
-    name="05_pitfalls",
-    title="Pitfalls",
-    questions=QUESTIONS,
-    datasets={"my_followers": _my_followers, "my_comments": _my_comments, "my_posts": _my_posts,
-              "my_audit": _my_audit},
-)
-
 QUIZ = Quiz(
     "Pitfalls",
     [
@@ -187,4 +179,12 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(
+    name="05_pitfalls",
+    title="Pitfalls",
+    questions=QUESTIONS,
+    datasets={"my_followers": _my_followers, "my_comments": _my_comments, "my_posts": _my_posts,
+              "my_audit": _my_audit},
+    quiz=QUIZ,
+)

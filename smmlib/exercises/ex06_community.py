@@ -11,8 +11,18 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import community
-from ..questions import Bank, Case, Choice, Classify, Context, Function, Order, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import (
+    Bank,
+    Case,
+    Choice,
+    Classify,
+    Context,
+    Function,
+    Order,
+    Thought,
+    Value,
+)
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q5: texts to classify as mentions of "Bahor Bank" or not (the chapter's matcher rules).
 Q5_TEXTS: dict[str, str] = {
@@ -140,13 +150,6 @@ QUESTIONS = [
             hints=("Who decides which comments stay on the page? Which mentions does the monitoring find?",)),
 ]
 
-BANK = Bank(
-    name="06_community",
-    title="Community and reputation",
-    questions=QUESTIONS,
-    datasets={"my_mentions": _my_mentions, "my_inbox": _my_inbox},
-)
-
 QUIZ = Quiz(
     "Community and reputation",
     [
@@ -195,4 +198,11 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(
+    name="06_community",
+    title="Community and reputation",
+    questions=QUESTIONS,
+    datasets={"my_mentions": _my_mentions, "my_inbox": _my_inbox},
+    quiz=QUIZ,
+)

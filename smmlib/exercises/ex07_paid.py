@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paid
-from ..questions import Bank, Case, Choice, Context, Function, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Bank, Case, Choice, Context, Function, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q7: the budget split's settings.
 Q7_BUDGET, Q7_TARGET, Q7_CAP = 1_500.0, 10_000, 6.0
@@ -125,13 +125,6 @@ QUESTIONS = [
             hints=("Think of the simulation: what happens to false winners with every look?",)),
 ]
 
-BANK = Bank(
-    name="07_paid",
-    title="Paid social",
-    questions=QUESTIONS,
-    datasets={"my_ad_sets": _my_ad_sets},
-)
-
 QUIZ = Quiz(
     "Paid social",
     [
@@ -166,4 +159,11 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(
+    name="07_paid",
+    title="Paid social",
+    questions=QUESTIONS,
+    datasets={"my_ad_sets": _my_ad_sets},
+    quiz=QUIZ,
+)

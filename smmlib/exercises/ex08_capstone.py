@@ -15,9 +15,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import capstone, community, paid
-from ..checking import describe
-from ..questions import Bank, Choice, Context, Thought, Value
-from ..quiz import Option, Quiz, QuizQuestion
+from ..engine.checking import describe
+from ..engine.questions import Bank, Choice, Context, Thought, Value
+from ..engine.quiz import Option, Quiz, QuizQuestion
 
 
 def _brief_of(answer: object) -> str | None:
@@ -133,8 +133,6 @@ QUESTIONS = [
             hints=("Tie each choice to a fact in the brief or in your data.",)),
 ]
 
-BANK = Bank(name="08_capstone", title="Capstone", questions=QUESTIONS)
-
 QUIZ = Quiz(
     "Capstone",
     [
@@ -162,4 +160,5 @@ QUIZ = Quiz(
         ),
     ],
 )
-BANK.quiz = QUIZ
+
+BANK = Bank(name="08_capstone", title="Capstone", questions=QUESTIONS, quiz=QUIZ)

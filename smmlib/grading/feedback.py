@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from ..checking import Outcome
+from ..engine.checking import Outcome
 from .gradebook import STATUSES, SubmissionResult
 
 __all__ = ["feedback_html", "feedback_markdown"]

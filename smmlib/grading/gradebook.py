@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checking import Outcome, Result
+from ..engine.checking import Outcome, Result
 
 __all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gradebook_rows",
            "load_result", "write_gradebook"]

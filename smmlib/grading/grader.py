@@ -4,7 +4,7 @@ and the gradebook.
 
 Tamper-proofing in one sentence: the student's process only *sends data*
 (the answer variables); points and messages are computed here by the same
-:meth:`~smmlib.questions.Question.grade` that ``check()`` uses, with expected
+:meth:`~smmlib.engine.questions.Question.grade` that ``check()`` uses, with expected
 answers recomputed from the submission folder's student ID; function answers
 are run from their source in another sandboxed child, and only their return
 values come back.
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checking import Outcome, Result
-from ..questions import Bank
+from ..engine.checking import Outcome, Result
+from ..engine.questions import Bank
 from .export import FunctionAnswer, Unsupported, decode, import_preamble
 from .gradebook import (
     SubmissionResult,
@@ -359,14 +359,10 @@ def _check_out(out: Path) -> None:
 
 
 def _solutions(bank: Bank) -> dict[str, str]:
-    from ..build_exercises import solution_regions
-    from ..notebooks import read_notebook
-    from ..paths import repo_root
+    from ..engine.regions import solutions_for
 
     found = {q.key: q.solution for q in bank.questions if q.solution}
-    path = repo_root() / "solutions" / f"{bank.name}.ipynb"
-    if path.exists():
-        found.update(solution_regions(read_notebook(path)))
+    found.update(solutions_for(bank.name))
     return found
 
 

@@ -13,16 +13,16 @@ the matching ``solutions/`` notebook, the single source of truth.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .. import progress
-from ..checking import Outcome, Result
-from ..paths import repo_root
-from ..questions import Bank, Question
+from . import progress
+from .checking import Outcome, Result
+from .questions import Bank, Question
+from .regions import solution_text
 
 DEFAULT_STUDENT_ID = "self-learner"
 
@@ -39,24 +39,6 @@ class Note:
 
     def _repr_markdown_(self) -> str:
         return f"**{self.heading}**\n\n{self.body}"
-
-
-_REGIONS: dict[Path, tuple[float, dict[str, str]]] = {}
-
-
-def _solution_text(exercise: str, key: str) -> str | None:
-    from ..build_exercises import solution_regions
-    from ..notebooks import read_notebook
-
-    path = repo_root() / "solutions" / f"{exercise}.ipynb"
-    try:
-        stamp = path.stat().st_mtime
-    except OSError:
-        return None
-    cached = _REGIONS.get(path)
-    if cached is None or cached[0] != stamp:
-        _REGIONS[path] = cached = (stamp, solution_regions(read_notebook(path)))
-    return cached[1].get(key)
 
 
 class BoundQuestion:
@@ -126,25 +108,38 @@ class BoundQuestion:
                 "(this is noted in your progress).")
         if not self._tried() and self._exercise.record:
             progress.record_event(self._exercise.name, self.key, solution_revealed=True)
-        text = _solution_text(self._exercise.name, self.key) or self.question.solution
+        text = solution_text(self._exercise.name, self.key) or self.question.solution
         if not text:
             return Note(f"Solution to {self.key}",
                         f"See `solutions/{self._exercise.name}.ipynb`, question {self.key}.")
         return Note(f"Solution to {self.key}", f"```python\n{text.strip()}\n```")
 
 
+#: What ``ex.progress()`` says while a notebook is being graded.
+GRADING_NOTE = Note("Progress is not shown while grading",
+                    "This notebook is being graded: checks are not recorded and there is no progress to show.")
+
+
 class Exercise:
     """A started exercise notebook for one student. Questions are attributes
-    (``ex.q1``); ``dataset(name)`` gives the student's data."""
+    (``ex.q1``); ``dataset(name)`` gives the student's data.
 
-    def __init__(self, bank: Bank, student_id: str = DEFAULT_STUDENT_ID, *, record: bool = True):
+    ``banks`` are the exercise notebooks :meth:`progress` summarises (by
+    name); ``grading=True`` is the grader's mode: nothing is recorded and
+    :meth:`progress` returns :data:`GRADING_NOTE`.
+    """
+
+    def __init__(self, bank: Bank, student_id: str = DEFAULT_STUDENT_ID, *, record: bool = True,
+                 banks: Mapping[str, Bank] | None = None, grading: bool = False):
         if not isinstance(student_id, str) or not student_id.strip():
             raise TypeError(f"student_id must be non-empty text such as {DEFAULT_STUDENT_ID!r}, "
                             f"not {student_id!r}")
         self.bank = bank
         self.name = bank.name
         self.student_id = student_id.strip()
-        self.record = record
+        self.grading = grading
+        self.record = record and not grading
+        self.banks: Mapping[str, Bank] = banks if banks is not None else {bank.name: bank}
         self.context = bank.context(self.student_id)
         self._questions = {q.key: BoundQuestion(self, q) for q in bank.questions}
         for key, bound in self._questions.items():
@@ -168,6 +163,9 @@ class Exercise:
         for the generated ones). Names: ``ex.bank.datasets``."""
         return self.context.data(name)
 
-    def progress(self) -> progress.ProgressView:
-        """Your progress in every exercise notebook (table and chart)."""
-        return progress.show()
+    def progress(self) -> progress.ProgressView | Note:
+        """Your progress in every exercise notebook (table and chart); a note
+        while grading."""
+        if self.grading:
+            return GRADING_NOTE
+        return progress.show(self.banks)

@@ -2,13 +2,13 @@
 
 A chapter's exercises are a :class:`Bank` of questions. Each question is a
 declaration — what the answer is, how to compare it, what hints to give — and
-:meth:`Question.grade` turns an answer into a :class:`~smmlib.checking.Result`.
+:meth:`Question.grade` turns an answer into a :class:`~smmlib.engine.checking.Result`.
 The same ``grade`` serves the student's ``check()`` and the grader.
 
 Question types:
 
 - :class:`Value` — a number, text, list, dict, pandas Series or DataFrame,
-  compared with tolerance and diagnostics (:func:`smmlib.checking.diagnose`);
+  compared with tolerance and diagnostics (:func:`smmlib.engine.checking.diagnose`);
 - :class:`Function` — the student writes a function; it is run on several
   :class:`Case` s (edge cases included) and compared with a reference;
 - :class:`Choice` — multiple choice, one or several correct options;
@@ -35,6 +35,7 @@ import textwrap
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -76,7 +77,7 @@ class Context:
     @property
     def seed(self) -> int:
         """The student's personal seed (:func:`smmlib.generate.student_seed`)."""
-        from .generate import student_seed
+        from ..generate import student_seed
 
         return student_seed(self.student_id)
 
@@ -603,12 +604,14 @@ class Thought(Question):
                                  f"model answer, `ex.{self.key}.solution()`.")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bank:
     """One exercise notebook's questions, datasets and (optional) knowledge-check quiz.
 
     ``name`` is the notebook's stem (``"04_metrics"``); ``datasets`` maps a
-    name to ``loader(ctx)``; ``quiz`` is the chapter's :class:`smmlib.quiz.Quiz`.
+    name to ``loader(ctx)``; ``quiz`` is the chapter's :class:`smmlib.engine.quiz.Quiz`.
+    A bank is complete when built: its fields cannot be reassigned, the
+    questions are a tuple and the datasets a read-only mapping.
     """
 
     name: str
@@ -619,6 +622,8 @@ class Bank:
     listed: bool = True  # False for demo banks (not shown in the progress view)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "questions", tuple(self.questions))
+        object.__setattr__(self, "datasets", MappingProxyType(dict(self.datasets)))
         keys = [q.key for q in self.questions]
         names = [q.answer_name for q in self.questions]
         for label, values in (("key", keys), ("answer name", names)):

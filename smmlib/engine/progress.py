@@ -17,16 +17,20 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..paths import state_dir
 from .checking import Outcome, Result
-from .paths import state_dir
+
+if TYPE_CHECKING:
+    from .questions import Bank
 
 __all__ = ["ProgressView", "ProgressWarning", "load", "progress_path", "record_check",
            "record_event", "show", "summary"]
@@ -141,19 +145,18 @@ def question_record(exercise: str, question: str) -> dict[str, Any]:
     return dict(load()["exercises"].get(exercise, {}).get("questions", {}).get(question, {}))
 
 
-def summary() -> pd.DataFrame:
-    """Per exercise notebook: questions correct, attempted (not yet correct), left, total.
+def summary(banks: Mapping[str, Bank]) -> pd.DataFrame:
+    """Per exercise notebook of ``banks`` (name -> bank): questions correct,
+    attempted (not yet correct), left, total.
 
-    Every registered exercise appears, even with no progress yet.
+    Every listed bank appears, even with no progress yet.
     """
-    from .exercises import BANKS  # late import: exercises depends on this module
-
     recorded = load()["exercises"]
     rows = []
-    names = [b.name for b in BANKS.values() if b.listed]
-    names += sorted(n for n in recorded if n not in names and n in BANKS)
+    names = [b.name for b in banks.values() if b.listed]
+    names += sorted(n for n in recorded if n not in names and n in banks)
     for name in names:
-        bank = BANKS[name]
+        bank = banks[name]
         questions = recorded.get(name, {}).get("questions", {})
         outcomes = [questions.get(q.key, {}).get("outcome", Outcome.NOT_ATTEMPTED.value)
                     for q in bank.questions]
@@ -167,7 +170,7 @@ def summary() -> pd.DataFrame:
 
 def progress_figure(table: pd.DataFrame) -> go.Figure:
     """Stacked horizontal bars: correct / attempted / left per exercise notebook."""
-    from .viz import OKABE_ITO
+    from ..viz import OKABE_ITO
 
     fig = go.Figure()
     labels = [f"{r.exercise} · {r.title}" for r in table.itertuples()]
@@ -199,7 +202,7 @@ class ProgressView:
         display(self.figure)
 
 
-def show() -> ProgressView:
-    """Your progress in every exercise notebook, as a table and a bar chart."""
-    table = summary()
+def show(banks: Mapping[str, Bank]) -> ProgressView:
+    """Your progress in every exercise notebook of ``banks``, as a table and a bar chart."""
+    table = summary(banks)
     return ProgressView(table, progress_figure(table))
