@@ -48,7 +48,6 @@ __all__ = [
     "Check",
     "PlanReport",
     "brief_data",
-    "budget_checker",
     "check_budget",
     "check_calendar",
     "check_goal_kpis",
@@ -155,7 +154,8 @@ def generate_clinic_ad_sets(seed: int = 0, n_ad_sets: int = 8) -> pd.DataFrame:
     })
 
 
-def _brief(key: str) -> Brief:
+def get_brief(key: str) -> Brief:
+    """The brief called ``key``; a ValueError lists the known keys."""
     if key not in BRIEFS:
         raise ValueError(f"unknown brief {key!r}; choose one of {list(BRIEFS)}")
     return BRIEFS[key]
@@ -172,7 +172,7 @@ def brief_data(key: str, seed: int = 0) -> dict[str, pd.DataFrame]:
     >>> sorted(brief_data("bank", seed=3))
     ['mentions', 'posts']
     """
-    brief = _brief(key)
+    brief = get_brief(key)
     if key == "kids_clothing":
         return {"ad_sets": generate_ad_sets(seed=seed),
                 "posts": generate_posts(seed=seed, n_posts=240, platforms=list(brief.platforms))}
@@ -242,7 +242,7 @@ def check_goal_kpis(plan: Mapping) -> Check:
     """
     name = "goal and KPIs"
     try:
-        brief = _brief(str(_plan_field(plan, "brief")))
+        brief = get_brief(str(_plan_field(plan, "brief")))
         goal, kpis = _plan_field(plan, "goal"), _plan_field(plan, "kpis")
     except (KeyError, TypeError, ValueError) as exc:
         return Check(name, False, str(exc).strip('"'))
@@ -314,7 +314,7 @@ def check_budget(plan: Mapping, ad_sets: pd.DataFrame | None = None) -> Check:
     """
     name = "budget"
     try:
-        brief = _brief(str(_plan_field(plan, "brief")))
+        brief = get_brief(str(_plan_field(plan, "brief")))
         budget = _plan_field(plan, "budget")
     except (KeyError, TypeError, ValueError) as exc:
         return Check(name, False, str(exc).strip('"'))
@@ -357,40 +357,3 @@ def check_plan(plan: Mapping, calendar: pd.DataFrame, data: Mapping[str, pd.Data
 # ----------------------------------------------------------------------------- widget
 
 
-class BudgetChecker:
-    """Sliders for the budget and the lead target of a brief; a verdict line that follows them."""
-
-    def __init__(self, key: str = "clinic", seed: int = 0) -> None:
-        import ipywidgets as w
-
-        self.brief = _brief(key)
-        if self.brief.cpl_cap is None:
-            raise ValueError(f"the {key!r} brief has no lead-cost cap; choose 'clinic' or 'kids_clothing'")
-        self.ad_sets = brief_data(key, seed)["ad_sets"]
-        style, layout = {"description_width": "200px"}, w.Layout(width="560px")
-        step = self.brief.max_budget / 40
-        self.budget = w.FloatSlider(value=self.brief.max_budget / 2, min=step, max=self.brief.max_budget,
-                                    step=step, readout_format=",.0f",
-                                    description=f"Budget ({self.brief.currency})", style=style, layout=layout)
-        self.target = w.IntSlider(value=int(self.brief.max_budget / 2 / self.brief.cpl_cap * 0.8), min=1,
-                                  max=int(self.brief.max_budget / self.brief.cpl_cap * 1.5), step=1,
-                                  description="Lead target", style=style, layout=layout)
-        self.summary = w.HTML()
-        self.budget.observe(self._changed, names="value")
-        self.target.observe(self._changed, names="value")
-        self.widget = w.VBox([self.budget, self.target, self.summary])
-        self._changed(None)
-
-    def update(self, budget: float, target: int) -> Check:
-        """The budget check for these values."""
-        plan = {"brief": self.brief.key, "budget": budget, "target_leads": target}
-        return check_budget(plan, self.ad_sets)
-
-    def _changed(self, _change) -> None:
-        check = self.update(self.budget.value, self.target.value)
-        self.summary.value = f"<p role='status'><b>{html.escape(str(check))}</b></p>"
-
-
-def budget_checker(key: str = "clinic", seed: int = 0) -> BudgetChecker:
-    """Build the budget checker for a lead brief; display its ``.widget``."""
-    return BudgetChecker(key, seed)

@@ -482,7 +482,7 @@ def key_terms_markdown(chapter: Any) -> str:
         "## Key terms",
         "",
         "The course glossary in the six languages of its sources. Search all terms with "
-        "`smmlib.glossary.glossary_browser()`; the full list is `datasets/glossary.csv`.",
+        "`smmlib.widgets.glossary_browser()`; the full list is `datasets/glossary.csv`.",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
@@ -566,7 +566,8 @@ def show_glossary_text(query: str = "", lang: str | None = None, limit: int = 20
     print(glossary_text(query, lang, limit))
 
 
-def _html_table(entries: list[Entry], limit: int) -> str:
+def render_html_table(entries: list[Entry], limit: int) -> str:
+    """The glossary entries as an HTML table (at most ``limit`` rows), as the browser shows them."""
     from html import escape
 
     if not entries:
@@ -588,39 +589,3 @@ def _html_table(entries: list[Entry], limit: int) -> str:
     )
 
 
-def glossary_browser(query: str = "", limit: int = 25) -> Any:
-    """A small search widget: a text box, a language picker and a live table of matches.
-
-    Its plain-text representation (shown where widgets cannot render) is the
-    same listing as :func:`glossary_text`.
-    """
-    import ipywidgets as widgets
-
-    class GlossaryBrowser(widgets.VBox):
-        def __repr__(self) -> str:  # text/plain fallback
-            return glossary_text(search.value, language.value, limit)
-
-        def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-            bundle = super()._repr_mimebundle_(**kwargs)
-            if isinstance(bundle, dict):  # ipywidgets cuts text/plain at 110 characters
-                bundle["text/plain"] = repr(self)
-            return bundle
-
-    search = widgets.Text(value=query, description="Search", placeholder="e.g. reach, охват, qamrov",
-                          continuous_update=True)
-    language = widgets.Dropdown(
-        options=[("any language", None), *((LANGUAGE_NAMES[lang], lang) for lang in LANGS)],
-        value=None,
-        description="Language",
-    )
-    table = widgets.HTML()
-
-    def refresh(_change: Any = None) -> None:
-        q = search.value
-        entries = lookup(q, language.value) if q.strip() else list(load_glossary())
-        table.value = _html_table(entries, limit)
-
-    search.observe(refresh, names="value")
-    language.observe(refresh, names="value")
-    refresh()
-    return GlossaryBrowser([widgets.HBox([search, language]), table])

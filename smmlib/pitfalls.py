@@ -7,10 +7,10 @@ Ignored comments
     :func:`generate_comments`, :func:`response_summary`
 Over-posting
     :func:`fatigue_numbers` / :class:`FatigueResult`, :func:`fatigue_curve`,
-    :func:`fatigue_figure`, :func:`fatigue_simulator` (widget)
+    :func:`fatigue_figure`, :func:`fatigue_simulator` (widget: ``smmlib.widgets.pitfalls``)
 Viral post vs SEO article
     :func:`viral_vs_seo`, :func:`viral_lifetime_days`, :func:`crossover_day`,
-    :func:`viral_seo_figure`, :func:`viral_seo_simulator` (widget)
+    :func:`viral_seo_figure`, :func:`viral_seo_simulator` (widget: ``smmlib.widgets.pitfalls``)
 Hard selling
     :func:`engagement_by_category`, :func:`ad_share_curve`
 Account audit
@@ -24,12 +24,10 @@ platform.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,15 +35,12 @@ from plotly.subplots import make_subplots
 
 from .platforms import ENGAGEMENTS, _number, post_engagement_rate
 from .viz import OKABE_ITO
-from .widgets import SliderPanel, slider_look
 
 __all__ = [
     "AUDIT_RULES",
     "MISTAKES",
     "Detection",
     "FatigueResult",
-    "FatigueSimulator",
-    "ViralSeoSimulator",
     "ad_share_curve",
     "audit_findings",
     "crossover_day",
@@ -54,14 +49,12 @@ __all__ = [
     "fatigue_curve",
     "fatigue_figure",
     "fatigue_numbers",
-    "fatigue_simulator",
     "generate_audit",
     "generate_comments",
     "precision_recall",
     "response_summary",
     "viral_lifetime_days",
     "viral_seo_figure",
-    "viral_seo_simulator",
     "viral_vs_seo",
 ]
 
@@ -401,39 +394,12 @@ def fatigue_figure(curve: pd.DataFrame, current: FatigueResult | None = None) ->
     return fig
 
 
-def _fatigue_text(r: FatigueResult) -> str:
+def fatigue_text(r: FatigueResult) -> str:
+    """One sentence describing a :class:`FatigueResult` (the simulator's summary line)."""
     trend = "grows" if r.net_growth > 0.05 else "shrinks" if r.net_growth < -0.05 else "stands still"
     return (f"{r.posts_per_day:g} posts a day: each post reaches about {r.reach_per_post:,.0f} people, "
             f"+{r.new_followers:,.1f} new followers and -{r.unfollows:,.1f} unfollows a day, "
             f"so the audience {trend} by {r.net_growth:+,.1f} a day ({30 * r.net_growth:+,.0f} in 30 days).")
-
-
-class FatigueSimulator(SliderPanel):
-    """Sliders for posts per day and followers; a summary line and the fatigue chart follow them."""
-
-    def __init__(self, posts_per_day: float = 1.0, followers: int = 10_000) -> None:
-        look = slider_look("150px", "520px")
-        sliders = {
-            "posts_per_day": widgets.FloatSlider(value=posts_per_day, min=0.25, max=6.0, step=0.25,
-                                                 description="Posts per day", **look),
-            "followers": widgets.IntSlider(value=followers, min=1_000, max=100_000, step=1_000,
-                                           description="Followers", **look),
-        }
-        super().__init__(sliders)
-
-    def _compute(self) -> FatigueResult:
-        return fatigue_numbers(self.sliders["posts_per_day"].value, followers=self.sliders["followers"].value)
-
-    def _summary_html(self, result: FatigueResult) -> str:
-        return f"<p>{html.escape(_fatigue_text(result))}</p>"
-
-    def _figure(self, result: FatigueResult) -> go.Figure:
-        return fatigue_figure(fatigue_curve(followers=result.followers), result)
-
-
-def fatigue_simulator(posts_per_day: float = 1.0, followers: int = 10_000) -> FatigueSimulator:
-    """Build the posting-frequency fatigue simulator (display it as the last line of a cell)."""
-    return FatigueSimulator(posts_per_day, followers)
 
 
 # --------------------------------------------------------------------------- #
@@ -516,52 +482,13 @@ def viral_seo_figure(table: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _viral_text(table: pd.DataFrame, half_life: float) -> str:
+def viral_seo_text(table: pd.DataFrame, half_life: float) -> str:
+    """One sentence comparing the viral post and the SEO page (the simulator's summary line)."""
     day = crossover_day(table)
     catch = f"overtakes it on day {day}" if day is not None else f"has not overtaken it after {len(table)} days"
     return (f"The viral post collects 95% of its {table['viral'].sum():,.0f} visits in "
             f"{viral_lifetime_days(half_life):.1f} days; the SEO article {catch} "
             f"and has {table['seo_cumulative'].iloc[-1]:,.0f} visits by day {len(table) - 1}.")
-
-
-class ViralSeoSimulator(SliderPanel):
-    """Sliders for the viral post and the SEO article; a summary line and the chart follow them.
-
-    ``table`` (also ``result``) is the latest :func:`viral_vs_seo` table."""
-
-    def __init__(self, viral_visits: int = 5_000, half_life_days: float = 0.5, seo_daily: int = 40,
-                 days: int = 180) -> None:
-        look = slider_look("230px", "600px")
-        self.days = days
-        sliders = {
-            "viral_visits": widgets.IntSlider(value=viral_visits, min=500, max=50_000, step=500,
-                                              description="Viral post: total visits", **look),
-            "half_life_days": widgets.FloatSlider(value=half_life_days, min=0.25, max=5.0, step=0.25,
-                                                  description="Viral post: half-life (days)", **look),
-            "seo_daily": widgets.IntSlider(value=seo_daily, min=5, max=300, step=5,
-                                           description="SEO article: visits a day", **look),
-        }
-        super().__init__(sliders)
-
-    @property
-    def table(self) -> pd.DataFrame:
-        """The latest :func:`viral_vs_seo` table (the panel's result)."""
-        return self.result
-
-    def _compute(self) -> pd.DataFrame:
-        return viral_vs_seo(days=self.days, **{k: s.value for k, s in self.sliders.items()})
-
-    def _summary_html(self, table: pd.DataFrame) -> str:
-        return f"<p>{html.escape(_viral_text(table, self.sliders['half_life_days'].value))}</p>"
-
-    def _figure(self, table: pd.DataFrame) -> go.Figure:
-        return viral_seo_figure(table)
-
-
-def viral_seo_simulator(viral_visits: int = 5_000, half_life_days: float = 0.5, seo_daily: int = 40,
-                        days: int = 180) -> ViralSeoSimulator:
-    """Build the viral-decay vs SEO-accumulation widget (display it as the last line of a cell)."""
-    return ViralSeoSimulator(viral_visits, half_life_days, seo_daily, days)
 
 
 # --------------------------------------------------------------------------- #

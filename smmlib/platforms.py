@@ -2,7 +2,7 @@
 
 Organic reach and boosting
     :func:`organic_reach_share`, :func:`reach_numbers` / :class:`ReachResult`,
-    :func:`reach_summary`, :func:`reach_figure`, :func:`reach_simulator` (widget)
+    :func:`reach_summary`, :func:`reach_figure`, :func:`reach_simulator` (widget: ``smmlib.widgets.platforms``)
 Choosing a platform for an audience
     :class:`Persona`, :data:`PLATFORM_PROFILES`, :func:`score_platforms`
 When to post
@@ -18,19 +18,16 @@ networks' own audience statistics for your market before you commit a budget.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import metrics
 from .viz import OKABE_ITO, SEQUENTIAL
-from .widgets import SliderPanel, slider_look
 
 __all__ = [
     "AGE_GROUPS",
@@ -39,23 +36,19 @@ __all__ = [
     "PLATFORM_PROFILES",
     "WEEKDAYS",
     "Persona",
-    "PlatformFitScorer",
     "PlatformProfile",
     "ReachResult",
-    "ReachSimulator",
     "best_format",
     "best_posting_hour",
     "format_ranking",
     "heatmap_figure",
     "organic_reach_share",
     "platform_fit_figure",
-    "platform_fit_scorer",
     "post_engagement_rate",
     "posting_time_figure",
     "posting_time_table",
     "reach_figure",
     "reach_numbers",
-    "reach_simulator",
     "reach_summary",
     "score_platforms",
 ]
@@ -182,46 +175,6 @@ def reach_figure(result: ReachResult) -> go.Figure:
                       xaxis_title="Audience", yaxis_title="People", height=380,
                       yaxis={"rangemode": "tozero"})
     return fig
-
-
-class ReachSimulator(SliderPanel):
-    """Sliders for followers, organic reach share, boost budget and CPM, with a
-    summary line and a chart that follow them. ``result`` is the latest
-    :class:`ReachResult`; ``summary`` the text widget; ``chart`` the Output."""
-
-    def __init__(self, followers: int = 862, organic_share: float = 0.02, budget: int = 0,
-                 cpm: float = 5.0, currency: str = "currency units") -> None:
-        self.currency = currency
-        look = slider_look("230px", "600px")
-        sliders: dict[str, widgets.ValueWidget] = {
-            "followers": widgets.IntSlider(value=followers, min=10, max=100_000, step=1,
-                                           description="Followers", **look),
-            "organic_share": widgets.FloatSlider(value=organic_share, min=0.005, max=0.30, step=0.005,
-                                                 readout_format=".1%", description="Organic reach share", **look),
-            "budget": widgets.IntSlider(value=budget, min=0, max=500, step=5,
-                                        description=f"Boost budget ({currency})", **look),
-            "cpm": widgets.FloatSlider(value=cpm, min=0.5, max=20.0, step=0.5,
-                                       description=f"CPM ({currency} per 1000 impressions)", **look),
-        }
-        super().__init__(sliders)
-
-    def _compute(self) -> ReachResult:
-        return reach_numbers(**{name: s.value for name, s in self.sliders.items()})
-
-    def _summary_html(self, result: ReachResult) -> str:
-        return f"<p>{html.escape(reach_summary(result, self.currency))}</p>"
-
-    def _figure(self, result: ReachResult) -> go.Figure:
-        return reach_figure(result)
-
-
-def reach_simulator(followers: int = 862, organic_share: float = 0.02, budget: int = 0,
-                    cpm: float = 5.0, currency: str = "currency units") -> ReachSimulator:
-    """Build the organic-reach simulator (display it as the last line of a cell).
-
-    Defaults are source 000's example: 862 followers, about 2 % organic reach.
-    """
-    return ReachSimulator(followers, organic_share, budget, cpm, currency)
 
 
 # --------------------------------------------------------------------------- #
@@ -378,69 +331,6 @@ def platform_fit_figure(ranked: pd.DataFrame, persona: Persona) -> go.Figure:
                       xaxis_title="Fit score (higher is better)", yaxis_title="Platform",
                       yaxis={"autorange": "reversed"}, height=360)
     return fig
-
-
-class PlatformFitScorer(SliderPanel):
-    """Controls describing a persona; a best-fit line, the ranked table with reasons and a
-    chart follow them. ``ranked`` (also ``result``) is the latest :func:`score_platforms`
-    table; ``controls`` (also ``sliders``) maps each :class:`Persona` field to its control;
-    ``best`` (also ``summary``) is the best-fit line, ``table`` the ranked table."""
-
-    def __init__(self, age: str = "25-34", goal: str = "sales", content: Sequence[str] = ("photo", "short video"),
-                 b2b: bool = False, region: str = "global") -> None:
-        style = {"description_width": "170px"}
-        controls: dict[str, widgets.ValueWidget] = {
-            "age": widgets.SelectionSlider(options=AGE_GROUPS, value=age, description="Age group", style=style,
-                                           continuous_update=False),
-            "goal": widgets.Dropdown(options=GOALS, value=goal, description="Main goal", style=style),
-            "region": widgets.Dropdown(options=[("global", "global"), ("Russian-speaking (CIS)", "cis")],
-                                       value=region, description="Market", style=style),
-            "content": widgets.SelectMultiple(options=CONTENT, value=tuple(content), rows=len(CONTENT),
-                                              description="Content you can make", style=style),
-            "b2b": widgets.Checkbox(value=b2b, description="B2B: selling to businesses", indent=False),
-        }
-        self.table = widgets.HTML()
-        super().__init__(controls, below_summary=[self.table])
-
-    @property
-    def controls(self) -> dict[str, widgets.ValueWidget]:
-        """The persona controls, by :class:`Persona` field."""
-        return self.sliders
-
-    @property
-    def best(self) -> widgets.HTML:
-        """The best-fit line (the panel's summary)."""
-        return self.summary
-
-    @property
-    def ranked(self) -> pd.DataFrame:
-        """The latest :func:`score_platforms` table, best first."""
-        return self.result
-
-    def _persona(self) -> Persona:
-        values = {name: control.value for name, control in self.controls.items()}
-        values["content"] = tuple(values["content"]) or ("photo",)
-        return Persona(**values)
-
-    def _compute(self) -> pd.DataFrame:
-        return score_platforms(self._persona())
-
-    def _summary_html(self, ranked: pd.DataFrame) -> str:
-        top = ranked.iloc[0]
-        return (f"<p><b>Best fit: {html.escape(top['platform'])}</b> (score {top['score']}): "
-                f"{html.escape(top['reasons'])}.</p>")
-
-    def _update_extras(self, ranked: pd.DataFrame) -> None:
-        self.table.value = ranked.head(4).to_html(classes="smm-table", border=0)
-
-    def _figure(self, ranked: pd.DataFrame) -> go.Figure:
-        return platform_fit_figure(ranked, self._persona())
-
-
-def platform_fit_scorer(age: str = "25-34", goal: str = "sales", content: Sequence[str] = ("photo", "short video"),
-                        b2b: bool = False, region: str = "global") -> PlatformFitScorer:
-    """Build the platform-fit scorer widget (display it as the last line of a cell)."""
-    return PlatformFitScorer(age, goal, content, b2b, region)
 
 
 # --------------------------------------------------------------------------- #

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from smmlib import capstone as c
-from smmlib import content, paid
+from smmlib import content, paid, widgets
 
 
 def _calendar(**kwargs) -> pd.DataFrame:
@@ -135,9 +135,9 @@ def test_check_plan_report():
 
 
 def test_budget_checker_widget_text_follows_slider():
-    checker = c.budget_checker("clinic")
+    checker = widgets.budget_checker("clinic")
     before = checker.summary.value
     checker.target.value = checker.target.value + 1
     assert checker.summary.value != before
     with pytest.raises(ValueError, match="no lead-cost cap"):
-        c.budget_checker("bank")
+        widgets.budget_checker("bank")

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from smmlib import community as c
+from smmlib import widgets
 from smmlib.generate import COMPETITORS, generate_mentions
 
 
@@ -296,7 +297,7 @@ def test_generate_messages_seeded_and_plausible():
 
 def test_monitor_text_changes_with_threshold(core):
     mentions = generate_mentions(seed=0)
-    monitor = c.mention_monitor(mentions, core)
+    monitor = widgets.mention_monitor(mentions, core)
     before = monitor.summary.value
     monitor.threshold.value = 0.26
     assert monitor.summary.value != before

@@ -297,7 +297,9 @@ def test_plain_text_fallback(capsys):
 def test_glossary_browser_updates_on_typing():
     import ipywidgets as widgets
 
-    browser = g.glossary_browser()
+    from smmlib.widgets import glossary_browser
+
+    browser = glossary_browser()
     assert isinstance(browser, widgets.VBox)
     search, language = browser.children[0].children
     table = browser.children[1]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from smmlib import paid
+from smmlib import paid, widgets
 from smmlib.generate import generate_ad_sets
 from smmlib.viz import figure_problems
 
@@ -240,7 +240,7 @@ def test_allocate_errors():
 # ----------------------------------------------------------------------------- widgets
 
 def test_peeking_explorer_text_follows_slider():
-    ex = paid.peeking_explorer(n_experiments=200)
+    ex = widgets.peeking_explorer(n_experiments=200)
     before = ex.summary.value
     ex.looks.value = ex.looks.value + 1
     assert ex.summary.value != before
@@ -249,7 +249,7 @@ def test_peeking_explorer_text_follows_slider():
 
 
 def test_budget_allocator_text_follows_slider():
-    widget = paid.budget_allocator(generate_ad_sets(seed=0), currency="USD")
+    widget = widgets.budget_allocator(generate_ad_sets(seed=0), currency="USD")
     before = widget.summary.value
     widget.budget.value = widget.budget.value + widget.budget.step
     assert widget.summary.value != before

@@ -13,12 +13,13 @@ from smmlib import pitfalls as pf
 from smmlib import widgets as panels
 from smmlib.generate import generate_followers, generate_posts
 from smmlib.viz import figure_problems
+from smmlib.widgets import panel
 
 
 @pytest.fixture(autouse=True)
 def _quiet_display(monkeypatch):
     # the calculators draw their charts through smmlib.widgets (SliderPanel)
-    monkeypatch.setattr(panels, "display", lambda *args, **kwargs: None)
+    monkeypatch.setattr(panel, "display", lambda *args, **kwargs: None)
 
 
 # --------------------------------------------------------------------------- spike detector
@@ -165,7 +166,7 @@ def test_fatigue_curve_answers_why_not_three_posts_a_day():
 
 
 def test_fatigue_simulator_text_changes_with_the_slider():
-    sim = pf.fatigue_simulator()
+    sim = panels.fatigue_simulator()
     before = sim.summary.value
     sim.sliders["posts_per_day"].value = 4.0
     assert sim.summary.value != before and "shrinks" in sim.summary.value
@@ -201,7 +202,7 @@ def test_crossover_day():
 
 
 def test_viral_seo_simulator_and_figure():
-    sim = pf.viral_seo_simulator()
+    sim = panels.viral_seo_simulator()
     before = sim.summary.value
     sim.sliders["seo_daily"].value = 100
     assert sim.summary.value != before

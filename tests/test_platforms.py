@@ -12,12 +12,13 @@ from smmlib import platforms as pl
 from smmlib import widgets as panels
 from smmlib.generate import generate_posts
 from smmlib.viz import figure_problems
+from smmlib.widgets import panel
 
 
 @pytest.fixture(autouse=True)
 def _quiet_display(monkeypatch):
     # the calculators draw their charts through smmlib.widgets (SliderPanel)
-    monkeypatch.setattr(panels, "display", lambda *args, **kwargs: None)
+    monkeypatch.setattr(panel, "display", lambda *args, **kwargs: None)
 
 
 # --------------------------------------------------------------------------- reach
@@ -57,7 +58,7 @@ def test_reach_numbers_bad_input(kwargs, error, words):
 
 
 def test_reach_simulator_follows_its_sliders():
-    sim = pl.reach_simulator()
+    sim = panels.reach_simulator()
     before = sim.summary.value
     assert "862" in before
     sim.sliders["budget"].value = 50
@@ -199,7 +200,7 @@ def test_best_format_on_generated_posts_is_video_everywhere_it_exists():
 
 
 def test_platform_fit_scorer_follows_its_controls():
-    scorer = pl.platform_fit_scorer()
+    scorer = panels.platform_fit_scorer()
     before = scorer.best.value
     assert "Best fit" in before
     scorer.controls["age"].value = "55+"

@@ -135,7 +135,7 @@ def test_radar_has_title_and_both_traces():
 
 
 def test_skills_widget_text_follows_every_slider():
-    from smmlib.widgets_roles import skills_assessment
+    from smmlib.widgets import skills_assessment
 
     widget = skills_assessment()
     for skill, slider in widget.sliders.items():

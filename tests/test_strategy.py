@@ -149,7 +149,7 @@ def test_choose_segment_ignores_tiny_segments():
 
 
 def test_content_mix_planner_keeps_100_and_updates_text():
-    from smmlib.widgets_strategy import content_mix_planner
+    from smmlib.widgets import content_mix_planner
 
     widget = content_mix_planner()
     for cat, slider in widget.sliders.items():
@@ -166,7 +166,7 @@ def test_content_mix_planner_keeps_100_and_updates_text():
 
 
 def test_budget_planner_text_follows_every_control():
-    from smmlib.widgets_strategy import budget_planner
+    from smmlib.widgets import budget_planner
 
     widget = budget_planner()
     for name, control in widget.controls.items():

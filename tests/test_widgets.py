@@ -1,4 +1,4 @@
-"""Tests of smmlib.widgets: the funnel calculation by hand, and the widget follows its sliders."""
+"""Tests of smmlib.funnel and smmlib.widgets.metrics: the funnel calculation by hand, and the widget follows its sliders."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import math
 import ipywidgets as widgets
 import pytest
 
-from smmlib import widgets as w
+from smmlib import funnel as w
 from smmlib.viz import figure_problems
+from smmlib.widgets import funnel_calculator, panel
 
 
 @pytest.fixture(autouse=True)
 def _quiet_display(monkeypatch):
     """Outside a kernel IPython's display() prints the figure's repr; keep test output short."""
-    monkeypatch.setattr(w, "display", lambda *args, **kwargs: None)
+    monkeypatch.setattr(panel, "display", lambda *args, **kwargs: None)
 
 
 def test_funnel_numbers_by_hand():
@@ -86,7 +87,7 @@ def test_figure_follows_course_conventions():
 
 
 def test_calculator_has_described_sliders_and_follows_them():
-    calc = w.funnel_calculator()
+    calc = funnel_calculator()
     assert isinstance(calc, widgets.VBox)
     assert set(calc.sliders) == {"impressions", "ctr", "conversion", "spend", "target_cpl"}
     assert all(s.description for s in calc.sliders.values())
@@ -108,8 +109,8 @@ def test_calculator_has_described_sliders_and_follows_them():
 
 def test_calculator_redraws_the_chart(monkeypatch):
     shown = []
-    monkeypatch.setattr(w, "display", shown.append)
-    calc = w.funnel_calculator(currency="USD", spend=2_000, target_cpl=50)
+    monkeypatch.setattr(panel, "display", shown.append)
+    calc = funnel_calculator(currency="USD", spend=2_000, target_cpl=50)
     assert len(shown) == 1 and "USD" in shown[0].layout.title.text
     assert calc.sliders["spend"].value == 2_000  # ranges follow the starting values
     assert calc.sliders["target_cpl"].max == 200

@@ -12,7 +12,7 @@ import html
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from .content import (
+from ..content import (
     CATEGORIES,
     CATEGORY_LABELS,
     FORMULA_MIX,
@@ -21,8 +21,8 @@ from .content import (
     mix_warnings,
     rebalance_percent,
 )
-from .strategy import BudgetPlan, funnel_figure, plan_budget
-from .widgets import SliderPanel, slider_look
+from ..strategy import BudgetPlan, funnel_figure, plan_budget
+from .panel import SliderPanel, slider_look
 
 __all__ = ["BudgetPlanner", "ContentMixPlanner", "budget_planner", "content_mix_planner"]
 

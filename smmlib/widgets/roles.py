@@ -12,8 +12,8 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from .roles import SKILLS, TARGET_PROFILES, gap_summary, radar_figure, skill_gaps
-from .widgets import SliderPanel, slider_look
+from ..roles import SKILLS, TARGET_PROFILES, gap_summary, radar_figure, skill_gaps
+from .panel import SliderPanel, slider_look
 
 __all__ = ["SkillsAssessment", "skills_assessment"]
 

@@ -1,0 +1,37 @@
+"""The course's interactive widgets (ipywidgets + plotly): one module per chapter.
+
+ipywidgets is imported at module level only in this package; a chapter module
+(``smmlib.platforms``, ``smmlib.paid``, …) holds the pure logic and figures a
+widget wires to sliders, and is tested without a browser.
+
+- ``panel``     -- :class:`~smmlib.widgets.panel.SliderPanel`, the shared base (controls -> result -> summary and chart)
+- ``roles``     -- 01: the skills self-assessment
+- ``strategy``  -- 02: the content-mix and budget planners
+- ``platforms`` -- 03: the organic-reach simulator and the platform-fit scorer
+- ``metrics``   -- 04: the funnel/KPI calculator
+- ``pitfalls``  -- 05: the posting-fatigue and viral-vs-SEO simulators
+- ``community`` -- 06: the mention monitor
+- ``paid``      -- 07: the A/B-test peeking explorer and the budget allocator
+- ``capstone``  -- 08: the budget checker
+- ``glossary``  -- every chapter: the glossary browser
+
+Every widget's builder is also available here, e.g. ``widgets.reach_simulator()``.
+"""
+
+from __future__ import annotations
+
+from .capstone import budget_checker
+from .community import mention_monitor
+from .glossary import glossary_browser
+from .metrics import funnel_calculator
+from .paid import budget_allocator, peeking_explorer
+from .panel import SliderPanel, show_figure, slider_look
+from .pitfalls import fatigue_simulator, viral_seo_simulator
+from .platforms import platform_fit_scorer, reach_simulator
+from .roles import skills_assessment
+from .strategy import budget_planner, content_mix_planner
+
+__all__ = ["SliderPanel", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
+           "fatigue_simulator", "funnel_calculator", "glossary_browser", "mention_monitor", "peeking_explorer",
+           "platform_fit_scorer", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
+           "viral_seo_simulator"]
