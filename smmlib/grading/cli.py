@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .vocabulary import status_help
+
 __all__ = ["add_grade_parser", "run_grade"]
 
 DESCRIPTION = """\
@@ -27,9 +29,9 @@ The exit code is 0 whatever the students' code did; 2 for bad arguments, an
 unknown exercise or an unwritable DIR.
 """
 
-EPILOG = """\
-statuses: graded, timeout, memory, crashed, unreadable, wrong_exercise, empty,
-missing (no notebook in the folder), pending (an interrupted run).
+EPILOG = f"""\
+statuses (a gradebook row's status):
+{status_help()}
 
 example:
   smm grade submitted/ --exercise 04_metrics --out grading-output --jobs 2

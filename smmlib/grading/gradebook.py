@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.checking import Outcome, Result
+from .vocabulary import Status
 
 __all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gradebook_rows",
            "load_result", "write_gradebook"]
@@ -26,18 +27,8 @@ __all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gr
 #: Bumped when results must be recomputed by a new grader version.
 FORMAT_VERSION = 1
 
-#: What a gradebook row's ``status`` may say.
-STATUSES = {
-    "graded": "the notebook ran (perhaps with errors in some cells) and its answers were checked",
-    "timeout": "the notebook ran longer than --timeout; answers exported before that were checked",
-    "memory": "the notebook used more memory than --memory; answers exported before that were checked",
-    "crashed": "the process ended before any answer could be read",
-    "unreadable": "the file is not a notebook (not JSON, not UTF-8, or no cells)",
-    "wrong_exercise": "the notebook is another exercise's",
-    "empty": "the file or notebook is empty (no code)",
-    "missing": "the student's folder has no notebook for this exercise",
-    "pending": "not graded yet (an interrupted run); run smm grade again",
-}
+#: What a gradebook row's ``status`` may say (from :class:`~smmlib.grading.vocabulary.Status`).
+STATUSES = {status.value: status.meaning for status in Status}
 
 
 @dataclass
@@ -46,7 +37,7 @@ class SubmissionResult:
 
     student: str
     exercise: str
-    status: str
+    status: Status | str  # stored as a Status
     score: float = 0.0
     max_score: float = 0.0
     results: list[Result] = field(default_factory=list)
@@ -59,6 +50,7 @@ class SubmissionResult:
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; known: {', '.join(STATUSES)}")
+        self.status = Status(self.status)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
