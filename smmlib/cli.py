@@ -26,7 +26,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
     for path in write_snapshots():
         print(f"wrote {path}")
-    from .glossary import update_key_terms_cells
+    from .key_terms import update_key_terms_cells
 
     for path in update_key_terms_cells():
         print(f"updated key terms in {path}")

@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from smmlib import glossary as g
+from smmlib import key_terms as kt
 from smmlib.notebooks import read_notebook
 from smmlib.outline import chapter_for, chapters
 from smmlib.paths import repo_root
@@ -177,34 +178,34 @@ def test_chapter_references_resolve():
 
 @pytest.mark.parametrize("chapter", chapters(), ids=lambda c: c.key)
 def test_every_chapter_lists_terms_that_exist(chapter):
-    terms = g.terms_for_chapter(chapter.key)
+    terms = kt.terms_for_chapter(chapter.key)
     assert len(terms) >= 3, f"chapter {chapter.number} lists only {len(terms)} glossary terms"
     assert all(g.get_entry(e.term_id) == e for e in terms)
 
 
 def test_chapter_can_be_named_several_ways():
-    expected = ids(g.terms_for_chapter("metrics"))
+    expected = ids(kt.terms_for_chapter("metrics"))
     assert "reach" in expected and "utm-tag" in expected
     for ref in (4, "4", "04", "metrics", "lp:metrics", "04_metrics", chapter_for("metrics"),
                 chapter_for("metrics").notebook):
-        assert ids(g.terms_for_chapter(ref)) == expected
-    assert ids(g.terms_for_chapter("start_here")) == ids(g.terms_for_chapter(0))
+        assert ids(kt.terms_for_chapter(ref)) == expected
+    assert ids(kt.terms_for_chapter("start_here")) == ids(kt.terms_for_chapter(0))
     with pytest.raises(ValueError, match="unknown chapter 'marketing'.*04/metrics"):
-        g.terms_for_chapter("marketing")
+        kt.terms_for_chapter("marketing")
     with pytest.raises(ValueError, match="unknown chapter"):
-        g.terms_for_chapter(12)
+        kt.terms_for_chapter(12)
 
 
 def test_key_terms_markdown_marks_unverified_translations():
-    md = g.key_terms_markdown("metrics")
+    md = kt.key_terms_markdown("metrics")
     rows = [line for line in md.splitlines() if line.startswith("| **")]
-    assert len(rows) == len(g.terms_for_chapter("metrics"))
+    assert len(rows) == len(kt.terms_for_chapter("metrics"))
     assert "| Term | Definition | Russian | Uzbek | Kazakh | Estonian | Georgian |" in md
     reach = next(r for r in rows if r.startswith("| **reach** |"))
     assert "охват†" in reach  # unverified: marked
     assert "qamrov |" in reach and "qamrov†" not in reach  # from source 000: unmarked
     assert g.FOOTNOTE in md
-    for entry in g.terms_for_chapter("metrics"):
+    for entry in kt.terms_for_chapter("metrics"):
         row = next(r for r in rows if r.startswith(f"| **{entry.en}** |"))
         cells = [c.strip() for c in row.strip("| ").split(" | ")]
         assert len(cells) == 7, row
@@ -214,7 +215,7 @@ def test_key_terms_markdown_marks_unverified_translations():
 
 
 def test_key_terms_markdown_escapes_table_breakers():
-    assert g._cell("a | b\nc") == "a \\| b c"
+    assert g.table_cell("a | b\nc") == "a \\| b c"
 
 
 CHAPTER_NOTEBOOKS = [c for c in chapters() if c.notebook.exists()]
@@ -227,7 +228,7 @@ def test_key_terms_cells_are_up_to_date(chapter):
     if not cells:
         pytest.skip(f"{chapter.notebook.name} has no key-terms cell yet")
     for cell in cells:
-        assert cell.source == g.key_terms_markdown(chapter), (
+        assert cell.source == kt.key_terms_markdown(chapter), (
             f"{chapter.notebook.name}: the Key terms cell is stale; run `smm generate`"
         )
 
@@ -247,19 +248,19 @@ def test_update_key_terms_cells_rewrites_only_tagged_cells(tmp_path):
     _notebook(tagged)
     _notebook(plain, tagged=False)
     before = plain.read_text(encoding="utf-8")
-    assert g.update_key_terms_cells([tagged, plain]) == [tagged]
+    assert kt.update_key_terms_cells([tagged, plain]) == [tagged]
     nb = read_notebook(tagged)
-    assert nb.cells[1].source == g.key_terms_markdown("metrics")
+    assert nb.cells[1].source == kt.key_terms_markdown("metrics")
     assert nb.cells[0].source == "# Metrics"
     assert plain.read_text(encoding="utf-8") == before
-    assert g.update_key_terms_cells([tagged, plain]) == []  # idempotent
+    assert kt.update_key_terms_cells([tagged, plain]) == []  # idempotent
 
 
 def test_update_key_terms_cells_rejects_a_tagged_code_cell(tmp_path):
     path = tmp_path / "04_metrics.ipynb"
     _notebook(path, cell_type="code")
     with pytest.raises(ValueError, match="must be a markdown cell"):
-        g.update_key_terms_cells([path])
+        kt.update_key_terms_cells([path])
 
 
 def test_generate_command_updates_key_terms(tmp_path, monkeypatch):
@@ -276,7 +277,7 @@ def test_generate_command_updates_key_terms(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_cmd_exercises", lambda args: 0, raising=False)  # not under test here
     assert cli.main(["generate"]) == 0
     nb = read_notebook(tmp_path / "chapters" / "06_community.ipynb")
-    assert nb.cells[1].source == g.key_terms_markdown("community")
+    assert nb.cells[1].source == kt.key_terms_markdown("community")
 
 
 # --------------------------------------------------------------------------- browsing

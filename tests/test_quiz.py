@@ -7,6 +7,7 @@ import pytest
 
 from smmlib import exercises
 from smmlib.engine.quiz import Option, Quiz, QuizQuestion
+from smmlib.widgets.quiz import QuizView, quiz_widget
 
 ONE = QuizQuestion("Frequency?", [Option("impressions / reach", True, "Right ratio."),
                                   Option("reach / impressions", False, "Inverse.")])
@@ -42,7 +43,7 @@ def test_validation():
 
 
 def test_text_fallback_lists_questions_and_options():
-    bundle = QUIZ._repr_mimebundle_()
+    bundle = QuizView(QUIZ)._repr_mimebundle_()
     text = bundle["text/plain"]
     assert "1. Frequency? (choose one)" in text and "   b) reach / impressions" in text
     assert "2. Engagement actions? (choose all that apply)" in text
@@ -56,7 +57,7 @@ def _walk(widget):
 
 
 def test_widget_is_labelled_and_gives_instant_feedback():
-    box = QUIZ.widget()
+    box = quiz_widget(QUIZ)
     parts = list(_walk(box))
     radios = [p for p in parts if isinstance(p, w.RadioButtons)]
     checks = [p for p in parts if isinstance(p, w.Checkbox)]

@@ -1,8 +1,9 @@
-"""Knowledge-check quizzes: declared as data, shown as a widget.
+"""Knowledge-check quizzes: declared as data, graded here, shown as a widget.
 
 A :class:`Quiz` is a list of :class:`QuizQuestion` s, each with
 :class:`Option` s (text, correct or not, and an explanation shown after
-checking). In JupyterLab it displays as ipywidgets: radio buttons (one correct
+checking). ``exercises.quiz(name)`` wraps it for display
+(:mod:`smmlib.widgets.quiz`); in JupyterLab it shows as ipywidgets: radio buttons (one correct
 option) or labelled checkboxes (several), a *Check answer* button and
 instant feedback with a symbol and words. Everything is reachable with the
 keyboard (Tab, arrow keys, Space/Enter).
@@ -112,8 +113,8 @@ class QuizQuestion:
 
 @dataclass(frozen=True)
 class Quiz:
-    """A knowledge check: a title and questions. Display it (last line of a
-    cell) to get the widget, or call :meth:`text` for the plain listing."""
+    """A knowledge check: a title and questions. :meth:`text` is the plain
+    listing; :class:`smmlib.widgets.quiz.QuizView` shows it as a widget."""
 
     title: str
     questions: Sequence[QuizQuestion] = field(default_factory=tuple)
@@ -135,48 +136,3 @@ class Quiz:
 
     def __repr__(self) -> str:
         return self.text()
-
-    def widget(self):  # -> ipywidgets.VBox
-        """Build the interactive widget (one box per question)."""
-        import ipywidgets as w
-
-        boxes = [w.HTML(f"<h4>Knowledge check: {html.escape(self.title)}</h4>")]
-        for n, q in enumerate(self.questions, start=1):
-            boxes.append(_question_box(n, q, w))
-        return w.VBox(boxes)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget()._repr_mimebundle_()
-        bundle["text/plain"] = self.text()
-        return bundle
-
-
-def _question_box(n: int, q: QuizQuestion, w):
-    prompt = w.HTML(f"<p><strong>{n}. {html.escape(q.prompt)}</strong></p>")
-    labels = [f"{string.ascii_lowercase[i]}) {o.text}" for i, o in enumerate(q.options)]
-    wide = {"description_width": "initial"}
-    if q.multiple:
-        inputs = [w.Checkbox(value=False, description=label, indent=False, style=wide,
-                             layout=w.Layout(width="auto")) for label in labels]
-        chooser = w.VBox([w.Label("Choose all that apply:"), *inputs])
-
-        def selected() -> set[int]:
-            return {i for i, box in enumerate(inputs) if box.value}
-    else:
-        radio = w.RadioButtons(options=labels, value=None, description="Choose one:", style=wide,
-                               layout=w.Layout(width="auto"))
-        chooser = radio
-
-        def selected() -> set[int]:
-            return set() if radio.value is None else {labels.index(radio.value)}
-
-    button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n}",
-                      button_style="primary", icon="check")
-    feedback = w.HTML()
-
-    def on_click(_):
-        feedback.value = q.grade(selected()).html()
-
-    button.on_click(on_click)
-    return w.VBox([prompt, chooser, button, feedback],
-                  layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0.4em 0"))

@@ -125,11 +125,14 @@ def progress() -> _progress.ProgressView | Note:
 
 
 def quiz(name: str):
-    """The knowledge-check :class:`~smmlib.engine.quiz.Quiz` of chapter ``name``."""
+    """The knowledge-check quiz of chapter ``name``, ready to display (a
+    :class:`~smmlib.widgets.quiz.QuizView` of the bank's :class:`~smmlib.engine.quiz.Quiz`)."""
+    from ..widgets.quiz import QuizView  # only when a quiz is shown: grading never needs ipywidgets
+
     bank = get_bank(name)
     if bank.quiz is None:
         raise KeyError(f"{name!r} has no knowledge-check quiz")
-    return bank.quiz
+    return QuizView(bank.quiz)
 
 
 def collect_answers(name: str, namespace: Mapping[str, Any]) -> dict[str, Any]:
