@@ -39,6 +39,7 @@ import pandas as pd
 
 from . import content, paid, strategy
 from .generate import generate_ad_sets, generate_mentions, generate_posts
+from .viz import LOOKS
 
 __all__ = [
     "BRIEFS",
@@ -194,7 +195,8 @@ class Check:
     message: str
 
     def __str__(self) -> str:
-        return f"{'✓ PASS' if self.passed else '✗ FAIL'} {self.name}: {self.message}"
+        look = LOOKS["correct" if self.passed else "incorrect"]
+        return f"{look.symbol} {'PASS' if self.passed else 'FAIL'} {self.name}: {self.message}"
 
 
 @dataclass(frozen=True)

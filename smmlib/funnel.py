@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from . import metrics
+from . import metrics, validate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -55,19 +55,6 @@ class FunnelResult:
         return not math.isnan(self.cpl) and self.cpl <= self.target_cpl
 
 
-def _number(name: str, value: object, *, fraction: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"funnel_numbers(): {name} must be a number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if math.isnan(value) or math.isinf(value) or value < 0:
-        raise ValueError(f"funnel_numbers(): {name} must be a finite number >= 0, got {value:g}")
-    if fraction and value > 1:
-        raise ValueError(
-            f"funnel_numbers(): {name} is a fraction in [0, 1] (0.01 means 1 %), got {value:g}"
-        )
-    return value
-
-
 def funnel_numbers(
     impressions: float, ctr: float, conversion: float, spend: float, target_cpl: float
 ) -> FunnelResult:
@@ -81,11 +68,11 @@ def funnel_numbers(
     >>> r.clicks, r.leads, r.cpm, r.cpc, r.cpl, r.meets_target
     (1000.0, 50.0, 20000.0, 2000.0, 40000.0, True)
     """
-    impressions = _number("impressions", impressions)
-    ctr = _number("ctr", ctr, fraction=True)
-    conversion = _number("conversion", conversion, fraction=True)
-    spend = _number("spend", spend)
-    target_cpl = _number("target_cpl", target_cpl)
+    impressions = validate.number("funnel_numbers", "impressions", impressions)
+    ctr = validate.number("funnel_numbers", "ctr", ctr, fraction=True)
+    conversion = validate.number("funnel_numbers", "conversion", conversion, fraction=True)
+    spend = validate.number("funnel_numbers", "spend", spend)
+    target_cpl = validate.number("funnel_numbers", "target_cpl", target_cpl)
     clicks = impressions * ctr
     leads = clicks * conversion
     return FunnelResult(

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import operator
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +47,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .paths import datasets_dir
 
 __all__ = [
@@ -138,20 +138,8 @@ def student_seed(student_id: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
 
 
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be an integer, got a bool ({value})")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}") from None
-    if number < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {number}")
-    return number
-
-
 def _rng(seed: Any) -> np.random.Generator:
-    return np.random.default_rng(_check_int("seed", seed, 0))
+    return np.random.default_rng(validate.whole(None, "seed", seed, 0))
 
 
 def _start_date(start: Any) -> pd.Timestamp:
@@ -293,8 +281,8 @@ def generate_posts(
     (True, True)
     """
     rng = _rng(seed)
-    n_posts = _check_int("n_posts", n_posts, 1)
-    weeks = _check_int("weeks", weeks, 1)
+    n_posts = validate.whole(None, "n_posts", n_posts, 1)
+    weeks = validate.whole(None, "weeks", weeks, 1)
     start_day = _start_date(start)
     chosen = _check_platforms(platforms)
 
@@ -383,7 +371,7 @@ def _spike_positions(
     if spike_days is not None:
         if isinstance(spike_days, (str, bytes)) or not isinstance(spike_days, Iterable):
             raise TypeError(f"spike_days must be a list of day numbers, got {spike_days!r}")
-        positions = sorted(_check_int("each of spike_days", d, 0) for d in spike_days)
+        positions = sorted(validate.whole(None, "each of spike_days", d, 0) for d in spike_days)
         if any(d >= days for d in positions):
             raise ValueError(
                 f"spike_days {positions} must lie in 0..{days - 1} (days={days})"
@@ -440,9 +428,9 @@ def generate_followers(
     [0, 29]
     """
     rng = _rng(seed)
-    days = _check_int("days", days, 1)
-    initial = _check_int("initial", initial, 0)
-    n_spikes = _check_int("n_spikes", n_spikes, 0)
+    days = validate.whole(None, "days", days, 1)
+    initial = validate.whole(None, "initial", initial, 0)
+    n_spikes = validate.whole(None, "n_spikes", n_spikes, 0)
     start_day = _start_date(start)
     spikes = _spike_positions(rng, days, n_spikes, spike_days)
 
@@ -514,7 +502,7 @@ def generate_ad_sets(seed: int = 0, n_ad_sets: int = 8) -> pd.DataFrame:
     True
     """
     rng = _rng(seed)
-    n = _check_int("n_ad_sets", n_ad_sets, 1)
+    n = validate.whole(None, "n_ad_sets", n_ad_sets, 1)
     segment = [SEGMENTS[i % len(SEGMENTS)] for i in range(n)]
     truth = np.array([_SEGMENT_TRUTH[s] for s in segment])
     ctr = np.clip(truth[:, 0] * rng.lognormal(0, 0.2, n), 0.004, 0.018)
@@ -676,8 +664,8 @@ def generate_mentions(
     True
     """
     rng = _rng(seed)
-    weeks = _check_int("weeks", weeks, 1)
-    n_mentions = _check_int("n_mentions", n_mentions, 4 * weeks)
+    weeks = validate.whole(None, "weeks", weeks, 1)
+    n_mentions = validate.whole(None, "n_mentions", n_mentions, 4 * weeks)
     start_day = _start_date(start)
     variants = brand_variants(brand)
 

@@ -22,7 +22,6 @@ All rates are fractions (0.05 = 5%).
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -30,6 +29,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import validate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -46,21 +46,6 @@ __all__ = [
 ]
 
 _NORMAL = NormalDist()
-
-
-def _count(name: str, value: object) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a whole number, got a bool ({value})")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        if isinstance(value, float) and value.is_integer():
-            number = int(value)
-        else:
-            raise TypeError(f"{name} must be a whole number (a count), got {value!r}") from None
-    if number < 0:
-        raise ValueError(f"{name} must not be negative, got {number}")
-    return number
 
 
 # ----------------------------------------------------------------------------- A/B test
@@ -130,8 +115,8 @@ def ab_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int,
     >>> round(r.z, 3), round(r.p_value, 4), (round(r.ci_low, 4), round(r.ci_high, 4))
     (2.052, 0.0402, (0.0009, 0.0391))
     """
-    xa, na = _count("conversions_a", conversions_a), _count("n_a", n_a)
-    xb, nb = _count("conversions_b", conversions_b), _count("n_b", n_b)
+    xa, na, xb, nb = (validate.whole(None, name, value, integral_float=True) for name, value in (
+        ("conversions_a", conversions_a), ("n_a", n_a), ("conversions_b", conversions_b), ("n_b", n_b)))
     for label, x, n in (("a", xa, na), ("b", xb, nb)):
         if n == 0:
             raise ValueError(f"n_{label} is 0: ad {label.upper()} was shown to nobody, so it has no "
@@ -196,10 +181,10 @@ def peeking_simulation(seed: int = 0, rate: float = 0.05, batch_size: int = 200,
     >>> r.false_positive_fixed < 0.08 < 0.15 < r.false_positive_peeking
     True
     """
-    rng = np.random.default_rng(_count("seed", seed))
-    n_exp = _count("n_experiments", n_experiments)
-    looks = _count("n_looks", n_looks)
-    batch = _count("batch_size", batch_size)
+    rng = np.random.default_rng(validate.whole(None, "seed", seed, integral_float=True))
+    n_exp = validate.whole(None, "n_experiments", n_experiments, integral_float=True)
+    looks = validate.whole(None, "n_looks", n_looks, integral_float=True)
+    batch = validate.whole(None, "batch_size", batch_size, integral_float=True)
     if min(n_exp, looks, batch) < 1:
         raise ValueError("n_experiments, n_looks and batch_size must each be at least 1")
     for name, value in (("rate", rate), ("alpha", alpha)):

@@ -33,7 +33,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .platforms import ENGAGEMENTS, _number, post_engagement_rate
+from . import validate
+from .platforms import ENGAGEMENTS, post_engagement_rate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -60,14 +61,6 @@ __all__ = [
 
 #: MAD -> standard deviation for normally distributed data (1 / Phi^-1(3/4)).
 MAD_TO_SD = 1.4826
-
-
-def _whole(func: str, name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{func}(): {name} must be a whole number, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{func}(): {name} must be at least {minimum}, got {value}")
-    return int(value)
 
 
 # --------------------------------------------------------------------------- #
@@ -103,8 +96,8 @@ def detect_follower_spikes(followers: pd.DataFrame | pd.Series | Sequence[float]
     (11.0, 161.2)
     """
     func = "detect_follower_spikes"
-    window = _whole(func, "window", window, 3)
-    threshold = _number(func, "threshold", threshold, positive=True)
+    window = validate.whole(func, "window", window, 3)
+    threshold = validate.number(func, "threshold", threshold, positive=True)
     dates = None
     if isinstance(followers, pd.DataFrame):
         if column not in followers.columns:
@@ -224,9 +217,9 @@ def generate_comments(seed: int = 0, n_comments: int = 400, start: str = "2025-0
     ((50, 6), True)
     """
     func = "generate_comments"
-    rng = np.random.default_rng(_whole(func, "seed", seed, 0))
-    n = _whole(func, "n_comments", n_comments, 1)
-    weeks = _whole(func, "weeks", weeks, 1)
+    rng = np.random.default_rng(validate.whole(func, "seed", seed, 0))
+    n = validate.whole(func, "n_comments", n_comments, 1)
+    weeks = validate.whole(func, "weeks", weeks, 1)
     try:
         start_day = pd.Timestamp(start).normalize()
     except (TypeError, ValueError):
@@ -278,7 +271,7 @@ def response_summary(comments: pd.DataFrame, by: str | None = None, within_hours
     missing = [c for c in needed if c not in comments.columns]
     if missing:
         raise KeyError(f"{func}(): comments has no column(s) {missing}; it has {list(comments.columns)}")
-    within_hours = _number(func, "within_hours", within_hours, positive=True)
+    within_hours = validate.number(func, "within_hours", within_hours, positive=True)
     answered = comments["answered"].astype(bool)
     hours = comments["response_hours"].astype("float64")
     if (answered & hours.isna()).any():
@@ -339,12 +332,12 @@ def fatigue_numbers(posts_per_day: float, followers: float = 10_000, reach_share
     (300.0, 600.0, 12.0, 6.0, 6.0)
     """
     func = "fatigue_numbers"
-    ppd = _number(func, "posts_per_day", posts_per_day)
-    followers = _number(func, "followers", followers)
-    reach_share = _number(func, "reach_share", reach_share, fraction=True)
-    saturation = _number(func, "saturation", saturation, positive=True)
-    discovery = _number(func, "discovery", discovery, fraction=True)
-    fatigue = _number(func, "fatigue", fatigue, fraction=True)
+    ppd = validate.number(func, "posts_per_day", posts_per_day)
+    followers = validate.number(func, "followers", followers)
+    reach_share = validate.number(func, "reach_share", reach_share, fraction=True)
+    saturation = validate.number(func, "saturation", saturation, positive=True)
+    discovery = validate.number(func, "discovery", discovery, fraction=True)
+    fatigue = validate.number(func, "fatigue", fatigue, fraction=True)
     per_post = followers * reach_share / (1 + ppd / saturation)
     daily = ppd * per_post
     return FatigueResult(ppd, followers, per_post, daily, discovery * daily, fatigue * followers * ppd**2)
@@ -417,8 +410,8 @@ def viral_lifetime_days(half_life_days: float, share: float = 0.95) -> float:
     2.16
     """
     func = "viral_lifetime_days"
-    half_life = _number(func, "half_life_days", half_life_days, positive=True)
-    share = _number(func, "share", share, fraction=True)
+    half_life = validate.number(func, "half_life_days", half_life_days, positive=True)
+    share = validate.number(func, "share", share, fraction=True)
     if share >= 1:
         raise ValueError(f"{func}(): share must be below 1 (decay never fully ends), got {share:g}")
     return half_life * math.log2(1 / (1 - share))
@@ -442,11 +435,11 @@ def viral_vs_seo(days: int = 180, viral_visits: float = 5_000, half_life_days: f
     [6.32, 8.65, 9.5]
     """
     func = "viral_vs_seo"
-    days = _whole(func, "days", days, 1)
-    viral_visits = _number(func, "viral_visits", viral_visits)
-    half_life = _number(func, "half_life_days", half_life_days, positive=True)
-    seo_daily = _number(func, "seo_daily", seo_daily)
-    ramp = _number(func, "seo_ramp_days", seo_ramp_days, positive=True)
+    days = validate.whole(func, "days", days, 1)
+    viral_visits = validate.number(func, "viral_visits", viral_visits)
+    half_life = validate.number(func, "half_life_days", half_life_days, positive=True)
+    seo_daily = validate.number(func, "seo_daily", seo_daily)
+    ramp = validate.number(func, "seo_ramp_days", seo_ramp_days, positive=True)
     t = np.arange(days)
     q = 0.5 ** (1 / half_life)
     viral = viral_visits * (1 - q) * q**t
@@ -523,8 +516,8 @@ def ad_share_curve(ad_rate: float, other_rate: float, shares: Sequence[float] | 
     [0.048, 0.03]
     """
     func = "ad_share_curve"
-    ad_rate = _number(func, "ad_rate", ad_rate, fraction=True)
-    other_rate = _number(func, "other_rate", other_rate, fraction=True)
+    ad_rate = validate.number(func, "ad_rate", ad_rate, fraction=True)
+    other_rate = validate.number(func, "other_rate", other_rate, fraction=True)
     values = np.round(np.linspace(0, 1, 21), 2) if shares is None else np.asarray(list(shares), dtype=float)
     if ((values < 0) | (values > 1)).any():
         raise ValueError(f"{func}(): shares are fractions in [0, 1], got {values.tolist()}")
@@ -594,7 +587,7 @@ def generate_audit(seed: int = 0) -> pd.Series:
     >>> 1 <= len(audit_findings(a)) <= 4
     True
     """
-    rng = np.random.default_rng(_whole("generate_audit", "seed", seed, 0))
+    rng = np.random.default_rng(validate.whole("generate_audit", "seed", seed, 0))
     codes = list(MISTAKES)
     planted = set(rng.choice(codes, size=int(rng.integers(2, 5)), replace=False).tolist())
     if {"overposting", "everywhere_at_once"} <= planted:  # cannot both show: many posts vs few per network

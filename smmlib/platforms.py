@@ -18,7 +18,6 @@ networks' own audience statistics for your market before you commit a budget.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import metrics
+from . import metrics, validate
 from .viz import OKABE_ITO, SEQUENTIAL
 
 __all__ = [
@@ -58,23 +57,6 @@ ENGAGEMENTS: tuple[str, ...] = ("likes", "comments", "shares")
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def _number(func: str, name: str, value: object, *, minimum: float = 0.0, fraction: bool = False,
-            positive: bool = False) -> float:
-    """Validate one numeric argument and return it as a float."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{func}(): {name} must be a number, got {type(value).__name__} {value!r}")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{func}(): {name} must be a finite number, got {number}")
-    if positive and number <= 0:
-        raise ValueError(f"{func}(): {name} must be greater than 0, got {number:g}")
-    if number < minimum:
-        raise ValueError(f"{func}(): {name} must be at least {minimum:g}, got {number:g}")
-    if fraction and number > 1:
-        raise ValueError(f"{func}(): {name} is a fraction in [0, 1] (0.02 means 2 %), got {number:g}")
-    return number
-
-
 # --------------------------------------------------------------------------- #
 # Organic reach and boosting                                                  #
 # --------------------------------------------------------------------------- #
@@ -89,8 +71,8 @@ def organic_reach_share(seen: float, followers: float) -> float:
     0.0197
     """
     func = "organic_reach_share"
-    seen = _number(func, "seen", seen)
-    followers = _number(func, "followers", followers, positive=True)
+    seen = validate.number(func, "seen", seen)
+    followers = validate.number(func, "followers", followers, positive=True)
     return seen / followers
 
 
@@ -135,11 +117,11 @@ def reach_numbers(followers: float, organic_share: float, budget: float = 0.0, c
     (17.24, 2500.0, 2000.0, 2017.24)
     """
     func = "reach_numbers"
-    followers = _number(func, "followers", followers)
-    organic_share = _number(func, "organic_share", organic_share, fraction=True)
-    budget = _number(func, "budget", budget)
-    cpm = _number(func, "cpm", cpm, positive=True)
-    frequency = _number(func, "frequency", frequency, minimum=1.0)
+    followers = validate.number(func, "followers", followers)
+    organic_share = validate.number(func, "organic_share", organic_share, fraction=True)
+    budget = validate.number(func, "budget", budget)
+    cpm = validate.number(func, "cpm", cpm, positive=True)
+    frequency = validate.number(func, "frequency", frequency, minimum=1.0)
     impressions = budget / cpm * 1000
     return ReachResult(followers, organic_share, budget, cpm, frequency,
                        organic_reach=followers * organic_share,

@@ -8,6 +8,8 @@ forms of colour blindness) without each notebook repeating it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -22,6 +24,24 @@ OKABE_ITO = [
     "#F0E442",  # yellow
     "#000000",  # black
 ]
+@dataclass(frozen=True)
+class Look:
+    """How a judged outcome is shown: a symbol, a word and a colour (never colour alone)."""
+
+    symbol: str
+    word: str
+    colour: str
+    background: str
+
+
+#: The one look of an outcome, used by checks, the quiz, grading feedback,
+#: the progress chart and the capstone's plan checks. Keys are the outcome's text.
+LOOKS: dict[str, Look] = {
+    "correct": Look("✓", "Correct", OKABE_ITO[2], "#e8f6f1"),
+    "incorrect": Look("✗", "Not yet", OKABE_ITO[5], "#fbece4"),
+    "not attempted": Look("…", "Not attempted", OKABE_ITO[0], "#e7f0f7"),
+}
+
 #: Sequential scale for heatmaps (cividis is designed for colour-vision deficiency).
 SEQUENTIAL = "cividis"
 #: Diverging scale centred on zero.

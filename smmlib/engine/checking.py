@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..viz import LOOKS, Look
+
 __all__ = [
     "Outcome",
     "Result",
@@ -54,13 +56,16 @@ class Outcome(str, Enum):
     INCORRECT = "incorrect"
     NOT_ATTEMPTED = "not attempted"
 
+    @property
+    def look(self) -> Look:
+        """Symbol, word and colour of this outcome (:data:`smmlib.viz.LOOKS`, the one definition).
 
-_STYLE = {
-    # symbol, word shown, border colour (Okabe-Ito), background
-    Outcome.CORRECT: ("✓", "Correct", "#009E73", "#e8f6f1"),
-    Outcome.INCORRECT: ("✗", "Not yet", "#D55E00", "#fbece4"),
-    Outcome.NOT_ATTEMPTED: ("…", "Not attempted", "#0072B2", "#e7f0f7"),
-}
+        >>> Outcome.INCORRECT.look.symbol, Outcome.INCORRECT.look.word
+        ('✗', 'Not yet')
+        """
+        return LOOKS[self.value]
+
+
 
 
 @dataclass(frozen=True)
@@ -99,21 +104,22 @@ class Result:
     def _word(self) -> str:
         if self.outcome is Outcome.CORRECT and not self.graded:
             return "Answered"
-        return _STYLE[self.outcome][1]
+        return self.outcome.look.word
 
     def __str__(self) -> str:
-        symbol = _STYLE[self.outcome][0]
+        symbol = self.outcome.look.symbol
         return f"{symbol} {self.question} — {self._word()} ({self._score()}). {self.message}".rstrip()
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_markdown_(self) -> str:
-        symbol = _STYLE[self.outcome][0]
+        symbol = self.outcome.look.symbol
         return f"**{symbol} {self.question} — {self._word()}** ({self._score()}). {self.message}"
 
     def _repr_html_(self) -> str:
-        symbol, _, colour, background = _STYLE[self.outcome]
+        look = self.outcome.look
+        symbol, colour, background = look.symbol, look.colour, look.background
         title = f" · {html.escape(self.title)}" if self.title else ""
         return (
             f'<div role="status" style="border-left:6px solid {colour};background:{background};'

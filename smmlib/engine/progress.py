@@ -27,6 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..paths import state_dir
+from ..viz import LOOKS
 from .checking import Outcome, Result
 
 if TYPE_CHECKING:
@@ -170,13 +171,13 @@ def summary(banks: Mapping[str, Bank]) -> pd.DataFrame:
 
 def progress_figure(table: pd.DataFrame) -> go.Figure:
     """Stacked horizontal bars: correct / attempted / left per exercise notebook."""
-    from ..viz import OKABE_ITO
 
     fig = go.Figure()
     labels = [f"{r.exercise} · {r.title}" for r in table.itertuples()]
-    for column, name, colour in (("correct", "✓ correct", OKABE_ITO[2]),
-                                 ("attempted", "✗ attempted, not yet correct", OKABE_ITO[5]),
-                                 ("left", "… not attempted", "#BBBBBB")):
+    correct, incorrect, left = (LOOKS[o] for o in ("correct", "incorrect", "not attempted"))
+    for column, name, colour in (("correct", f"{correct.symbol} correct", correct.colour),
+                                 ("attempted", f"{incorrect.symbol} attempted, not yet correct", incorrect.colour),
+                                 ("left", f"{left.symbol} not attempted", "#BBBBBB")):
         fig.add_bar(y=labels, x=table[column], name=name, orientation="h", marker_color=colour)
     fig.update_layout(barmode="stack", title="Your progress: questions per exercise notebook",
                       xaxis_title="Number of questions", yaxis_title="Exercise notebook",

@@ -33,6 +33,9 @@ import string
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from ..viz import Look
+from .checking import Outcome
+
 __all__ = ["Feedback", "Option", "Quiz", "QuizQuestion"]
 
 
@@ -45,6 +48,10 @@ class Option:
     explanation: str = ""
 
 
+def _look(correct: bool) -> Look:
+    return (Outcome.CORRECT if correct else Outcome.INCORRECT).look
+
+
 @dataclass(frozen=True)
 class Feedback:
     """The outcome of answering one quiz question."""
@@ -54,13 +61,14 @@ class Feedback:
 
     def text(self) -> str:
         """Plain-text feedback with a symbol and a word."""
-        head = "✓ Correct." if self.correct else "✗ Not quite."
+        head = f"{_look(self.correct).symbol} {'Correct.' if self.correct else 'Not quite.'}"
         return "\n".join([head, *self.lines])
 
     def html(self) -> str:
         """HTML feedback (colour plus symbol and words, never colour alone)."""
-        colour = "#009E73" if self.correct else "#D55E00"
-        head = "✓ Correct." if self.correct else "✗ Not quite — read why below and try again."
+        colour = _look(self.correct).colour
+        head = f"{_look(self.correct).symbol} " + ("Correct." if self.correct
+                                                  else "Not quite — read why below and try again.")
         items = "".join(f"<li>{html.escape(line)}</li>" for line in self.lines)
         return (f'<div role="status" style="border-left:6px solid {colour};padding:0.3em 0.8em">'
                 f"<strong>{html.escape(head)}</strong><ul>{items}</ul></div>")
@@ -103,7 +111,7 @@ class QuizQuestion:
         lines = []
         for i in sorted(chosen):
             option = self.options[i]
-            mark = "✓" if option.correct else "✗"
+            mark = _look(option.correct).symbol
             lines.append(f"{mark} {option.text}: {option.explanation}")
         missed = self.correct_indices - chosen
         if missed and self.multiple:

@@ -17,13 +17,10 @@ from .gradebook import STATUSES, SubmissionResult
 
 __all__ = ["feedback_html", "feedback_markdown"]
 
-_SYMBOL = {Outcome.CORRECT: "✓", Outcome.INCORRECT: "✗", Outcome.NOT_ATTEMPTED: "…"}
-_WORD = {Outcome.CORRECT: "Correct", Outcome.INCORRECT: "Not yet", Outcome.NOT_ATTEMPTED: "Not attempted"}
-_COLOUR = {Outcome.CORRECT: "#009E73", Outcome.INCORRECT: "#D55E00", Outcome.NOT_ATTEMPTED: "#0072B2"}
 
 
 def _word(outcome: Outcome, graded: bool) -> str:
-    return "Answered" if outcome is Outcome.CORRECT and not graded else _WORD[outcome]
+    return "Answered" if outcome is Outcome.CORRECT and not graded else outcome.look.word
 
 
 def _md_escape(text: str) -> str:
@@ -49,7 +46,7 @@ def feedback_markdown(result: SubmissionResult, solutions: Mapping[str, str] | N
     if result.results:
         lines += ["## Questions", "", "| Question | Outcome | Points | Message |", "|---|---|---|---|"]
         for r in result.results:
-            lines.append(f"| {r.question} | {_SYMBOL[r.outcome]} {_word(r.outcome, r.graded)} | "
+            lines.append(f"| {r.question} | {r.outcome.look.symbol} {_word(r.outcome, r.graded)} | "
                          f"{_points(r.points, r.max_points, r.graded)} | {_md_escape(r.message)} |")
         lines.append("")
     if solutions:
@@ -73,7 +70,7 @@ def feedback_html(result: SubmissionResult, solutions: Mapping[str, str] | None 
     for r in result.results:
         rows.append(
             f'<tr><th scope="row">{e(r.question)}</th>'
-            f'<td style="border-left:6px solid {_COLOUR[r.outcome]}">{_SYMBOL[r.outcome]} '
+            f'<td style="border-left:6px solid {r.outcome.look.colour}">{r.outcome.look.symbol} '
             f"{e(_word(r.outcome, r.graded))}</td>"
             f"<td>{e(_points(r.points, r.max_points, r.graded))}</td>"
             f"<td>{_code(r.title)}</td><td>{_code(r.message)}</td></tr>")
