@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 
-.PHONY: help setup lab test lint unit notebooks browser clean-notebooks generate check-generated bench
+.PHONY: help setup lab test lint unit notebooks browser clean-notebooks generate bench
 
 help:
 	@echo "make lab    - set up (first time only) and open the course in JupyterLab"

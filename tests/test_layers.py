@@ -22,6 +22,7 @@ A failure names the file, the line, the import and the rule it breaks.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,16 @@ def test_no_import_cycle():
         if not state.get(name):
             visit(name, [name])
     assert graph["smmlib.exercises"] >= {"smmlib.engine.session"}  # the graph is not empty
+
+
+def test_package_map_lists_every_module_once():
+    import smmlib
+
+    doc = smmlib.__doc__ or ""
+    listed = re.findall(r"^- ``(smmlib(?:\.\w+)*)``", doc, re.M)
+    modules = sorted(module_name(p) for p in SOURCES if module_name(p) != "smmlib")
+    missing = [m for m in modules if m not in listed]
+    assert not missing, f"smmlib/__init__.py's package map does not list {missing}; add one line each"
+    stale = [m for m in listed if m not in modules]
+    assert not stale, f"smmlib/__init__.py's package map lists modules that do not exist: {stale}"
+    assert len(listed) == len(set(listed)), "a module is listed twice in the package map"
