@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from . import metrics, validate
@@ -123,24 +125,56 @@ def funnel_summary(result: FunnelResult, currency: str = DEFAULT_CURRENCY) -> st
             f"(target {_money(result.target_cpl, currency)})")
 
 
-def funnel_figure(result: FunnelResult, currency: str = DEFAULT_CURRENCY) -> go.Figure:
-    """The funnel impressions -> clicks -> leads as a plotly chart, CPL vs target in the title."""
-    colour = OKABE_ITO[2] if result.meets_target else OKABE_ITO[5]
-    verdict = "within" if result.meets_target else "over"
-    fig = go.Figure(go.Funnel(
-        y=["Impressions", "Clicks", "Leads"],
-        x=[result.impressions, result.clicks, result.leads],
-        texttemplate="%{value:,.0f}",
-        marker={"color": [OKABE_ITO[0], OKABE_ITO[4], colour]},
-    ))
-    fig.update_layout(
-        title=f"Campaign funnel: CPL {_money(result.cpl, currency)} is {verdict} "
-              f"the {_money(result.target_cpl, currency)} target",
-        xaxis_title="Expected number of people",
-        yaxis_title="Funnel step",
-        height=360,
-        margin={"l": 110, "r": 30, "t": 60, "b": 50},
-    )
-    return fig
+def funnel_figure(data: Any, currency: str | None = None, *, title: str | None = None) -> go.Figure:
+    """The course's one funnel chart (titled, axes labelled), for each kind of funnel data:
+
+    - a :class:`FunnelResult` (chapter 04's calculator): impressions -> clicks
+      -> leads, the leads step coloured by whether the CPL meets its target,
+      the CPL against the target in the title;
+    - a plan with a ``funnel()`` table of ``stage`` and ``people`` (chapter 02's
+      :class:`smmlib.strategy.BudgetPlan`): the people each stage needs, with
+      the share of the first stage;
+    - a table with one row per segment and stage columns (``impressions``,
+      ``clicks``, ``leads``, ``sales``; chapter 07's
+      :func:`smmlib.paid.segment_funnel`): grouped bars on a log scale, since
+      the stages differ 100-fold.
+
+    ``currency`` labels money (default: so'm for a FunnelResult, none otherwise);
+    ``title`` replaces the default title.
+    """
+    if isinstance(data, FunnelResult):
+        currency = DEFAULT_CURRENCY if currency is None else currency
+        colour = OKABE_ITO[2] if data.meets_target else OKABE_ITO[5]
+        verdict = "within" if data.meets_target else "over"
+        fig = go.Figure(go.Funnel(y=["Impressions", "Clicks", "Leads"], x=[data.impressions, data.clicks, data.leads],
+                                  texttemplate="%{value:,.0f}", marker={"color": [OKABE_ITO[0], OKABE_ITO[4], colour]}))
+        fig.update_layout(title=title or (f"Campaign funnel: CPL {_money(data.cpl, currency)} is {verdict} "
+                                          f"the {_money(data.target_cpl, currency)} target"),
+                          xaxis_title="Expected number of people", yaxis_title="Funnel step", height=360,
+                          margin={"l": 110, "r": 30, "t": 60, "b": 50})
+        return fig
+    if hasattr(data, "funnel") and callable(data.funnel):
+        table = data.funnel()
+        fig = go.Figure(go.Funnel(y=table["stage"], x=table["people"], textinfo="value+percent initial",
+                                  marker={"color": [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]}))
+        cur = f" {currency}" if currency else ""
+        fig.update_layout(title=title or f"Funnel for {data.target_leads:,} leads (budget {data.budget:,.0f}{cur})",
+                          xaxis_title="People needed at each stage", yaxis_title="Funnel stage", height=380)
+        return fig
+    if isinstance(data, pd.DataFrame):
+        stages = [s for s in ("impressions", "clicks", "leads", "sales") if s in data.columns]
+        if not stages:
+            raise ValueError("funnel_figure(): the table has none of the stage columns impressions, clicks, "
+                             f"leads, sales; it has {list(data.columns)}")
+        fig = go.Figure()
+        for i, (segment, row) in enumerate(data.iterrows()):
+            fig.add_trace(go.Bar(x=[s.title() for s in stages], y=[row[s] for s in stages], name=str(segment),
+                                 marker_color=OKABE_ITO[i % len(OKABE_ITO)]))
+        fig.update_layout(title=title or "Funnel by audience segment", barmode="group", xaxis_title="Funnel stage",
+                          yaxis_title="People (log scale)", yaxis_type="log", height=400,
+                          legend_title_text="Segment")
+        return fig
+    raise TypeError("funnel_figure(): give a FunnelResult (funnel_numbers), a budget plan (strategy.plan_budget) "
+                    f"or a segment table (paid.segment_funnel), not {type(data).__name__}")
 
 

@@ -39,7 +39,6 @@ __all__ = [
     "ab_test",
     "allocate_budget",
     "allocation_figure",
-    "funnel_figure",
     "peeking_figure",
     "peeking_simulation",
     "segment_funnel",
@@ -270,19 +269,6 @@ def segment_funnel(ad_sets: pd.DataFrame, close_rate: float | None = None,
         out["sales"] = out["leads"] * close_rate
         out["cost_per_sale"] = ratio(sums["spend"], out["sales"])
     return out.sort_values("cpl", kind="stable")
-
-
-def funnel_figure(table: pd.DataFrame, title: str = "Funnel by audience segment") -> go.Figure:
-    """Grouped funnel of :func:`segment_funnel`'s table (log scale: the stages differ 100-fold)."""
-    stages = [s for s in ("impressions", "clicks", "leads", "sales") if s in table.columns]
-    fig = go.Figure()
-    for i, (segment, row) in enumerate(table.iterrows()):
-        fig.add_trace(go.Bar(x=[s.title() for s in stages], y=[row[s] for s in stages], name=str(segment),
-                             marker_color=OKABE_ITO[i % len(OKABE_ITO)]))
-    fig.update_layout(title=title, barmode="group", xaxis_title="Funnel stage",
-                      yaxis_title="People (log scale)", yaxis_type="log", height=400,
-                      legend_title_text="Segment")
-    return fig
 
 
 # ----------------------------------------------------------------------------- budget

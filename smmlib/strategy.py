@@ -6,8 +6,9 @@ a goal → KPI → budget planner, a generated audience and its segmentation.
 - :data:`BUSINESS_SEGMENTS`, :func:`smm_fit` -- where SMM works and where it
   does not (003);
 - :data:`LAUNCH_CHECKLIST` -- the campaign launch steps in order (003);
-- :func:`plan_budget`, :func:`funnel_figure` -- from a lead target and a
-  cost-per-lead cap to a budget and a funnel (000: the clinic brief);
+- :func:`plan_budget` -- from a lead target and a
+  cost-per-lead cap to a budget and a funnel (000: the clinic brief; drawn by
+  :func:`smmlib.funnel.funnel_figure`);
 - :func:`audience_revenue` -- why audience size is not money (002);
 - :func:`generate_audience`, :func:`segment_table`, :func:`choose_segment` --
   a seeded follower table and how to pick the segment to target first.
@@ -23,9 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-
-from .viz import OKABE_ITO
 
 __all__ = [
     "BUSINESS_SEGMENTS",
@@ -39,7 +37,6 @@ __all__ = [
     "FitVerdict",
     "audience_revenue",
     "choose_segment",
-    "funnel_figure",
     "generate_audience",
     "generate_brief",
     "plan_budget",
@@ -249,17 +246,6 @@ def plan_budget(target_leads: int, cpl_cap: float, conversion_rate: float, ctr: 
         cost = impressions / 1000 * price
         plan.update(cpm=price, expected_cost=cost, expected_cpl=cost / target_leads)
     return BudgetPlan(**plan)
-
-
-def funnel_figure(plan: BudgetPlan, currency: str = "") -> go.Figure:
-    """A plotly funnel of the impressions, clicks and leads a plan needs (titled, axes labelled)."""
-    funnel = plan.funnel()
-    fig = go.Figure(go.Funnel(y=funnel["stage"], x=funnel["people"], textinfo="value+percent initial",
-                              marker={"color": [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]}))
-    cur = f" {currency}" if currency else ""
-    fig.update_layout(title=f"Funnel for {plan.target_leads:,} leads (budget {plan.budget:,.0f}{cur})",
-                      xaxis_title="People needed at each stage", yaxis_title="Funnel stage", height=380)
-    return fig
 
 
 def audience_revenue(members: int, active_share: float, buyer_share: float, avg_order: float) -> float:

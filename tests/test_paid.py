@@ -11,6 +11,7 @@ import pytest
 from scipy.stats import norm
 
 from smmlib import paid, widgets
+from smmlib.funnel import funnel_figure
 from smmlib.generate import generate_ad_sets
 from smmlib.viz import figure_problems
 
@@ -178,7 +179,7 @@ def test_segment_funnel_by_hand():
 def test_segment_funnel_on_generated_data_and_figure():
     f = paid.segment_funnel(generate_ad_sets(seed=0))
     assert set(f.index) == {"young mothers 20-30", "fathers 25-40", "grandparents 50+", "gift buyers"}
-    assert figure_problems(paid.funnel_figure(f)) == []
+    assert figure_problems(funnel_figure(f)) == []
 
 
 # ----------------------------------------------------------------------------- budget

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+from smmlib.funnel import funnel_figure
 from smmlib.strategy import (
     BUSINESS_SEGMENTS,
     GOAL_KPIS,
@@ -16,7 +17,6 @@ from smmlib.strategy import (
     MONETISATION,
     audience_revenue,
     choose_segment,
-    funnel_figure,
     generate_audience,
     plan_budget,
     segment_table,

@@ -117,3 +117,19 @@ def test_calculator_redraws_the_chart(monkeypatch):
     calc.sliders["impressions"].value = 200_000
     assert len(shown) == 2
     assert list(shown[-1].data[0].x)[0] == 200_000
+
+
+def test_funnel_figure_is_one_chart_for_every_kind_of_funnel_data():
+    import pandas as pd
+
+    from smmlib.strategy import plan_budget
+
+    plan = plan_budget(100, 50_000, 0.05, 0.01)
+    assert list(w.funnel_figure(plan).data[0].x) == [plan.impressions_needed, plan.clicks_needed, 100]
+    segments = pd.DataFrame({"impressions": [1000, 2000], "clicks": [10, 30]}, index=["a", "b"])
+    fig = w.funnel_figure(segments, title="T")
+    assert [t.name for t in fig.data] == ["a", "b"] and fig.layout.title.text == "T"
+    with pytest.raises(ValueError, match="none of the stage columns"):
+        w.funnel_figure(pd.DataFrame({"x": [1]}))
+    with pytest.raises(TypeError, match="FunnelResult .* not dict"):
+        w.funnel_figure({"impressions": 1})

@@ -21,7 +21,8 @@ from ..content import (
     mix_warnings,
     rebalance_percent,
 )
-from ..strategy import BudgetPlan, funnel_figure, plan_budget
+from ..funnel import funnel_figure
+from ..strategy import BudgetPlan, plan_budget
 from .panel import SliderPanel, slider_look
 
 __all__ = ["BudgetPlanner", "ContentMixPlanner", "budget_planner", "content_mix_planner"]
