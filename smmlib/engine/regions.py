@@ -17,11 +17,12 @@ modification time.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
-
-import nbformat
+from typing import Any
 
 from ..paths import repo_root
 
@@ -60,18 +61,30 @@ def region_spans(lines: list[str], where: str) -> list[tuple[int, int]]:
     return spans
 
 
-def solution_regions(nb: nbformat.NotebookNode) -> dict[str, str]:
+def _source(cell: Mapping[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def solution_regions(nb: Mapping[str, Any]) -> dict[str, str]:
     """Map question key -> worked solution, for each code cell whose region is
-    followed by ``<session>.<key>.check(...)`` (how ``solution()`` finds its text)."""
+    followed by ``<session>.<key>.check(...)`` (how ``solution()`` finds its text).
+    ``nb`` is a notebook as nbformat reads it or as plain JSON (a dict).
+
+    >>> cell = {"cell_type": "code", "source": [BEGIN + "\\n", "q1_answer = 2\\n", END + "\\n", "ex.q1.check(q1_answer)"]}
+    >>> solution_regions({"cells": [cell]})
+    {'q1': 'q1_answer = 2'}
+    """
     found: dict[str, str] = {}
-    for index, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type != "code":
+    for index, cell in enumerate(nb["cells"], start=1):
+        if cell.get("cell_type") != "code":
             continue
-        lines = cell.source.splitlines()
+        text = _source(cell)
+        lines = text.splitlines()
         spans = region_spans(lines, f"cell {index}")
         if not spans:
             continue
-        keys = _CHECK_CALL.findall(cell.source)
+        keys = _CHECK_CALL.findall(text)
         body = "\n\n".join(textwrap.dedent("\n".join(lines[b + 1:e])) for b, e in spans)
         for key in keys:
             found.setdefault(key, body)
@@ -92,7 +105,8 @@ def solutions_for(exercise: str, root: Path | None = None) -> dict[str, str]:
         return {}
     cached = _CACHE.get(path)
     if cached is None or cached[0] != stamp:
-        nb = nbformat.read(path, as_version=4)
+        # plain JSON, not nbformat: importing nbformat (and jsonschema) costs seconds
+        nb = json.loads(path.read_text(encoding="utf-8"))
         _CACHE[path] = cached = (stamp, solution_regions(nb))
     return dict(cached[1])
 
