@@ -428,7 +428,7 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
             hidden.append(repo_root() / "solutions")
         try:
             sandbox = detect_sandbox(hidden, options.sandbox)
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError) as exc:
             raise GradingError(str(exc)) from exc
     show_bar = sys.stderr.isatty() if options.progress is None else options.progress
     bar = _progress(len(subs), reused, show_bar)

@@ -405,7 +405,10 @@ def _cleanup(workdir: str, uid: int | None) -> None:
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _rmtree_contents(path: str, own_folder: bool = True) -> None:
+def _rmtree_contents(path: str, own_folder: bool = True, keep: tuple[str, ...] = ()) -> None:
+    """Remove everything inside ``path``. Folders in ``keep`` (the sandbox's
+    read-only view of the course) and the folders leading to them stay, with
+    their modes; whatever else a child left beside them goes."""
     def fix(func: Any, target: str, _exc: Any) -> None:
         try:
             if os.path.dirname(target) != path or own_folder:
@@ -422,6 +425,10 @@ def _rmtree_contents(path: str, own_folder: bool = True) -> None:
             pass
     for entry in os.listdir(path) if os.path.isdir(path) else []:
         full = os.path.join(path, entry)
+        if any(k == full or k.startswith(full + os.sep) for k in keep):
+            if full not in keep and os.path.isdir(full) and not os.path.islink(full):
+                _rmtree_contents(full, own_folder=False, keep=keep)
+            continue
         if os.path.isdir(full) and not os.path.islink(full):
             shutil.rmtree(full, onerror=fix)
         else:
@@ -533,8 +540,9 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     if pidfd is not None:
         os.close(pidfd)
     _cleanup(workdir, uid)
+    keep = tuple(config.get("keep", ()))
     for folder in config.get("wipe", []):  # inside the sandbox: nothing may pass to the next job
-        _rmtree_contents(folder, own_folder=False)
+        _rmtree_contents(folder, own_folder=False, keep=keep)
     report.update({
         "type": "job_done",
         "frames": frames,
@@ -544,6 +552,27 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
         "maxrss_kb": int(rusage.ru_maxrss) if rusage is not None else 0,
     })
     return report
+
+
+def _preload_course() -> None:
+    """Load what students' code reads from the course before any child exists:
+    every smmlib module and every dataset (served from memory from then on).
+    A child is an unprivileged user who may not be able to read the course's
+    folder (a private home, a ``mktemp -d`` folder); this way it never needs to."""
+    import importlib
+    import pkgutil
+
+    import smmlib
+    from smmlib import datasets
+
+    for info in pkgutil.walk_packages(smmlib.__path__, "smmlib."):
+        if info.name.startswith(("smmlib.grading", "smmlib.cli")):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except Exception:  # noqa: BLE001 - an optional dependency missing: its users fail visibly
+            pass
+    datasets.freeze_datasets()
 
 
 def _warm_up(exercise: str) -> None:
@@ -565,6 +594,7 @@ def _warm_up(exercise: str) -> None:
     except Exception:  # noqa: BLE001 - IPython is optional for the grader
         pass
     plotly.basedatatypes.BaseFigure.show = lambda self, *a, **k: None  # no browser, no output
+    _preload_course()
     bank = exercises.get_bank(exercise)
     ctx = bank.context("warm-up")
     for name in bank.datasets:
