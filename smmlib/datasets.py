@@ -131,14 +131,17 @@ def freeze_datasets() -> list[str]:
     The grading worker calls this before it forks a child per submission, so
     that a whole class is graded against one snapshot of the data and a child
     (an unprivileged user in a sandbox) never needs to read the course's
-    folder, whatever its permissions. Generated snapshots not written yet stay
-    missing (the usual error).
+    folder, whatever its permissions. A dataset that cannot be loaded (a
+    snapshot not written yet, a damaged file) is left out, so that using it
+    raises the usual error where it is used.
     """
     loaded = []
-    for name, info in DATASETS.items():
-        if info.path.exists():
+    for name in DATASETS:
+        try:
             _FROZEN[name] = load_dataset(name)
-            loaded.append(name)
+        except (OSError, ValueError):
+            continue
+        loaded.append(name)
     return loaded
 
 

@@ -90,7 +90,7 @@ def run_grade(args: argparse.Namespace) -> int:
         options = GradeOptions(args.submissions, args.exercise, args.out, jobs=args.jobs, limits=limits,
                                force=args.force, show_solutions=args.show_solutions,
                                sandbox=args.sandbox)
-        summary = grade_class(options)
+        summary = grade_class(options, on_canary=lambda report: print(report.line(), flush=True))
     except (GradingError, ValueError) as exc:
         print(f"smm grade: error: {exc}", file=sys.stderr)
         return 2

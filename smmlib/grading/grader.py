@@ -26,6 +26,7 @@ from typing import Any
 
 from ..checking import Outcome, Result
 from ..questions import Bank
+from .canary import CANARY_ID, CanaryReport, canary_notebooks, judge, write_report
 from .export import FunctionAnswer, Unsupported, decode, import_preamble
 from .gradebook import (
     SubmissionResult,
@@ -44,7 +45,7 @@ from .submissions import (
     sha256,
 )
 
-__all__ = ["GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
+__all__ = ["CanaryError", "GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
 
 _MAX_NOTES = 12
 _GRADE_LOCK = threading.Lock()
@@ -52,6 +53,10 @@ _GRADE_LOCK = threading.Lock()
 
 class GradingError(RuntimeError):
     """The grader itself cannot work (bad arguments, unknown exercise, unwritable output)."""
+
+
+class CanaryError(GradingError):
+    """The canary run failed: the grading environment would give wrong scores."""
 
 
 @dataclass
@@ -78,6 +83,7 @@ class GradeSummary:
     reused: int
     sandbox: str
     seconds: float
+    canary: Any = None  # the CanaryReport of this run
 
     @property
     def counts(self) -> Counter:
@@ -370,8 +376,8 @@ def _solutions(bank: Bank) -> dict[str, str]:
     return found
 
 
-def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None
-                ) -> GradeSummary:
+def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None,
+                on_canary: Callable[[CanaryReport], None] | None = None) -> GradeSummary:
     """Grade every submission of ``options.exercise`` under ``options.submissions``.
 
     Writes ``results/<student>.json``, ``feedback/<student>.{md,html}`` and
@@ -419,21 +425,18 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     reused = len(results)
 
     needs_worker = [t for t in todo if t[2] is not None and t[2].status is None]
-    sandbox: Sandbox | None = None
-    if needs_worker:
-        hidden = [submissions, out]
-        from ..paths import repo_root
+    hidden = [submissions, out]
+    from ..paths import repo_root
 
-        if (repo_root() / "solutions").is_dir():
-            hidden.append(repo_root() / "solutions")
-        try:
-            sandbox = detect_sandbox(hidden, options.sandbox)
-        except (RuntimeError, ValueError) as exc:
-            raise GradingError(str(exc)) from exc
+    if (repo_root() / "solutions").is_dir():
+        hidden.append(repo_root() / "solutions")
+    try:
+        sandbox = detect_sandbox(hidden, options.sandbox)
+    except (RuntimeError, ValueError) as exc:
+        raise GradingError(str(exc)) from exc
     show_bar = sys.stderr.isatty() if options.progress is None else options.progress
-    bar = _progress(len(subs), reused, show_bar)
     workers: queue.Queue[Worker] = queue.Queue()
-    slots = min(options.jobs, len(needs_worker)) if needs_worker else 0
+    slots = max(1, min(options.jobs, len(needs_worker)))  # one at least: the canary always runs
     all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
                    for i in range(slots)]
     for w in all_workers:
@@ -449,6 +452,8 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
                 workers.put(worker)
         return _grade_one(ctx, None, sub, data, parsed)
 
+    canary: CanaryReport | None = None
+    bar: Any = _NoBar()
     try:
         for w in all_workers:  # all start in parallel, from this (long-lived) thread
             w.spawn()
@@ -457,7 +462,13 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
                 w.wait_ready()
             except RuntimeError as exc:
                 raise GradingError(str(exc)) from exc
-        with ThreadPoolExecutor(max(1, slots)) as pool:
+        canary = _run_canary(ctx, all_workers, sandbox)
+        if on_canary:
+            on_canary(canary)
+        if not canary.ok:
+            raise CanaryError(canary.message())
+        bar = _progress(len(subs), reused, show_bar)
+        with ThreadPoolExecutor(slots) as pool:
             pending: set[Future] = {pool.submit(task, item) for item in todo}
             try:
                 while pending:
@@ -481,13 +492,32 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
         for w in all_workers:
             w.stop()
         bar.close()
+        if canary is not None:
+            write_report(out, canary)
         ordered = [results.get(s.student) or SubmissionResult(
             s.student, bank.name, "pending", 0.0, bank.max_points,
             notes=["not graded yet: the run was interrupted"],
             file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
-        write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
-    return GradeSummary(ordered, len(todo), reused, sandbox.kind if sandbox else "not needed",
-                        time.monotonic() - started)
+        if canary is not None and canary.ok:  # a broken environment writes no gradebook
+            write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
+    return GradeSummary(ordered, len(todo), reused, sandbox.kind, time.monotonic() - started, canary)
+
+
+def _run_canary(ctx: _Context, workers: list[Worker], sandbox: Sandbox) -> CanaryReport:
+    """Grade the worked solution and the untouched exercise for the canary ID,
+    through the submissions' own path, on two workers at once where there are two."""
+    started = time.monotonic()
+    try:
+        books = canary_notebooks(ctx.bank.name)
+    except FileNotFoundError as exc:
+        raise GradingError(str(exc)) from exc
+    slots = {"solution": workers[0], "exercise": workers[-1]}  # a worker runs one job at a time
+    with ThreadPoolExecutor(len({id(w) for w in slots.values()})) as pool:
+        futures = {kind: pool.submit(_grade_notebook, ctx, slots[kind], Submission(CANARY_ID, None), parsed)
+                   for kind, (_path, parsed) in books.items() if parsed.status is None}
+        outcomes = {kind: fut.result() for kind, fut in futures.items()}
+    return judge(ctx.bank.name, sandbox.kind, ctx.bank.max_points, books, outcomes,
+                 time.monotonic() - started)
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

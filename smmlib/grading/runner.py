@@ -107,10 +107,11 @@ SANDBOX_TMPFS = (Path("/tmp"), Path("/run"))
 
 def runtime_paths() -> list[Path]:
     """What a submission's code must be able to read: the Python installation
-    (base and virtual environment), the smmlib package and the datasets.
-    Nested paths are dropped (their parent is exposed whole)."""
+    (base and virtual environment), the folder holding smmlib (the worker's
+    ``PYTHONPATH``) and the datasets. Nested paths are dropped (their parent is
+    exposed whole); the solutions inside the course folder are hidden apart."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
-             Path(sys.executable).resolve().parent, PACKAGE_DIR, repo_root() / "datasets"}
+             Path(sys.executable).resolve().parent, PACKAGE_DIR.parent, repo_root() / "datasets"}
     found = sorted({p.resolve() for p in paths if p.exists()})
     return [p for p in found if not any(p != q and _under(p, q) for q in found)]
 
