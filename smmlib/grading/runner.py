@@ -265,7 +265,9 @@ class Worker:
                 "disk_mb": self.limits.disk_mb, "nproc": nproc,
                 "uid": SLOT_UID_BASE + self.slot if root else None,
                 "wipe": ["/tmp", "/dev/shm"] if self.sandbox.kind == "bwrap" else [],
-                "keep": [str(p) for p in runtime_paths()]}
+                "keep": [str(p) for p in runtime_paths()],
+                # without the sandbox's mounts, a child of another user may not reach the package
+                "preload_modules": self.sandbox.kind != "bwrap" and root}
 
     def spawn(self) -> None:
         """Start the worker process (do not wait for it). Call from a thread that
