@@ -66,9 +66,10 @@ Exercises (the course's banks and the public face notebooks use):
 - ``smmlib.exercises.ex07_paid``       -- bank of exercise notebook 07
 - ``smmlib.exercises.ex08_capstone``   -- bank of exercise notebook 08
 
-Grading (imports only the engine, the exercises face and paths; see docs/instructor-guide.md):
+Grading (imports only the engine, the exercises face, paths and datasets; see docs/instructor-guide.md):
 
 - ``smmlib.grading``             -- the package: ``smm grade`` as a library
+- ``smmlib.grading.canary``      -- the canary run: the solution must score full marks, the exercise zero
 - ``smmlib.grading.cli``         -- the ``smm grade`` sub-command
 - ``smmlib.grading.demo``        -- a demo class of submissions
 - ``smmlib.grading.export``      -- answers encoded between processes

@@ -120,6 +120,29 @@ DATASETS: dict[str, DatasetInfo] = {
 
 # name -> ((path, mtime_ns, size), parsed frame). A rewritten file is re-read.
 _CACHE: dict[str, tuple[tuple[str, int, int], pd.DataFrame]] = {}
+# name -> frame, once :func:`freeze_datasets` has run: served without touching the disk.
+_FROZEN: dict[str, pd.DataFrame] = {}
+
+
+def freeze_datasets() -> list[str]:
+    """Load every dataset that exists now and serve these copies from memory
+    from then on, without looking at the files again. Returns the names loaded.
+
+    The grading worker calls this before it forks a child per submission, so
+    that a whole class is graded against one snapshot of the data and a child
+    (an unprivileged user in a sandbox) never needs to read the course's
+    folder, whatever its permissions. A dataset that cannot be loaded (a
+    snapshot not written yet, a damaged file) is left out, so that using it
+    raises the usual error where it is used.
+    """
+    loaded = []
+    for name in DATASETS:
+        try:
+            _FROZEN[name] = load_dataset(name)
+        except (OSError, ValueError):
+            continue
+        loaded.append(name)
+    return loaded
 
 
 def _info(name: str) -> DatasetInfo:
@@ -197,6 +220,8 @@ def load_dataset(name: str) -> pd.DataFrame:
     1
     """
     info = _info(name)
+    if info.name in _FROZEN:
+        return _FROZEN[info.name].copy(deep=True)
     path = info.path
     try:
         stat = path.stat()

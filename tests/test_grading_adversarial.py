@@ -18,144 +18,27 @@ from pathlib import Path
 import pytest
 
 from smmlib.cli import main
-from smmlib.grading.demo import notebook_json, replace_answer, write_submission
-from smmlib.paths import repo_root
+from smmlib.grading.demo import (
+    MARKER_SLEEP,
+    after_setup,
+    hostile_notebooks,
+    insert_after,
+    notebook_json,
+    write_submission,
+)
 
 EXERCISE = "04_metrics"
 FULL = 16
 pytestmark = pytest.mark.slow
 HAS_BWRAP = shutil.which("bwrap") is not None
-MARKER_SLEEP = "98765.4321"
-
-
-def _code(source: str) -> dict:
-    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
-
-
-def _index_of(nb: dict, name: str) -> int:
-    for i, cell in enumerate(nb["cells"]):
-        src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        if cell["cell_type"] == "code" and (f"\n{name} =" in f"\n{src}" or f"def {name}(" in src):
-            return i
-    raise AssertionError(f"no cell assigns {name}")
-
-
-def _insert_after(nb: dict, name: str, source: str) -> dict:
-    nb = json.loads(json.dumps(nb))
-    nb["cells"].insert(_index_of(nb, name) + 1, _code(source))
-    return nb
-
-
-def _setup_index(nb: dict) -> int:
-    for i, cell in enumerate(nb["cells"]):
-        src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        if "exercises.start(" in src:
-            return i
-    raise AssertionError("no setup cell")
-
-
-def _after_setup(nb: dict, source: str) -> dict:
-    nb = json.loads(json.dumps(nb))
-    nb["cells"].insert(_setup_index(nb) + 1, _code(source))
-    return nb
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("adversarial")
     subs, out = root / "submitted", root / "out"
-    sol = notebook_json("correct", EXERCISE)
-    untouched = notebook_json("untouched", EXERCISE)
     victim = subs / "good1" / f"{EXERCISE}.ipynb"
-    cases: dict[str, dict | bytes] = {
-        "good1": sol,
-        "good2": sol,
-        "zz_good3": sol,
-        "loop": _insert_after(sol, "q3_answer", "while True:\n    pass"),
-        "loop_catch_all": _insert_after(
-            sol, "q2_answer", "while True:\n    try:\n        while True:\n            pass\n"
-                              "    except BaseException:\n        pass"),
-        "loop_no_alarm": _insert_after(
-            sol, "q1_answer", "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
-                              "while True:\n    pass"),
-        "memory_bomb": _insert_after(sol, "q4_answer", "x = bytearray(50 * 2**30)"),
-        "memory_grow": _insert_after(sol, "q4_answer",
-                                     "grow = []\nwhile True:\n    grow.append(bytearray(2**24))"),
-        "sys_exit": _insert_after(sol, "q5_answer", "import sys\nsys.exit(1)"),
-        "os_exit": _insert_after(sol, "q5_answer", "import os\nos._exit(0)"),
-        "keyboard_interrupt": _insert_after(sol, "q5_answer", "raise KeyboardInterrupt"),
-        "fork_loop": _insert_after(
-            sol, "q5_answer",
-            "import os, subprocess\n"
-            f"procs = [subprocess.Popen(['sleep', '{MARKER_SLEEP}']) for _ in range(3)]\n"
-            "for _ in range(200):\n    try:\n        os.fork()\n    except OSError:\n        break"),
-        "deleted_cells": {**sol, "cells": sol["cells"][:_index_of(sol, "q4_answer") + 1]},
-        "reordered": {**sol, "cells": [c for i, c in enumerate(sol["cells"]) if i != _setup_index(sol)]
-                      + [sol["cells"][_setup_index(sol)]]},
-        "duplicated": {**sol, "cells": [c for c in sol["cells"] for _ in range(2)]},
-        "patch_checkers": _after_setup(
-            replace_answer(sol, "q1_answer", "123.0"),
-            "import smmlib.engine.checking, smmlib.engine.questions, smmlib.exercises\n"
-            "smmlib.engine.checking.diagnose = lambda *a, **k: None\n"
-            "smmlib.engine.questions.Question.grade = lambda *a, **k: None\n"
-            "smmlib.exercises.grade_answers = lambda *a, **k: []\n"
-            "ex.q1.check = lambda *a, **k: print('Correct! 1/1')\n"
-            "def check(*a, **k):\n    return True"),
-        "fake_score": _insert_after(replace_answer(sol, "q1_answer", "123.0"), "q1_answer",
-                                    "print('Score: 16/16')\nprint('status,graded,16')"),
-        "edited_tests": {**untouched, "cells": [
-            {**c, "source": "q1_answer = 42\nprint('✓ q1 — Correct (1/1 point).')"}
-            if "q1_answer" in "".join(c["source"]) else c for c in untouched["cells"]]},
-        "tamper_files": _after_setup(
-            replace_answer(sol, "q17_answer", "'x'"),
-            f"stolen = []\n"
-            f"for target in [{str(out / 'gradebook.csv')!r}, {str(out / 'results' / 'good1.json')!r},"
-            f" {str(victim)!r}]:\n"
-            "    try:\n        with open(target, 'w') as fh:\n            fh.write('hacked')\n"
-            "        stolen.append('wrote ' + target)\n    except OSError:\n        pass\n"
-            "    try:\n        stolen.append(open(target).read()[:40])\n    except OSError:\n        pass\n"
-            "q17_answer = ' '.join(stolen) or 'nothing could be read or written here at all'"),
-        "network": _after_setup(
-            replace_answer(sol, "q9_answer", "'placeholder'"),
-            "import socket\nreached = False\ntry:\n"
-            "    socket.create_connection(('pypi.org', 443), timeout=3).close()\n    reached = True\n"
-            "except OSError:\n    pass\n"
-            "q9_answer_net = reached"),
-        "not_json": b"this is not a notebook \x00\xff",
-        "zero_bytes": b"",
-        "empty_notebook": {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
-        "other_exercise": json.loads((repo_root() / "exercises" / "00_start_here.ipynb").read_text()),
-        "huge_output": _insert_after(sol, "q2_answer",
-                                     "print('x' * 50_000_000)\nfor i in range(200_000):\n    print(i)"),
-        "wrong_types": replace_answer(replace_answer(replace_answer(replace_answer(replace_answer(
-            sol, "q1_answer", "'0.05'"), "q2_answer", "float('nan')"), "q6_answer", "float('inf')"),
-            "q3_answer", "object()"), "q7_answer", "{1, 2}"),
-        "id_reassigned": _after_setup(sol, "student_id = 'someone-else'\n"
-                                           "ex = exercises.start('04_metrics', 'someone-else')"),
-        "fd_garbage": _insert_after(sol, "q16_answer", "import os\nos.write(3, b'\\xff' * 64)"),
-        "kill_worker": _insert_after(sol, "q5_answer",
-                                     "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\n"
-                                     "except OSError:\n    pass"),
-        "evil_function": replace_answer(
-            sol, "q9_answer", "q9_answer"),  # replaced below
-        "function_loops": sol,  # replaced below
-        "magics": _after_setup(sol, "%matplotlib inline\n!ls /\nx = 1"),
-        "disk_fill": _insert_after(sol, "q5_answer",
-                                   "for i in range(8):\n    with open(f'f{i}.bin', 'wb') as fh:\n"
-                                   "        fh.write(b'0' * (60 * 2**20))"),
-    }
-    # q8's function answer tries to patch the checker through a default argument.
-    evil = json.loads(json.dumps(sol))
-    i = _index_of(evil, "cpl_status")
-    evil["cells"][i]["source"] = (
-        "def cpl_status(spend, leads, target,\n"
-        "               _=__import__('smmlib.engine.questions').engine.questions.__dict__.update(\n"
-        "                   diagnose=lambda *a, **k: None)):\n    return 'wrong'\nex.q8.check(cpl_status)")
-    cases["evil_function"] = evil
-    loops = json.loads(json.dumps(sol))
-    i = _index_of(loops, "cpl_status")
-    loops["cells"][i]["source"] = "def cpl_status(spend, leads, target):\n    while True:\n        pass"
-    cases["function_loops"] = loops
+    cases = hostile_notebooks(out, victim)
     for student, nb in cases.items():
         write_submission(subs, student, EXERCISE, nb)
     (subs / "no_notebook").mkdir()
@@ -334,9 +217,9 @@ def test_nothing_passes_from_one_submission_to_the_next(tmp_path):
     by the first notebook is gone for the second."""
     sol = notebook_json("correct", EXERCISE)
     places = "['left.txt', '/tmp/left.txt', '/dev/shm/left.txt', '/var/tmp/left.txt']"
-    leaker = _after_setup(sol, f"for p in {places}:\n    try:\n        open(p, 'w').write('secret')\n"
+    leaker = after_setup(sol, f"for p in {places}:\n    try:\n        open(p, 'w').write('secret')\n"
                                "    except OSError:\n        pass")
-    reader = _insert_after(sol, "q1_answer",
+    reader = insert_after(sol, "q1_answer",
                            f"import os\nif any(os.path.exists(p) for p in {places}):\n    q1_answer = -1.0")
     subs, out = tmp_path / "subs", tmp_path / "out"
     write_submission(subs, "a_leaker", EXERCISE, leaker)

@@ -11,8 +11,8 @@
 - exercises (``smmlib/exercises/``, the banks and the public face): the
   engine, chapter modules and widgets (``exercises.quiz`` shows a quiz);
   the grader's worker must not load ipywidgets (checked in a fresh process);
-- grading (``smmlib/grading/``): grading, the engine, the exercises face and
-  ``paths`` only;
+- grading (``smmlib/grading/``): grading, the engine, the exercises face,
+  ``paths`` and ``datasets`` (the worker freezes the datasets) only;
 - authoring code (``build_exercises``, ``notebooks``, ``outline``, ``key_terms``, ``cli``)
   may import anything; nothing else imports it.
 
@@ -44,8 +44,9 @@ RULES = {
                 "widgets import only widgets, chapter modules and the engine"),
     "exercises": ({"exercises", "engine", "chapter", "foundation", "widgets"},
                   "the exercises face and banks import only the engine, chapter modules and (to show a quiz) widgets"),
-    "grading": ({"grading", "engine", "exercises", "smmlib.paths", "smmlib"},
-                "grading imports only the engine, the exercises face and paths"),
+    "grading": ({"grading", "engine", "exercises", "smmlib.paths", "smmlib.datasets", "smmlib"},
+                "grading imports only the engine, the exercises face, paths and datasets (the worker "
+                "freezes the datasets before forking)"),
     "package": ({"chapter", "foundation"}, "smmlib/__init__.py imports only chapter modules"),
     "authoring": (None, "authoring code may import anything"),
 }

@@ -32,7 +32,7 @@ KINDS = ("correct", "partly_wrong", "broken")
 
 sys.path.insert(0, str(ROOT))
 
-from smmlib.grading.demo import notebook_json, write_submission  # noqa: E402
+from smmlib.grading.demo import hostile_notebooks, notebook_json, write_submission  # noqa: E402
 
 
 def _with_id(nb: dict, student: str) -> dict:
@@ -68,6 +68,57 @@ def bench_smm(work: Path, students: int, jobs: int) -> float:
     with open(out / "gradebook.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == students, "the gradebook must have one row per submission"
+    print_split(out, students)
+    return seconds
+
+
+def print_split(out: Path, students: int) -> None:
+    """Print where smm grade's time went (from its timings.json)."""
+    data = json.loads((out / "timings.json").read_text(encoding="utf-8"))
+    total = data["total_s"]
+    per = data["per_submission_ms"]
+    print(f"  worker start-up (once, workers in parallel): {total['startup']:.2f} s")
+    print("  per submission, summed over workers (ms): " + ", ".join(
+        f"{name} {per[name]:.1f}" for name in ("code", "export", "child_other", "transfer", "functions",
+                                               "scoring", "writing")))
+    overhead = sum(v for k, v in per.items() if k != "code")
+    print(f"  grader overhead beyond the student's own code: {overhead:.1f} ms per submission")
+
+
+def bench_hostile_class(work: Path, students: int, jobs: int) -> float:
+    """A class of ``students`` of which 5% are hostile (the adversarial tests'
+    notebooks, round robin) and the rest honest: every submission must get
+    exactly one row, and every honest one full marks."""
+    subs, out = work / "hostile-submissions", work / "hostile-out"
+    hostile = {k: v for k, v in hostile_notebooks(out, subs / "s0001" / f"{EXERCISE}.ipynb").items()
+               if not k.startswith(("good", "zz_good"))}
+    names = sorted(hostile)
+    honest = notebook_json("correct", EXERCISE)
+    n_hostile = max(1, students // 20)
+    kinds = {}
+    for i in range(students):
+        student = f"s{i + 1:04d}"
+        if i % 20 == 19 and len([k for k in kinds.values() if k != "honest"]) < n_hostile:
+            kind = names[(i // 20) % len(names)]
+            write_submission(subs, student, EXERCISE, hostile[kind])
+        else:
+            kind = "honest"
+            write_submission(subs, student, EXERCISE, _with_id(honest, student))
+        kinds[student] = kind
+    started = time.perf_counter()
+    subprocess.run([str(ROOT / ".venv" / "bin" / "smm"), "grade", str(subs), "--exercise", EXERCISE,
+                    "--out", str(out), "--jobs", str(jobs), "--timeout", "10", "--memory", "512"],
+                   check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    with open(out / "gradebook.csv", encoding="utf-8") as fh:
+        rows = {row["student"]: row for row in csv.DictReader(fh)}
+    assert set(rows) == set(kinds), "one row per submission"
+    wrong = [s for s, k in kinds.items() if k == "honest" and float(rows[s]["score"]) != 16]
+    assert not wrong, f"honest submissions without full marks: {wrong[:5]}"
+    used = sorted({k for k in kinds.values() if k != "honest"})
+    print(f"hostile class: {students} submissions ({len(used)} hostile kinds, "
+          f"{sum(k != 'honest' for k in kinds.values())} hostile), one row each, honest ones at full marks")
+    print_split(out, students)
     return seconds
 
 
@@ -111,9 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=60)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-nbgrader", action="store_true")
+    parser.add_argument("--hostile-class", type=int, default=0, metavar="N",
+                        help="also grade a class of N submissions, 5%% of them hostile (e.g. 300)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="smm-bench-grading-") as tmp:
         work = Path(tmp)
+        if args.hostile_class:
+            seconds = bench_hostile_class(work, args.hostile_class, args.jobs)
+            print(f"hostile class: {seconds:.1f} s = {seconds / args.hostile_class:.3f} s per submission")
         smm = bench_smm(work, args.students, args.jobs)
         per_smm = smm / args.students
         print(f"smm grade --jobs {args.jobs}: {smm:.1f} s for {args.students} submissions "

@@ -21,12 +21,19 @@ notebook's parameters cell, and expected answers are recomputed for it.
 
 Each notebook runs in its own sandboxed process (bubblewrap when installed:
 read-only files, private /tmp, no network) with a time and a memory limit.
-Answers are checked in the grader's own process. Writes into DIR:
+Answers are checked in the grader's own process.
+
+First, a canary run grades the worked solution (it must score full marks) and
+the untouched exercise (zero) the same way; if either is off, the grading
+environment is broken: nothing is graded, no gradebook is written, and the
+message says what broke. Writes into DIR:
   gradebook.csv              one row per submission (status, score, points per question)
   feedback/<student>.html    per-student feedback (and .md)
   results/<student>.json     per-submission results; a re-run skips unchanged notebooks
+  canary.json                the canary run's outcome
+  timings.json               where the time went (start-up, students' code, grader)
 The exit code is 0 whatever the students' code did; 2 for bad arguments, an
-unknown exercise or an unwritable DIR.
+unknown exercise, an unwritable DIR or a failed canary run.
 """
 
 EPILOG = f"""\
@@ -92,7 +99,7 @@ def run_grade(args: argparse.Namespace) -> int:
         options = GradeOptions(args.submissions, args.exercise, args.out, jobs=args.jobs, limits=limits,
                                force=args.force, show_solutions=args.show_solutions,
                                sandbox=args.sandbox)
-        summary = grade_class(options)
+        summary = grade_class(options, on_canary=lambda report: print(report.line(), flush=True))
     except (GradingError, ValueError) as exc:
         print(f"smm grade: error: {exc}", file=sys.stderr)
         return 2

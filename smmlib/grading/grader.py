@@ -12,6 +12,7 @@ values come back.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import sys
@@ -26,6 +27,7 @@ from typing import Any
 
 from ..engine.checking import Outcome, Result
 from ..engine.questions import Bank
+from .canary import CANARY_ID, CanaryReport, canary_notebooks, judge, write_report
 from .export import FunctionAnswer, Unsupported, decode, import_preamble
 from .gradebook import (
     SubmissionResult,
@@ -44,7 +46,7 @@ from .submissions import (
     sha256,
 )
 
-__all__ = ["GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
+__all__ = ["CanaryError", "GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
 
 _MAX_NOTES = 12
 _GRADE_LOCK = threading.Lock()
@@ -52,6 +54,10 @@ _GRADE_LOCK = threading.Lock()
 
 class GradingError(RuntimeError):
     """The grader itself cannot work (bad arguments, unknown exercise, unwritable output)."""
+
+
+class CanaryError(GradingError):
+    """The canary run failed: the grading environment would give wrong scores."""
 
 
 @dataclass
@@ -69,6 +75,36 @@ class GradeOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
 
 
+class Timings:
+    """Where a run's time went, summed over submissions (seconds), thread-safe.
+
+    ``startup``: worker start-up (wall clock, all workers in parallel);
+    ``code``: the students' own cells; ``export``: encoding their answers in the
+    child; ``child_other``: the rest of each child's life (fork, limits, clean-up);
+    ``transfer``: sending jobs and reading replies; ``functions``: running
+    function answers on their cases; ``scoring``: checking answers here
+    (expected values recomputed per student); ``writing``: result, feedback files.
+    """
+
+    PHASES = ("startup", "code", "export", "child_other", "transfer", "functions", "scoring", "writing")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.seconds = dict.fromkeys(self.PHASES, 0.0)
+        self.submissions = 0
+
+    def add(self, phase: str, seconds: float) -> None:
+        """Add ``seconds`` to ``phase``."""
+        with self._lock:
+            self.seconds[phase] += max(0.0, seconds)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the totals and the per-submission means."""
+        n = max(1, self.submissions)
+        return {"submissions": self.submissions, "total_s": dict(self.seconds),
+                "per_submission_ms": {k: 1000 * v / n for k, v in self.seconds.items() if k != "startup"}}
+
+
 @dataclass
 class GradeSummary:
     """What a run did: every submission's result, and how many were (re)graded."""
@@ -78,6 +114,8 @@ class GradeSummary:
     reused: int
     sandbox: str
     seconds: float
+    canary: Any = None  # the CanaryReport of this run
+    timings: Timings | None = None
 
     @property
     def counts(self) -> Counter:
@@ -260,6 +298,7 @@ class _Context:
     bank: Bank
     solutions: dict[str, str] | None
     stopping: threading.Event = field(default_factory=threading.Event)
+    timings: Timings = field(default_factory=Timings)
 
 
 def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook
@@ -280,8 +319,10 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             code.append(cell.source)
     job = {"type": "notebook", "exercise": ctx.bank.name, "student": sub.student, "cells": code,
            "timeout": limits.timeout, "soft_timeout": 0.85 * limits.timeout,
-           "memory_mb": limits.memory_mb}
+           "function_timeout": limits.function_timeout, "memory_mb": limits.memory_mb}
+    sent = time.perf_counter()
     reply = worker.request(job)
+    _account(ctx.timings, reply, time.perf_counter() - sent)
     status, encoded, notes = _interpret(reply, positions, limits)
     answers: dict[str, Any] = {}
     for name, value in encoded.items():
@@ -290,17 +331,28 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
         except (ValueError, KeyError, TypeError, RecursionError):
             answers[name] = Unsupported("unreadable value")
     preamble = import_preamble(code)
+    in_child = _function_frames(reply)
 
     def run_function(question: Any, name: str, source: str) -> dict[str, Any]:
+        if question.key in in_child:  # already called on its cases in the notebook's child
+            items, timed_out = in_child[question.key]
+            return {"type": "job_done", "frames": items, "timed_out": timed_out,
+                    "timeout": limits.function_timeout}
         fjob = {"type": "function", "exercise": ctx.bank.name, "student": sub.student,
                 "key": question.key, "name": name, "source": f"{preamble}\n{source}",
                 "timeout": limits.function_timeout, "soft_timeout": 0.85 * limits.function_timeout,
                 "memory_mb": limits.memory_mb}
+        began = time.perf_counter()
         freply = worker.request(fjob)
+        spent_on_functions.append(time.perf_counter() - began)
         freply["timeout"] = limits.function_timeout
         return freply
 
+    spent_on_functions: list[float] = []
+    began = time.perf_counter()
     results = score_answers(ctx.bank, sub.student, answers, run_function)
+    ctx.timings.add("functions", sum(spent_on_functions))
+    ctx.timings.add("scoring", time.perf_counter() - began - sum(spent_on_functions))
     if status == "graded" and not any(r.outcome is not Outcome.NOT_ATTEMPTED for r in results):
         notes.append("no question attempted")
     return status, results, notes
@@ -329,7 +381,11 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
                               notes, time.monotonic() - started, digest, file)
     if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
         return None
+    began = time.perf_counter()
     _write(ctx, result)
+    ctx.timings.add("writing", time.perf_counter() - began)
+    with ctx.timings._lock:
+        ctx.timings.submissions += 1
     return result
 
 
@@ -366,8 +422,8 @@ def _solutions(bank: Bank) -> dict[str, str]:
     return found
 
 
-def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None
-                ) -> GradeSummary:
+def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None,
+                on_canary: Callable[[CanaryReport], None] | None = None) -> GradeSummary:
     """Grade every submission of ``options.exercise`` under ``options.submissions``.
 
     Writes ``results/<student>.json``, ``feedback/<student>.{md,html}`` and
@@ -415,21 +471,18 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     reused = len(results)
 
     needs_worker = [t for t in todo if t[2] is not None and t[2].status is None]
-    sandbox: Sandbox | None = None
-    if needs_worker:
-        hidden = [submissions, out]
-        from ..paths import repo_root
+    hidden = [submissions, out]
+    from ..paths import repo_root
 
-        if (repo_root() / "solutions").is_dir():
-            hidden.append(repo_root() / "solutions")
-        try:
-            sandbox = detect_sandbox(hidden, options.sandbox)
-        except RuntimeError as exc:
-            raise GradingError(str(exc)) from exc
+    if (repo_root() / "solutions").is_dir():
+        hidden.append(repo_root() / "solutions")
+    try:
+        sandbox = detect_sandbox(hidden, options.sandbox)
+    except (RuntimeError, ValueError) as exc:
+        raise GradingError(str(exc)) from exc
     show_bar = sys.stderr.isatty() if options.progress is None else options.progress
-    bar = _progress(len(subs), reused, show_bar)
     workers: queue.Queue[Worker] = queue.Queue()
-    slots = min(options.jobs, len(needs_worker)) if needs_worker else 0
+    slots = max(1, min(options.jobs, len(needs_worker)))  # one at least: the canary always runs
     all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
                    for i in range(slots)]
     for w in all_workers:
@@ -445,7 +498,10 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
                 workers.put(worker)
         return _grade_one(ctx, None, sub, data, parsed)
 
+    canary: CanaryReport | None = None
+    bar: Any = _NoBar()
     try:
+        began = time.perf_counter()
         for w in all_workers:  # all start in parallel, from this (long-lived) thread
             w.spawn()
         for w in all_workers:
@@ -453,7 +509,16 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
                 w.wait_ready()
             except RuntimeError as exc:
                 raise GradingError(str(exc)) from exc
-        with ThreadPoolExecutor(max(1, slots)) as pool:
+        ctx.timings.add("startup", time.perf_counter() - began)
+        canary = _run_canary(ctx, all_workers, sandbox)
+        ctx.timings = Timings()  # the class's own figures, without the canary
+        ctx.timings.add("startup", time.perf_counter() - began - canary.seconds)
+        if on_canary:
+            on_canary(canary)
+        if not canary.ok:
+            raise CanaryError(canary.message())
+        bar = _progress(len(subs), reused, show_bar)
+        with ThreadPoolExecutor(slots) as pool:
             pending: set[Future] = {pool.submit(task, item) for item in todo}
             try:
                 while pending:
@@ -477,13 +542,63 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
         for w in all_workers:
             w.stop()
         bar.close()
+        if canary is not None:
+            write_report(out, canary)
         ordered = [results.get(s.student) or SubmissionResult(
             s.student, bank.name, "pending", 0.0, bank.max_points,
             notes=["not graded yet: the run was interrupted"],
             file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
-        write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
-    return GradeSummary(ordered, len(todo), reused, sandbox.kind if sandbox else "not needed",
-                        time.monotonic() - started)
+        if canary is not None and canary.ok:  # a broken environment writes no gradebook
+            write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
+            atomic_write(out / "timings.json", json.dumps(ctx.timings.to_dict(), indent=1) + "\n")
+    return GradeSummary(ordered, len(todo), reused, sandbox.kind, time.monotonic() - started, canary,
+                        ctx.timings)
+
+
+def _function_frames(reply: dict[str, Any]) -> dict[str, tuple[list[dict[str, Any]], bool]]:
+    """Function answers the notebook's child already ran on their cases:
+    question key -> (case frames, timed out)."""
+    found: dict[str, tuple[list[dict[str, Any]], bool]] = {}
+    if reply.get("type") != "job_done":
+        return found
+    for frame in reply.get("frames", ()):
+        if isinstance(frame, dict) and frame.get("type") == "fcases" and isinstance(frame.get("key"), str):
+            items = [i for i in frame.get("items", ()) if isinstance(i, dict) and i.get("type") == "case"]
+            found[frame["key"]] = (items, bool(frame.get("timed_out")))
+    return found
+
+
+def _account(timings: Timings, reply: dict[str, Any], round_trip: float) -> None:
+    """Split a notebook job's round trip into the student's code, export, the
+    rest of the child's life and the transfer."""
+    done = next((f for f in reply.get("frames", ()) if isinstance(f, dict) and f.get("type") == "done"), {})
+    try:
+        code, export = float(done.get("code_s", 0.0)), float(done.get("export_s", 0.0))
+        child = float(reply.get("duration", round_trip))
+    except (TypeError, ValueError):  # the frames are the student's: trust no number
+        code = export = 0.0
+        child = round_trip
+    timings.add("code", code)
+    timings.add("export", export)
+    timings.add("child_other", child - code - export)
+    timings.add("transfer", round_trip - child)
+
+
+def _run_canary(ctx: _Context, workers: list[Worker], sandbox: Sandbox) -> CanaryReport:
+    """Grade the worked solution and the untouched exercise for the canary ID,
+    through the submissions' own path, on two workers at once where there are two."""
+    started = time.monotonic()
+    try:
+        books = canary_notebooks(ctx.bank.name)
+    except FileNotFoundError as exc:
+        raise GradingError(str(exc)) from exc
+    slots = {"solution": workers[0], "exercise": workers[-1]}  # a worker runs one job at a time
+    with ThreadPoolExecutor(len({id(w) for w in slots.values()})) as pool:
+        futures = {kind: pool.submit(_grade_notebook, ctx, slots[kind], Submission(CANARY_ID, None), parsed)
+                   for kind, (_path, parsed) in books.items() if parsed.status is None}
+        outcomes = {kind: fut.result() for kind, fut in futures.items()}
+    return judge(ctx.bank.name, sandbox.kind, ctx.bank.max_points, books, outcomes,
+                 time.monotonic() - started)
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

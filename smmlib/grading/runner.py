@@ -83,13 +83,7 @@ class Sandbox:
         if self.kind != "bwrap":
             return python
         cmd = [self.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-               "--tmpfs", "/tmp", "--tmpfs", "/run"]
-        for path in self.hidden:
-            if path.exists() and not _under(path, Path("/tmp")):
-                cmd += ["--tmpfs", str(path)]
-        for needed in _needed_paths():  # keep Python and smmlib visible whatever was hidden
-            if any(_under(needed, h) for h in (*self.hidden, Path("/tmp"), Path("/run"))):
-                cmd += ["--ro-bind", str(needed), str(needed)]
+               "--tmpfs", "/tmp", "--tmpfs", "/run", *mount_layout(runtime_paths(), self.hidden)]
         cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--hostname", f"grader-{slot}", "--die-with-parent", "--new-session",
                 "--chdir", "/tmp"]
@@ -107,10 +101,80 @@ def _under(path: Path, parent: Path) -> bool:
     return True
 
 
-def _needed_paths() -> list[Path]:
-    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent,
-             PACKAGE_DIR.parent, repo_root() / "datasets"}
-    return sorted(p.resolve() for p in paths if p.exists())
+#: Folders that are empty, private tmpfs mounts in the sandbox.
+SANDBOX_TMPFS = (Path("/tmp"), Path("/run"))
+
+
+def runtime_paths() -> list[Path]:
+    """What a submission's code must be able to read: the Python installation
+    (base and virtual environment), the folder holding smmlib (the worker's
+    ``PYTHONPATH``) and the datasets. Nested paths are dropped (their parent is
+    exposed whole); the solutions inside the course folder are hidden apart."""
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
+             Path(sys.executable).resolve().parent, PACKAGE_DIR.parent, repo_root() / "datasets"}
+    found = sorted({p.resolve() for p in paths if p.exists()})
+    return [p for p in found if not any(p != q and _under(p, q) for q in found)]
+
+
+def _traversable_by_others(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & 0o001)
+    except OSError:
+        return False
+
+
+def mount_layout(needed: list[Path], hidden: tuple[Path, ...] | list[Path]) -> list[str]:
+    """bubblewrap arguments that make every ``needed`` folder readable inside the
+    sandbox by construction, whatever the modes of the folders above it, and
+    then hide every ``hidden`` folder behind an empty tmpfs.
+
+    A grading child runs as an unprivileged user, who cannot walk through a
+    private (0700) folder such as ``/root`` or one made by ``mktemp -d``. So:
+    the topmost such folder above a needed path is replaced by an empty tmpfs
+    (mode 0755, which also hides everything else in it), every folder between it
+    and the needed path is created with mode 0755, and the needed path itself is
+    bound read-only at its own place. Folders under the sandbox's own tmpfs
+    mounts (``/tmp``, ``/run``) are created the same way. Nothing else becomes
+    visible: the modes of the needed folders and files themselves are kept.
+
+    >>> mount_layout([Path("/")], [])
+    []
+    """
+    hidden = [Path(h).resolve() for h in hidden]
+    for path in needed:
+        for h in hidden:
+            if _under(path, h):
+                raise ValueError(f"the course's files ({path}) are inside a folder that must be hidden "
+                                 f"from students' code ({h}): keep the course, the submissions and the "
+                                 "output folder apart")
+    masks: list[Path] = []
+    dirs: list[Path] = []
+    for path in needed:
+        ancestors = list(reversed(path.parents))[1:]  # without "/"
+        created = False
+        for folder in ancestors:
+            if created or any(folder == m or _under(folder, m) for m in (*SANDBOX_TMPFS, *masks)):
+                if folder not in SANDBOX_TMPFS and folder not in masks and folder not in dirs:
+                    dirs.append(folder)
+                created = True
+            elif not _traversable_by_others(folder):
+                masks.append(folder)
+                created = True
+    args: list[str] = []
+    for folder in sorted(masks, key=lambda p: len(p.parts)):
+        args += ["--perms", "0755", "--tmpfs", str(folder)]
+    for folder in sorted(dirs, key=lambda p: len(p.parts)):
+        args += ["--perms", "0755", "--dir", str(folder)]
+    for path in needed:
+        if path != Path("/"):
+            args += ["--ro-bind", str(path), str(path)]
+    covered = (*SANDBOX_TMPFS, *masks)
+    for h in hidden:
+        visible = any(_under(h, n) for n in needed if n != Path("/")) or not any(
+            h == c or _under(h, c) for c in covered)
+        if visible and h.exists():
+            args += ["--tmpfs", str(h)]
+    return args
 
 
 _WARNED = False
@@ -139,6 +203,7 @@ def detect_sandbox(hidden: list[Path], want: str = "auto") -> Sandbox:
         except (OSError, subprocess.TimeoutExpired) as exc:
             reason = f"bwrap does not work here: {exc}"
     if not reason:
+        mount_layout(runtime_paths(), hidden_t)  # ValueError: the course is inside a hidden folder
         return Sandbox("bwrap", hidden_t, path or "")
     if want == "bwrap":
         raise RuntimeError(f"--sandbox bwrap was asked for, but {reason}")
@@ -199,7 +264,10 @@ class Worker:
         return {"exercise": self.exercise, "tmp": tmp, "fsize_mb": self.limits.fsize_mb,
                 "disk_mb": self.limits.disk_mb, "nproc": nproc,
                 "uid": SLOT_UID_BASE + self.slot if root else None,
-                "wipe": ["/tmp", "/dev/shm"] if self.sandbox.kind == "bwrap" else []}
+                "wipe": ["/tmp", "/dev/shm"] if self.sandbox.kind == "bwrap" else [],
+                "keep": [str(p) for p in runtime_paths()],
+                # without the sandbox's mounts, a child of another user may not reach the package
+                "preload_modules": self.sandbox.kind != "bwrap" and root}
 
     def spawn(self) -> None:
         """Start the worker process (do not wait for it). Call from a thread that

@@ -68,6 +68,7 @@ class Frame(_Described):
     DONE = "done", "the child finished its job normally"
     BUILD_ERROR = "build_error", "a function answer's source could not be turned into a function"
     CASE = "case", "one test case of a function answer: its value or the exception it raised"
+    FCASES = "fcases", "all test cases of one function answer, run in the notebook's own child"
 
 
 class ErrorKind(_Described):

@@ -256,16 +256,21 @@ def run_notebook(job: dict[str, Any]) -> None:
 
     bank = exercises.get_bank(job["exercise"])
     names = [(q.answer_name, q.kind) for q in bank.questions]
+    student = job["student"]
     # the folder's ID whatever was typed, nothing recorded, progress a note
-    exercises.switch_on_grading(job["student"])
+    exercises.switch_on_grading(student)
     ns: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins,
                           "display": _display, "get_ipython": lambda: _SHELL}
     sent: dict[str, int] = {}
+    spent = {"code_s": 0.0, "export_s": 0.0}
+    timed_out = False
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, max(0.1, float(job["soft_timeout"])))
     me = os.getpid()
+    started = time.monotonic()
     try:
         for index, source in enumerate(job["cells"]):
+            began = time.perf_counter()
             _emit({"type": "cell", "i": index, "t": time.monotonic()})
             filename = f"<cell {index + 1}>"
             code_text = _transform(source)
@@ -282,15 +287,97 @@ def run_notebook(job: dict[str, Any]) -> None:
                 _emit({"type": "error", "cell": index, "kind": "error", "error": _describe_exc(exc)})
             if os.getpid() != me:
                 os._exit(0)
+            ran = time.perf_counter()
+            spent["code_s"] += ran - began
             _export(names, ns, sent, final=False)
+            spent["export_s"] += time.perf_counter() - ran
         signal.setitimer(signal.ITIMER_REAL, 0)
     except _SoftTimeout:
         if os.getpid() != me:
             os._exit(0)
         _emit({"type": "timeout"})
+        timed_out = True
     signal.setitimer(signal.ITIMER_REAL, 0)
+    ran = time.perf_counter()
     _export(names, ns, sent, final=True)
-    _emit({"type": "done"})
+    spent["export_s"] += time.perf_counter() - ran
+    if not timed_out:
+        left = float(job["soft_timeout"]) - (time.monotonic() - started)
+        _run_function_answers(bank, student, ns, float(job.get("function_timeout", 0) or 0), left)
+    _emit({"type": "done", **spent})
+
+
+class _FunctionTimeout(BaseException):
+    """Raised in the child when one function answer has used its time."""
+
+
+def _on_function_alarm(signum: int, frame: Any) -> None:
+    raise _FunctionTimeout()
+
+
+def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: float,
+                          left: float) -> None:
+    """Call each function answer, as the notebook defined it, on its question's
+    cases, and send back what it returned or raised (one ``fcases`` frame per
+    question). Only data travels: the grader compares the results with the
+    reference it computes itself for the same student. A function that did not
+    finish in its ``budget`` seconds is marked ``timed_out``; when the
+    notebook's own time (``left`` seconds) ran short first, no frame is sent
+    and the grader runs that function in a child of its own, as before."""
+    import types
+
+    from .export import ExportError, encode
+
+    if budget <= 0:
+        return
+    me = os.getpid()
+    began_all = time.monotonic()
+    ctx = None
+    for question in bank.questions:
+        func = ns.get(question.answer_name)
+        if question.kind != "function" or not isinstance(func, types.FunctionType):
+            continue
+        if ctx is None:
+            ctx = bank.context(student)
+        items: list[dict[str, Any]] = []
+        timed_out = False
+        started = time.monotonic()
+        allowed = min(budget, left - (started - began_all))
+        if allowed <= 0.05:
+            return
+        signal.signal(signal.SIGALRM, _on_function_alarm)
+        signal.setitimer(signal.ITIMER_REAL, allowed)
+        try:
+            cases = list(question.cases(ctx) if callable(question.cases) else question.cases)
+            for case in cases:
+                args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
+                try:
+                    item = {"type": "case", "value": encode(func(*args, **kwargs))}
+                except _FunctionTimeout:
+                    raise
+                except ExportError as exc:
+                    item = {"type": "case", "raise": "ValueError", "msg": f"the result is too large: {exc}"}
+                except BaseException as exc:  # noqa: BLE001 - the student's function raised
+                    if os.getpid() != me:
+                        os._exit(0)
+                    try:
+                        msg = str(exc)[:300]
+                    except Exception:  # noqa: BLE001
+                        msg = ""
+                    item = {"type": "case", "raise": type(exc).__name__[:80], "msg": msg,
+                            "not_implemented": isinstance(exc, NotImplementedError)}
+                if os.getpid() != me:
+                    os._exit(0)
+                items.append(item)
+        except _FunctionTimeout:
+            if os.getpid() != me:
+                os._exit(0)
+            timed_out = True
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if timed_out and allowed < budget:
+            return  # the notebook's time ran out, not the function's: let the grader retry it
+        _emit({"type": "fcases", "key": question.key, "items": items, "timed_out": timed_out})
 
 
 def run_function(job: dict[str, Any]) -> None:
@@ -382,7 +469,20 @@ def _tmp_used(path: str) -> int:
 
 
 def _cleanup(workdir: str, uid: int | None) -> None:
-    """Remove a child's folder, as the child's own user when that differs."""
+    """Remove a child's folder; what the worker cannot remove itself (files the
+    child made unreadable to it) is removed as the child's own user."""
+    try:
+        if not os.listdir(workdir):  # the usual case: the child wrote nothing
+            os.rmdir(workdir)
+            return
+    except OSError:
+        pass
+    _rmtree_contents(workdir)
+    try:
+        os.rmdir(workdir)
+        return
+    except OSError:
+        pass
     if uid is not None and os.getuid() == 0:
         pid = os.fork()
         if pid == 0:
@@ -398,7 +498,10 @@ def _cleanup(workdir: str, uid: int | None) -> None:
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _rmtree_contents(path: str, own_folder: bool = True) -> None:
+def _rmtree_contents(path: str, own_folder: bool = True, keep: tuple[str, ...] = ()) -> None:
+    """Remove everything inside ``path``. Folders in ``keep`` (the sandbox's
+    read-only view of the course) and the folders leading to them stay, with
+    their modes; whatever else a child left beside them goes."""
     def fix(func: Any, target: str, _exc: Any) -> None:
         try:
             if os.path.dirname(target) != path or own_folder:
@@ -415,6 +518,10 @@ def _rmtree_contents(path: str, own_folder: bool = True) -> None:
             pass
     for entry in os.listdir(path) if os.path.isdir(path) else []:
         full = os.path.join(path, entry)
+        if any(k == full or k.startswith(full + os.sep) for k in keep):
+            if full not in keep and os.path.isdir(full) and not os.path.islink(full):
+                _rmtree_contents(full, own_folder=False, keep=keep)
+            continue
         if os.path.isdir(full) and not os.path.islink(full):
             shutil.rmtree(full, onerror=fix)
         else:
@@ -521,17 +628,20 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
         buffer.extend(chunk)
     if not report["garbled"] and not report["too_much_output"] and not _parse_frames(buffer, frames):
         report["garbled"] = True
+    ended = time.monotonic()
     _kill_descendants()
     os.close(read_fd)
     if pidfd is not None:
         os.close(pidfd)
     _cleanup(workdir, uid)
+    keep = tuple(config.get("keep", ()))
     for folder in config.get("wipe", []):  # inside the sandbox: nothing may pass to the next job
-        _rmtree_contents(folder, own_folder=False)
+        _rmtree_contents(folder, own_folder=False, keep=keep)
     report.update({
         "type": "job_done",
         "frames": frames,
         "duration": time.monotonic() - started,
+        "cleanup_s": time.monotonic() - ended,
         "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
         "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
         "maxrss_kb": int(rusage.ru_maxrss) if rusage is not None else 0,
@@ -539,7 +649,32 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
-def _warm_up(exercise: str) -> None:
+def _preload_course(modules: bool) -> None:
+    """Load what students' code reads from the course before any child exists:
+    every dataset (served from memory from then on, one snapshot for the whole
+    class) and, with ``modules``, every smmlib module. Without a sandbox, a
+    child run as another user may not be able to read the course's folder (a
+    private home, a ``mktemp -d`` folder); this way it never needs to. In the
+    sandbox the course's files are mounted readable, so modules load on demand."""
+    import importlib
+    import pkgutil
+
+    import smmlib
+    from smmlib import datasets
+
+    datasets.freeze_datasets()
+    if not modules:
+        return
+    for info in pkgutil.walk_packages(smmlib.__path__, "smmlib."):
+        if info.name.startswith(("smmlib.grading", "smmlib.cli")):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except Exception:  # noqa: BLE001 - an optional dependency missing: its users fail visibly
+            pass
+
+
+def _warm_up(exercise: str, preload_modules: bool = True) -> None:
     """Import and exercise the libraries once so that every child starts warm."""
     import numpy  # noqa: F401
     import pandas  # noqa: F401
@@ -558,6 +693,7 @@ def _warm_up(exercise: str) -> None:
     except Exception:  # noqa: BLE001 - IPython is optional for the grader
         pass
     plotly.basedatatypes.BaseFigure.show = lambda self, *a, **k: None  # no browser, no output
+    _preload_course(modules=preload_modules)
     bank = exercises.get_bank(exercise)
     ctx = bank.context("warm-up")
     for name in bank.datasets:
@@ -587,7 +723,7 @@ def main() -> int:
         config = read_frame(proto_in, deadline=None)
     except FrameError:
         return 1
-    _warm_up(config["exercise"])
+    _warm_up(config["exercise"], preload_modules=bool(config.get("preload_modules", True)))
     gc.collect()
     gc.freeze()
     os.makedirs(config["tmp"], exist_ok=True)
