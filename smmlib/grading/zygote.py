@@ -649,6 +649,12 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
+#: Not imported by the preload: the grader itself, the UI toolkit (a notebook's
+#: widgets show nothing here) and the authoring tools.
+_NOT_PRELOADED = ("smmlib.grading", "smmlib.widgets", "smmlib.cli", "smmlib.build_exercises",
+                  "smmlib.notebooks", "smmlib.outline", "smmlib.key_terms")
+
+
 def _preload_course(modules: bool) -> None:
     """Load what students' code reads from the course before any child exists:
     every dataset (served from memory from then on, one snapshot for the whole
@@ -666,7 +672,7 @@ def _preload_course(modules: bool) -> None:
     if not modules:
         return
     for info in pkgutil.walk_packages(smmlib.__path__, "smmlib."):
-        if info.name.startswith(("smmlib.grading", "smmlib.cli")):
+        if info.name.startswith(_NOT_PRELOADED):
             continue
         try:
             importlib.import_module(info.name)
