@@ -795,9 +795,9 @@ def check_invariants(posts: pd.DataFrame) -> list[str]:
     count them separately, so this is a warning, not an error), interactions
     not above reach.
 
-    >>> df = pd.DataFrame({"reach": [10, 30], "impressions": [20, 25]})
+    >>> df = pd.DataFrame({"post_id": ["a", "b"], "reach": [10, 30], "impressions": [20, 25]})
     >>> check_invariants(df)
-    ['1 post(s) have reach above impressions (rows 2); platforms count them in separate systems, so small gaps happen; compare them with care']
+    ["1 post(s) have reach above impressions (posts 'b'); platforms count them in separate systems, so small gaps happen; compare them with care"]
     """
     problems: list[str] = []
     for name in COUNT_FIELDS:
@@ -808,9 +808,10 @@ def check_invariants(posts: pd.DataFrame) -> list[str]:
         views = pd.to_numeric(posts["impressions"], errors="coerce")
         above = (reach > views).fillna(False).to_numpy(dtype=bool)
         if above.any():
-            rows = [i + 2 for i in np.flatnonzero(above)]
-            problems.append(f"{int(above.sum())} post(s) have reach above impressions (rows "
-                            f"{_join(rows)}); platforms count them in separate systems, so small "
+            which = (list(posts["post_id"][above]) if "post_id" in posts
+                     else [int(i) for i in np.flatnonzero(above)])
+            problems.append(f"{int(above.sum())} post(s) have reach above impressions (posts "
+                            f"{_join(which)}); platforms count them in separate systems, so small "
                             "gaps happen; compare them with care")
     return problems
 
