@@ -834,6 +834,15 @@ def as_course_posts(posts: pd.DataFrame) -> pd.DataFrame:
             print(f"note: {int(missing.sum())} post(s) have no reach in the export; "
                   f"their rates use {fallback} as the base.")
             base = base.where(~missing, out[fallback])
+    if base.isna().all():
+        raise ValueError(
+            f"{posts.attrs.get('source', 'this export')}: no post has reach, impressions or views, "
+            "so no rate can be computed (Telegram Desktop's export has no view counts). Use an "
+            "export with views, or add a 'reach' column yourself, e.g. from the channel's statistics."
+        )
+    dropped = int(base.isna().sum())
+    if dropped:
+        print(f"note: {dropped} post(s) have no reach, impressions or views yet and are left out.")
     out["reach"] = base
     for name in ("likes", "comments", "shares", "clicks"):
         out[name] = out[name].fillna(0)
