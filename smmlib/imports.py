@@ -816,7 +816,7 @@ def check_invariants(posts: pd.DataFrame) -> list[str]:
     return problems
 
 
-def as_course_posts(posts: pd.DataFrame) -> pd.DataFrame:
+def as_course_posts(posts: pd.DataFrame, require_base: bool = True) -> pd.DataFrame:
     """The normalised table with the extra columns the course's generated ``posts`` has.
 
     Where ``reach`` is missing (TikTok, YouTube, Telegram exports) the rates use
@@ -824,7 +824,9 @@ def as_course_posts(posts: pd.DataFrame) -> pd.DataFrame:
     ``category`` is "uncategorised" (label your posts to compare categories),
     ``followers`` is missing, ``paid`` False where unknown, ``spend`` 0.
     Timestamps become the account's local wall-clock time (naive), as in the
-    generated data.
+    generated data. Posts without any base are left out; when no post has one
+    (a Telegram export) this is a ``ValueError``, or, with
+    ``require_base=False``, they are kept with ``reach`` missing (rates NaN).
     """
     out = posts.copy()
     base = out["reach"]
@@ -834,16 +836,24 @@ def as_course_posts(posts: pd.DataFrame) -> pd.DataFrame:
             print(f"note: {int(missing.sum())} post(s) have no reach in the export; "
                   f"their rates use {fallback} as the base.")
             base = base.where(~missing, out[fallback])
-    if base.isna().all():
+    if base.isna().all() and require_base:
         raise ValueError(
             f"{posts.attrs.get('source', 'this export')}: no post has reach, impressions or views, "
             "so no rate can be computed (Telegram Desktop's export has no view counts). Use an "
             "export with views, or add a 'reach' column yourself, e.g. from the channel's statistics."
         )
     dropped = int(base.isna().sum())
-    if dropped:
+    if not require_base:
+        if dropped:
+            print(f"note: {dropped} post(s) have no reach, impressions or views: their rates are "
+                  "missing (NaN).")
+        dropped = 0
+    elif dropped:
         print(f"note: {dropped} post(s) have no reach, impressions or views yet and are left out.")
     out["reach"] = base
+    absent = [n for n in ("likes", "comments", "shares") if out[n].isna().all()]
+    if absent:
+        print(f"note: the export has no {', '.join(absent)}: counted as 0 in engagement rates.")
     for name in ("likes", "comments", "shares", "clicks"):
         out[name] = out[name].fillna(0)
     out["reach"] = out["reach"].astype("float64")
@@ -852,7 +862,9 @@ def as_course_posts(posts: pd.DataFrame) -> pd.DataFrame:
     out["followers"] = np.nan
     out["paid"] = out["paid"].fillna(False).astype(bool)
     out["spend"] = 0.0
-    return out.dropna(subset=["reach"]).reset_index(drop=True)
+    if require_base:
+        out = out.dropna(subset=["reach"])
+    return out.reset_index(drop=True)
 
 
 def anonymise(posts: pd.DataFrame, salt: str = "") -> pd.DataFrame:
