@@ -398,6 +398,10 @@ def _timestamps(values: list[object], ctx: _Ctx, original: str, order: str,
                 tz: str | None) -> pd.Series:
     texts = [None if _blank(v) else _english_months(str(v).strip()) for v in values]
     filled = [t for t in texts if t is not None]
+    blank_rows = [row for row, t in zip(ctx.rows, texts, strict=True) if t is None]
+    if blank_rows:
+        ctx.note(f"column {original!r}: no publication time in rows {_join(blank_rows)} (NaT)",
+                 warn=True)
     if not filled:
         return pd.Series(pd.NaT, index=range(len(values)), dtype="datetime64[ns, UTC]")
     target = tz or "UTC"
@@ -442,9 +446,15 @@ def _timestamps(values: list[object], ctx: _Ctx, original: str, order: str,
                  "read as UTC. Pass tz='Asia/Tashkent' (your account's zone) to read_export to "
                  "set it", warn=True)
     try:
-        return parsed.dt.tz_localize(target, ambiguous="NaT", nonexistent="shift_forward")
+        local = parsed.dt.tz_localize(target, ambiguous="NaT", nonexistent="shift_forward")
     except Exception as err:  # unknown zone name
         raise ValueError(f"tz={tz!r} is not a time zone name such as 'Asia/Tashkent' ({err})") from None
+    lost = [row for row, before, after in zip(ctx.rows, parsed, local, strict=True)
+            if pd.notna(before) and pd.isna(after)]
+    if lost:
+        ctx.note(f"column {original!r}: {len(lost)} time(s) fall in the repeated hour when clocks "
+                 f"go back in {target} (rows {_join(lost)}) and are left empty (NaT)", warn=True)
+    return local
 
 
 def _course_format(raw: object, platform: str) -> str:

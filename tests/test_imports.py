@@ -317,3 +317,14 @@ def test_property_numbers_round_trip_and_invariants_hold(tmp_path, posts, style,
     messages = " ".join(str(w.message) for w in caught)
     assert above == ("reach above impressions" in messages)
     assert bool(check_invariants(table)) == bool(above)
+
+
+def test_daylight_saving_repeated_hour_is_reported_not_hidden(tmp_path):
+    rows = _rows(SAMPLES / "tiktok_content.csv", encoding="utf-8")[:3]
+    rows[1][2] = "2025-10-26 02:30:00"  # Europe/Berlin: 02:00-03:00 happens twice that night
+    with pytest.warns(DataFileWarning, match="clocks go back") as record:
+        posts = read_export(_write(tmp_path / "tt.csv", rows), tz="Europe/Berlin")
+    assert pd.isna(posts["timestamp"].iloc[0]) and "rows 2" in str(record[0].message) + " ".join(
+        str(r.message) for r in record)
+    with pytest.raises(ValueError, match="not a time zone name"):
+        read_export(_write(tmp_path / "tt2.csv", rows), tz="Mars/Olympus")
