@@ -328,3 +328,16 @@ def test_daylight_saving_repeated_hour_is_reported_not_hidden(tmp_path):
         str(r.message) for r in record)
     with pytest.raises(ValueError, match="not a time zone name"):
         read_export(_write(tmp_path / "tt2.csv", rows), tz="Mars/Olympus")
+
+
+@pytest.mark.parametrize("name", ["03_platforms", "04_metrics", "05_pitfalls", "08_capstone", "09_account"])
+def test_chapters_take_my_export_as_a_papermill_parameter(name):
+    from smmlib.notebooks import read_notebook
+    from smmlib.paths import repo_root
+
+    nb = read_notebook(repo_root() / "chapters" / f"{name}.ipynb")
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "code"
+    assert "my_export = None" in tagged[0].source
+    later = "".join(c.source for c in nb.cells[nb.cells.index(tagged[0]) + 1:] if c.cell_type == "code")
+    assert "imports.read_export(my_export)" in later or "imports.open_export(path" in later
