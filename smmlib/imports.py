@@ -53,7 +53,6 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +64,7 @@ from .io import (
     DataFileWarning,
     _choose_delimiter,
     _decode,
+    _join,
     _parse_count,
     normalise_column,
 )
@@ -96,7 +96,6 @@ FORMATS: tuple[str, ...] = (
 )
 
 _TOTAL_WORDS = {"total", "totals", "итого", "всего", "итог", "grand total"}
-_MAX = 5
 
 
 @dataclass
@@ -200,12 +199,6 @@ _FORMAT_WORDS = [  # (pattern in the platform's post type, course format); first
 
 def _n(name: object) -> str:
     return normalise_column(str(name)).replace('"', "").replace("«", "").replace("»", "")
-
-
-def _join(items: Iterable[object]) -> str:
-    items = list(items)
-    shown = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in items[:_MAX])
-    return shown + (f" and {len(items) - _MAX} more" if len(items) > _MAX else "")
 
 
 # ---------------------------------------------------------------- reading raw tables
