@@ -341,3 +341,24 @@ def test_chapters_take_my_export_as_a_papermill_parameter(name):
     assert "my_export = None" in tagged[0].source
     later = "".join(c.source for c in nb.cells[nb.cells.index(tagged[0]) + 1:] if c.cell_type == "code")
     assert "imports.read_export(my_export)" in later or "imports.open_export(path" in later
+
+
+RUSSIAN_FACEBOOK_HEADER = [
+    "ID публикации", "ID Страницы", "Название Страницы", "Название", "Описание", "Длительность (с)",
+    "Время публикации", "Тип подписи", "Постоянная ссылка", "Кросспост", "Репост", "Тип публикации",
+    "Языки", "Пользовательские метки", "Статус финансируемого контента", "Комментарий к данным",
+    "Дата", "Просмотры", "Охват", "Реакции, комментарии и репосты", "Реакции", "Комментарии",
+    "Репосты", "Всего кликов", "Клики по ссылке", "Другие клики",
+]
+
+
+def test_meta_facebook_russian_header_reads_the_same_numbers(tmp_path):
+    rows = _meta_rows()
+    assert len(rows[0]) == len(RUSSIAN_FACEBOOK_HEADER)
+    english = _read(SAMPLES / "meta_facebook_en.csv", tz="UTC").posts
+    russian = _read(_write(tmp_path / "fb_ru.csv", [RUSSIAN_FACEBOOK_HEADER] + rows[1:], sep=";"),
+                    tz="UTC")
+    assert russian.export_format == "meta_facebook"
+    assert russian.column_map["likes"] == "Реакции" and russian.column_map["impressions"] == "Просмотры"
+    for name in ("reach", "impressions", "likes", "comments", "shares", "clicks"):
+        assert russian.posts[name].equals(english[name]), name
