@@ -473,7 +473,7 @@ class _Ctx:
     def note(self, message: str, warn: bool = False) -> None:
         self.notes.append(message)
         if warn:
-            warnings.warn(f"{self.file.name}: {message}.", DataFileWarning, stacklevel=4)
+            warnings.warn(f"{self.file.name}: {message}.", DataFileWarning, stacklevel=2)
 
 
 # ---------------------------------------------------------------- tabular exports
@@ -729,12 +729,24 @@ def _telegram(file: Path, tz: str | None) -> Export:
 
 
 def open_export(path: str | os.PathLike[str], *, tz: str | None = None,
-                export_format: str | None = None) -> Export:
+                export_format: str | None = None, _stacklevel: int = 2) -> Export:
     """Read an export and return an :class:`Export` (posts, original columns, column map).
 
     ``tz`` is the time zone of times the file writes without one (default UTC,
     with a warning); ``export_format`` (one of :data:`FORMATS`) skips detection.
     """
+    # warnings are collected and re-issued so that they point at the caller's line
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            return _open(path, tz, export_format)
+    finally:  # outside the catching block, also when reading fails
+        for found in caught:
+            warnings.warn(found.message, found.category, stacklevel=_stacklevel)
+
+
+def _open(path: str | os.PathLike[str], tz: str | None, export_format: str | None) -> Export:
     file = _check_path(path)
     if export_format is not None and export_format not in FORMATS:
         raise ValueError(f"export_format must be one of {', '.join(FORMATS)}; got {export_format!r}")
@@ -788,15 +800,14 @@ def read_export(path: str | os.PathLike[str], *, tz: str | None = None,
     >>> posts[["post_id", "format", "likes"]].head(2).values.tolist()
     [['2', 'photo', 57], ['3', 'text', 0]]
     """
-    return open_export(path, tz=tz, export_format=export_format).posts
+    return open_export(path, tz=tz, export_format=export_format, _stacklevel=3).posts
 
 
 def check_invariants(posts: pd.DataFrame) -> list[str]:
     """What is implausible in a normalised table; an empty list when nothing is.
 
     Checks: no negative counts, reach <= impressions where both exist (platforms
-    count them separately, so this is a warning, not an error), interactions
-    not above reach.
+    count them separately, so this is a warning, not an error).
 
     >>> df = pd.DataFrame({"post_id": ["a", "b"], "reach": [10, 30], "impressions": [20, 25]})
     >>> check_invariants(df)
@@ -833,8 +844,11 @@ def as_course_posts(posts: pd.DataFrame, require_base: bool = True) -> pd.DataFr
     """
     out = posts.copy()
     base = out["reach"]
-    for fallback in ("impressions", "video_views"):
-        missing = base.isna() & out[fallback].notna()
+    # YouTube's "impressions" are thumbnail impressions, so its posts use views first
+    youtube = (out["platform"] == "youtube").to_numpy()
+    for fallback, rows in (("video_views", youtube), ("impressions", ~youtube),
+                           ("impressions", youtube), ("video_views", ~youtube)):
+        missing = base.isna() & out[fallback].notna() & rows
         if missing.any():
             print(f"note: {int(missing.sum())} post(s) have no reach in the export; "
                   f"their rates use {fallback} as the base.")

@@ -362,3 +362,16 @@ def test_meta_facebook_russian_header_reads_the_same_numbers(tmp_path):
     assert russian.column_map["likes"] == "Реакции" and russian.column_map["impressions"] == "Просмотры"
     for name in ("reach", "impressions", "likes", "comments", "shares", "clicks"):
         assert russian.posts[name].equals(english[name]), name
+
+
+def test_youtube_rates_use_views_not_thumbnail_impressions(capsys):
+    posts = _read(SAMPLES / "youtube_table_data.csv", tz="UTC").posts
+    course = as_course_posts(posts)
+    assert course["reach"].tolist() == posts["video_views"].astype(float).tolist()
+    assert "video_views as the base" in capsys.readouterr().out
+
+
+def test_warnings_point_at_the_callers_line(tmp_path):
+    with pytest.warns(DataFileWarning) as record:
+        read_export(SAMPLES / "tiktok_content.csv")
+    assert {Path(r.filename).name for r in record} == {Path(__file__).name}
