@@ -14,7 +14,8 @@ Foundation (any layer may use it):
 Chapter modules (pure logic and figures; they import only each other and the foundation):
 
 - ``smmlib.datasets``  -- the real dataset and the generated snapshots
-- ``smmlib.io``        -- reading and validating users' own exports
+- ``smmlib.io``        -- reading and validating post tables in the course's own layout
+- ``smmlib.imports``   -- 09 Your account: the platforms' own analytics exports, read and normalised
 - ``smmlib.glossary``  -- the six-language glossary: lookup and plain-text listing
 - ``smmlib.roles``     -- 01 Roles: duty groups, time log, skills self-assessment
 - ``smmlib.strategy``  -- 02 Strategy: goals and KPIs, business fit, budget planning
