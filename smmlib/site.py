@@ -28,7 +28,7 @@ import nbformat
 
 from .paths import repo_root
 
-__all__ = ["REPOSITORY", "SITE_PAGES", "WIDGET_NOTE", "github_url", "rewrite_links", "stage"]
+__all__ = ["REPOSITORY", "SITE_PAGES", "WIDGET_NOTE", "finish", "github_url", "rewrite_links", "stage"]
 
 #: The public repository (also in README's Binder badge); launch links point here.
 REPOSITORY = "https://github.com/smm-workbook/smm-workbook"
@@ -117,6 +117,38 @@ def _normalise(path: Path) -> str:
     return "/".join(parts)
 
 
+_HEADING = re.compile(r"^(#{1,6})(?= )")
+
+
+def close_heading_gaps(sources: list[str]) -> list[str]:
+    """Renumber markdown headings (across the cells, in order) so that none
+    skips a level: each heading goes one level below the nearest earlier
+    heading of a higher original level. Sphinx warns on a skipped level, and
+    the site's build treats warnings as errors. Fenced code is left alone.
+
+    >>> close_heading_gaps(["# Title", "### q1\\ntext", "### q2", "## Next", "```\\n### x\\n```"])
+    ['# Title', '## q1\\ntext', '## q2', '## Next', '```\\n### x\\n```']
+    """
+    stack: list[tuple[int, int]] = []  # (original level, new level)
+    out = []
+    for text in sources:
+        lines, fenced = [], False
+        for line in text.split("\n"):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            m = None if fenced else _HEADING.match(line)
+            if m:
+                level = len(m.group(1))
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                new = stack[-1][1] + 1 if stack else 1
+                stack.append((level, new))
+                line = "#" * new + line[level:]
+            lines.append(line)
+        out.append("\n".join(lines))
+    return out
+
+
 def _is_widget_cell(cell: nbformat.NotebookNode) -> bool:
     # CONTRIBUTING: cells that display widgets start with "# NBVAL_IGNORE_OUTPUT".
     return cell.cell_type == "code" and cell.source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT")
@@ -137,6 +169,9 @@ def _stage_notebook(src: Path, dest: Path, page: str, staged: set[str], *, exerc
                 "at once what is right and why.\n```")
         cells.insert(1 if cells and cells[0].cell_type == "markdown" else 0,
                      nbformat.v4.new_markdown_cell(note))
+    markdown = [c for c in cells if c.cell_type == "markdown"]
+    for cell, text in zip(markdown, close_heading_gaps([c.source for c in markdown]), strict=True):
+        cell.source = text
     nb.cells = cells
     for i, cell in enumerate(nb.cells, start=1):
         cell["id"] = f"cell-{i}"
@@ -327,15 +362,34 @@ def stage(dest: Path, cache: Path) -> Path:
     return dest
 
 
+def finish(html: Path) -> list[Path]:
+    """After the build: the site's "download notebook" files become the course's
+    own notebooks (the staged copies carry site-only notes). Returns them."""
+    root = repo_root()
+    written = []
+    for staged in sorted((html / "_sources").glob("*/*.ipynb")):
+        original = root / staged.parent.name / staged.name
+        if original.exists():
+            shutil.copyfile(original, staged)
+            written.append(staged)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m smmlib.site BUILD_DIR``: stage the site's sources in BUILD_DIR/src."""
+    """``python -m smmlib.site stage|finish BUILD_DIR`` (used by ``make site``)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m smmlib.site", description=stage.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m smmlib.site",
+                                     description="Stage the site's sources (stage) or finish a build (finish).")
+    parser.add_argument("action", choices=("stage", "finish"))
     parser.add_argument("build", type=Path, help="build folder, e.g. build/site")
     args = parser.parse_args(argv)
-    src = stage(args.build / "src", args.build / "jupyter_cache")
-    print(f"staged the site's sources in {src}")
+    if args.action == "stage":
+        src = stage(args.build / "src", args.build / "jupyter_cache")
+        print(f"staged the site's sources in {src}")
+    else:
+        done = finish(args.build / "_build" / "html")
+        print(f"site: {len(done)} downloadable notebook(s) in {args.build / '_build' / 'html'}")
     return 0
 
 
