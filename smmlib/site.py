@@ -311,11 +311,13 @@ def _config(cache: Path) -> str:
         "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"},
         "html": {"use_repository_button": True, "use_download_button": True,
                  "use_issues_button": False, "use_edit_page_button": False},
-        "sphinx": {"config": {
+        "sphinx": {"extra_extensions": ["smmlib.site"], "config": {
             "html_js_files": ["plotly.min.js"],
             "html_static_path": ["_static"],
             "nb_ipywidgets_js": {},
             "html_show_copyright": False,
+            # The theme logs a console error on a first visit without it.
+            "html_context": {"default_mode": "auto"},
             "suppress_warnings": [],
         }},
     }
@@ -373,6 +375,29 @@ def finish(html: Path) -> list[Path]:
             shutil.copyfile(original, staged)
             written.append(staged)
     return written
+
+
+def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Drop repeated ``<script>`` entries of a page. Under Jupyter Book 1.0.4,
+    sphinx-thebe 0.3.1 adds its inline ``const THEBE_JS_URL = ...`` script
+    twice (once with filename None, once with ""), and the second copy is a
+    JavaScript error on every page."""
+    seen, unique = set(), []
+    for js in context.get("script_files", []):
+        key = (str(getattr(js, "filename", js) or ""),  # None and "" both mean inline
+               tuple(sorted((k, str(v)) for k, v in getattr(js, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    context["script_files"][:] = unique  # in place: later handlers add to this list
+    return None
+
+
+def setup(app) -> dict[str, object]:
+    """Sphinx extension used by the site's build (``extra_extensions``)."""
+    # Early: html-page-context stops at the first handler that returns a template.
+    app.connect("html-page-context", _unique_scripts, priority=100)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from labdriver import CHROMIUM_ARGS, REPO, block_external, free_port, stop_process_group, wait_for_http
+from labdriver import (
+    CHROMIUM_ARGS,
+    REPO,
+    block_external,
+    free_port,
+    stop_process_group,
+    wait_for_http,
+)
 
 from smmlib.site import REPOSITORY
 
@@ -130,7 +137,9 @@ def test_search_finds_a_term(site_url, site_browser):
     context, _ = site_browser
     page, errors = _open(context, site_url + "search.html?q=engagement")
     try:
-        page.wait_for_selector("#search-results ul.search li", timeout=30_000)
+        # Sphinx lists results one by one, then writes its summary.
+        page.wait_for_function("() => (document.querySelector('#search-results .search-summary')"
+                               " || {}).textContent?.includes('found')", timeout=60_000)
         links = page.locator("#search-results ul.search li a").evaluate_all(
             "els => els.map(e => e.getAttribute('href'))")
         assert any(href.startswith("chapters/04_metrics.html") for href in links), links
