@@ -316,8 +316,6 @@ def _config(cache: Path) -> str:
             "html_static_path": ["_static"],
             "nb_ipywidgets_js": {},
             "html_show_copyright": False,
-            # The theme logs a console error on a first visit without it.
-            "html_context": {"default_mode": "auto"},
             "suppress_warnings": [],
         }},
     }
