@@ -5,12 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
+SITE := build/site
 
-.PHONY: help setup lab test lint unit notebooks browser clean-notebooks generate bench
+.PHONY: help setup lab test lint unit notebooks browser site clean-notebooks generate bench
 
 help:
 	@echo "make lab    - set up (first time only) and open the course in JupyterLab"
 	@echo "make test   - set up (first time only) and run the whole test suite"
+	@echo "make site   - build the course website in $(SITE)/_build/html (offline)"
 	@echo "make clean-notebooks | generate | bench   (maintainers)"
 
 $(VENV)/.installed: pyproject.toml scripts/setup-env.sh scripts/lab-overrides.json scripts/jupyter_server_config.json
@@ -24,12 +26,28 @@ lab: setup
 	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. chapters/00_start_here.ipynb
 
 # The whole suite: lint, unit tests and doctests, every notebook executed
-# (nbval, two workers, one notebook per worker), then the browser suite.
+# (nbval, two workers, one notebook per worker), the website build (warnings
+# are errors), then the browser suite (JupyterLab and the built site).
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-cell-timeout=300 --doctest-modules \
 		smmlib tests chapters exercises solutions --ignore=tests/browser
+	$(MAKE) --no-print-directory site
 	$(BIN)/python -m pytest tests/browser
+
+# The course website: sources staged in $(SITE)/src (never in tracked files),
+# chapters executed once with a cache ($(SITE)/jupyter_cache), warnings are errors.
+$(VENV)/.site-installed: pyproject.toml $(VENV)/.installed
+	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,site]'; \
+	else $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,site]'; fi
+	@touch $@
+
+site: setup $(VENV)/.site-installed
+	$(BIN)/python -m smmlib.site stage $(SITE)
+	IPYTHONDIR=$(abspath $(SITE))/ipython $(BIN)/jupyter-book build $(SITE)/src --path-output $(SITE) \
+		--builder html -W -n --keep-going
+	$(BIN)/python -m smmlib.site finish $(SITE)
+	@echo "site: open $(SITE)/_build/html/index.html"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -76,6 +76,7 @@ Grading (imports only the engine, the exercises face, paths and datasets; see do
 - ``smmlib.grading.export``      -- answers encoded between processes
 - ``smmlib.grading.feedback``    -- per-student feedback (Markdown and HTML)
 - ``smmlib.grading.gradebook``   -- results, the gradebook CSV and atomic writes
+- ``smmlib.grading.lms``         -- gradebooks in Moodle's and Canvas's grade-import formats
 - ``smmlib.grading.grader``      -- grading a class: discover, run, judge, write
 - ``smmlib.grading.protocol``    -- length-prefixed JSON frames
 - ``smmlib.grading.runner``      -- the sandboxed worker processes and their limits
@@ -89,6 +90,7 @@ Authoring code (may import anything; nothing at runtime imports it):
 - ``smmlib.notebooks``       -- notebook hygiene (clean, read, write)
 - ``smmlib.outline``         -- the learning points of ``OUTLINE.md``
 - ``smmlib.key_terms``       -- the chapters' "Key terms" cells, from the glossary
+- ``smmlib.site``            -- the course website (``make site``): staging and build hooks
 - ``smmlib.cli``             -- the ``smm`` command
 """
 

@@ -67,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "navigation cells are generated.")
     p.set_defaults(func=_cmd_exercises)
 
-    from .grading.cli import add_grade_parser  # light: imports nothing heavy until it runs
+    from .grading.cli import add_export_parser, add_grade_parser  # light until they run
 
     add_grade_parser(sub)
+    add_export_parser(sub)
     return parser
 
 

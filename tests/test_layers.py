@@ -13,7 +13,7 @@
   the grader's worker must not load ipywidgets (checked in a fresh process);
 - grading (``smmlib/grading/``): grading, the engine, the exercises face,
   ``paths`` and ``datasets`` (the worker freezes the datasets) only;
-- authoring code (``build_exercises``, ``notebooks``, ``outline``, ``key_terms``, ``cli``)
+- authoring code (``build_exercises``, ``notebooks``, ``outline``, ``key_terms``, ``site``, ``cli``)
   may import anything; nothing else imports it.
 
 A failure names the file, the line, the import and the rule it breaks.
@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "smmlib"
 
 FOUNDATION = {"smmlib.metrics", "smmlib.viz", "smmlib.generate", "smmlib.paths"}
-AUTHORING = {"smmlib.build_exercises", "smmlib.notebooks", "smmlib.outline", "smmlib.cli", "smmlib.key_terms"}
+AUTHORING = {"smmlib.build_exercises", "smmlib.notebooks", "smmlib.outline", "smmlib.cli", "smmlib.key_terms",
+             "smmlib.site"}
 SUBPACKAGES = ("engine", "exercises", "widgets", "grading")
 
 RULES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .vocabulary import status_help
 
-__all__ = ["add_grade_parser", "run_grade"]
+__all__ = ["add_export_parser", "add_grade_parser", "run_export", "run_grade"]
 
 DESCRIPTION = """\
 Grade every student's notebook of one exercise.
@@ -84,14 +84,90 @@ def add_grade_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser
     p.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
                    help="auto: bubblewrap when it works here (default); bwrap: require it; "
                         "none: no sandbox (limits still apply)")
+    p.add_argument("--lms", choices=("moodle", "canvas"),
+                   help="also write DIR/<lms>-grades.csv for the LMS's grade import (see smm export)")
+    p.add_argument("--roster", type=Path, metavar="CSV",
+                   help="with --lms: roster mapping student IDs to LMS identities")
     p.set_defaults(func=run_grade)
     return p
+
+
+EXPORT_DESCRIPTION = """\
+Write grading output(s) of smm grade in the grade-import format of an LMS.
+
+Each DIR is an --out folder of smm grade (or its gradebook.csv), one exercise
+each; every exercise becomes one grade column. --lms moodle writes Moodle's
+grade-import CSV (an identity column, '-' for no grade); --lms canvas writes
+Canvas's gradebook CSV (Student, ID, SIS User ID, SIS Login ID, Section, the
+assignment columns and a Points Possible row).
+
+--roster CSV maps the course's student IDs to LMS identities; its header names
+some of: student (required), name, email, idnumber, username (Moodle),
+canvas_id, sis_user_id, sis_login_id, section (Canvas). Roster students with no
+submission are written with no grade; graded students missing from the roster
+are left out and listed. Without a roster the student ID is the Moodle ID
+number / the Canvas SIS User ID. Exit code 2 for bad input.
+"""
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``export`` to the ``smm`` sub-commands."""
+    p = sub.add_parser("export", help="write grades in Moodle's or Canvas's import format",
+                       description=EXPORT_DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="example:\n  smm export grading-04 grading-05 --lms canvas "
+                              "--roster roster.csv --out canvas-grades.csv")
+    p.add_argument("sources", type=Path, nargs="+", metavar="DIR",
+                   help="output folder(s) of smm grade, one exercise each")
+    p.add_argument("--lms", required=True, choices=("moodle", "canvas"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the CSV file to write")
+    p.add_argument("--roster", type=Path, metavar="CSV", help="roster mapping student IDs to LMS identities")
+    p.add_argument("--title", action="append", default=[], metavar="EXERCISE=COLUMN",
+                   help="column name of an exercise in the LMS, e.g. "
+                        "'04_metrics=Metrics exercise (1234)' (repeatable)")
+    p.set_defaults(func=run_export)
+    return p
+
+
+def _export(sources: list[Path], lms: str, out: Path, roster: Path | None,
+            titles: dict[str, str] | None = None) -> int:
+    from .lms import LMSExportError, export_gradebook
+
+    try:
+        report = export_gradebook(sources, lms, out, roster, titles)
+    except (LMSExportError, OSError) as exc:
+        print(f"smm export: error: {exc}", file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Run ``smm export``; return the exit code."""
+    titles = {}
+    for item in args.title:
+        exercise, sep, column = item.partition("=")
+        if not sep or not exercise.strip() or not column.strip():
+            print(f"smm export: error: --title {item!r}: write EXERCISE=COLUMN", file=sys.stderr)
+            return 2
+        titles[exercise.strip()] = column.strip()
+    return _export(args.sources, args.lms, args.out, args.roster, titles)
 
 
 def run_grade(args: argparse.Namespace) -> int:
     """Run ``smm grade``; return the exit code."""
     from .grader import GradeOptions, GradingError, grade_class
     from .runner import Limits
+
+    if args.lms and args.roster:  # a bad roster is reported before any grading
+        from .lms import LMSExportError, load_roster
+
+        try:
+            load_roster(args.roster)
+        except LMSExportError as exc:
+            print(f"smm grade: error: {exc}", file=sys.stderr)
+            return 2
 
     try:
         limits = Limits(timeout=args.timeout, memory_mb=args.memory,
@@ -113,4 +189,8 @@ def run_grade(args: argparse.Namespace) -> int:
     print(f"graded {summary.regraded}, unchanged and skipped {summary.reused} "
           f"(sandbox: {summary.sandbox}) in {summary.seconds:.1f} s")
     print(f"gradebook: {args.out / 'gradebook.csv'}; feedback: {args.out / 'feedback'}/")
+    if args.lms:
+        return _export([args.out], args.lms, args.out / f"{args.lms}-grades.csv", args.roster)
+    if args.roster:
+        print("smm grade: note: --roster is used only with --lms", file=sys.stderr)
     return 0
