@@ -256,8 +256,9 @@ def course_map_page() -> str:
         stem = ch.notebook.stem
         lines.append(f"## {ch.number} {ch.title}")
         lines.append("")
-        lines.append(f"[Read the chapter](chapters/{stem}.ipynb) · "
-                     f"[Exercise notebook](exercises/{stem}.ipynb) · "
+        exercise = (f"[Exercise notebook](exercises/{stem}.ipynb) · "
+                    if (repo_root() / "exercises" / f"{stem}.ipynb").exists() else "")
+        lines.append(f"[Read the chapter](chapters/{stem}.ipynb) · {exercise}"
                      f"{len(ch.points)} learning points")
         lines.append("")
     return "\n".join(lines)
@@ -278,14 +279,15 @@ def intro_page() -> str:
     )
 
 
-def _toc(chapter_stems: Iterable[str]) -> str:
+def _toc(chapter_stems: Iterable[str], exercise_stems: Iterable[str] | None = None) -> str:
     stems = list(chapter_stems)
+    exercises = stems if exercise_stems is None else list(exercise_stems)
     lines = ["format: jb-book", "root: intro", "parts:",
              "  - caption: Course map", "    chapters:", "      - file: course-map",
              "  - caption: Chapters", "    chapters:"]
     lines += [f"      - file: chapters/{s}" for s in stems]
     lines += ["  - caption: Exercises", "    chapters:"]
-    lines += [f"      - file: exercises/{s}" for s in stems]
+    lines += [f"      - file: exercises/{s}" for s in exercises]
     lines += ["  - caption: Reference", "    chapters:", "      - file: glossary",
               "      - file: data", "      - file: docs/SOURCES",
               "  - caption: For instructors", "    chapters:",
@@ -337,10 +339,12 @@ def stage(dest: Path, cache: Path) -> Path:
     from .outline import chapters
 
     stems = [ch.notebook.stem for ch in chapters() if ch.notebook.exists()]
-    staged = {f"{folder}/{s}.ipynb" for folder in ("chapters", "exercises") for s in stems}
+    with_exercise = [s for s in stems if (root / "exercises" / f"{s}.ipynb").exists()]
+    pages_in = {"chapters": stems, "exercises": with_exercise}
+    staged = {f"{folder}/{s}.ipynb" for folder, names in pages_in.items() for s in names}
     staged |= set(DOCS) | {"glossary.md", "data.md", "course-map.md"}
-    for s in stems:
-        for folder in ("chapters", "exercises"):
+    for folder, names in pages_in.items():
+        for s in names:
             page = f"{folder}/{s}.ipynb"
             _stage_notebook(root / page, dest / page, page, staged, exercise=folder == "exercises")
     for doc in DOCS:
@@ -351,7 +355,7 @@ def stage(dest: Path, cache: Path) -> Path:
              "glossary.md": glossary_page(), "data.md": data_page()}
     for name, text in pages.items():
         (dest / name).write_text(rewrite_links(text, name, staged), encoding="utf-8")
-    (dest / "_toc.yml").write_text(_toc(stems), encoding="utf-8")
+    (dest / "_toc.yml").write_text(_toc(stems, with_exercise), encoding="utf-8")
     (dest / "_config.yml").write_text(_config(cache.resolve()), encoding="utf-8")
     static = dest / "_static"
     static.mkdir()
