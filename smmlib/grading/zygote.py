@@ -315,6 +315,33 @@ def _on_function_alarm(signum: int, frame: Any) -> None:
     raise _FunctionTimeout()
 
 
+def _call_case(func: Callable, args: Any, kwargs: dict[str, Any], me: int,
+               stop: type[BaseException]) -> dict[str, Any]:
+    """Call a student's function on one case: a ``case`` frame with what it
+    returned (encoded) or raised. ``stop`` (the time-limit signal) passes
+    through; a fork of the student's code leaves quietly."""
+    from .export import ExportError, encode
+
+    try:
+        item = {"type": "case", "value": encode(func(*args, **kwargs))}
+    except stop:
+        raise
+    except ExportError as exc:
+        item = {"type": "case", "raise": "ValueError", "msg": f"the result is too large: {exc}"}
+    except BaseException as exc:  # noqa: BLE001 - the student's function raised
+        if os.getpid() != me:
+            os._exit(0)
+        try:
+            msg = str(exc)[:300]
+        except Exception:  # noqa: BLE001
+            msg = ""
+        item = {"type": "case", "raise": type(exc).__name__[:80], "msg": msg,
+                "not_implemented": isinstance(exc, NotImplementedError)}
+    if os.getpid() != me:
+        os._exit(0)
+    return item
+
+
 def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: float,
                           left: float) -> None:
     """Call each function answer, as the notebook defined it, on its question's
@@ -326,7 +353,6 @@ def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: f
     and the grader runs that function in a child of its own, as before."""
     import types
 
-    from .export import ExportError, encode
 
     if budget <= 0:
         return
@@ -351,24 +377,7 @@ def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: f
             cases = list(question.cases(ctx) if callable(question.cases) else question.cases)
             for case in cases:
                 args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
-                try:
-                    item = {"type": "case", "value": encode(func(*args, **kwargs))}
-                except _FunctionTimeout:
-                    raise
-                except ExportError as exc:
-                    item = {"type": "case", "raise": "ValueError", "msg": f"the result is too large: {exc}"}
-                except BaseException as exc:  # noqa: BLE001 - the student's function raised
-                    if os.getpid() != me:
-                        os._exit(0)
-                    try:
-                        msg = str(exc)[:300]
-                    except Exception:  # noqa: BLE001
-                        msg = ""
-                    item = {"type": "case", "raise": type(exc).__name__[:80], "msg": msg,
-                            "not_implemented": isinstance(exc, NotImplementedError)}
-                if os.getpid() != me:
-                    os._exit(0)
-                items.append(item)
+                items.append(_call_case(func, args, kwargs, me, _FunctionTimeout))
         except _FunctionTimeout:
             if os.getpid() != me:
                 os._exit(0)
@@ -385,7 +394,6 @@ def run_function(job: dict[str, Any]) -> None:
     the question's cases; send back each result (or the exception raised)."""
     from .. import exercises
     from ..engine.questions import function_from_source
-    from .export import ExportError, encode
 
     bank = exercises.get_bank(job["exercise"])
     question = bank.question(job["key"])
@@ -407,25 +415,7 @@ def run_function(job: dict[str, Any]) -> None:
             _emit({"type": "done"})
             return
         for args, kwargs in calls:
-            try:
-                got = func(*args, **kwargs)
-                item = {"type": "case", "value": encode(got)}
-            except _SoftTimeout:
-                raise
-            except ExportError as exc:
-                item = {"type": "case", "raise": "ValueError", "msg": f"the result is too large: {exc}"}
-            except BaseException as exc:  # noqa: BLE001
-                if os.getpid() != me:
-                    os._exit(0)
-                try:
-                    msg = str(exc)[:300]
-                except Exception:  # noqa: BLE001
-                    msg = ""
-                item = {"type": "case", "raise": type(exc).__name__[:80], "msg": msg,
-                        "not_implemented": isinstance(exc, NotImplementedError)}
-            if os.getpid() != me:
-                os._exit(0)
-            _emit(item)
+            _emit(_call_case(func, args, kwargs, me, _SoftTimeout))
         signal.setitimer(signal.ITIMER_REAL, 0)
         _emit({"type": "done"})
     except _SoftTimeout:
