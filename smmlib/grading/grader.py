@@ -93,10 +93,11 @@ class Timings:
         self.seconds = dict.fromkeys(self.PHASES, 0.0)
         self.submissions = 0
 
-    def add(self, phase: str, seconds: float) -> None:
-        """Add ``seconds`` to ``phase``."""
+    def add(self, phase: str, seconds: float, submissions: int = 0) -> None:
+        """Add ``seconds`` to ``phase`` (and count ``submissions`` finished)."""
         with self._lock:
             self.seconds[phase] += max(0.0, seconds)
+            self.submissions += submissions
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the totals and the per-submission means."""
@@ -383,9 +384,7 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
         return None
     began = time.perf_counter()
     _write(ctx, result)
-    ctx.timings.add("writing", time.perf_counter() - began)
-    with ctx.timings._lock:
-        ctx.timings.submissions += 1
+    ctx.timings.add("writing", time.perf_counter() - began, submissions=1)
     return result
 
 
