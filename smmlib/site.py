@@ -318,6 +318,9 @@ def _config(cache: Path) -> str:
             "html_static_path": ["_static"],
             "nb_ipywidgets_js": {},
             "html_show_copyright": False,
+            # The theme writes this into every page; left empty, its first-visit
+            # script logs "Got invalid theme mode" as a console error.
+            "html_context": {"default_mode": "auto"},
             "suppress_warnings": [],
         }},
     }

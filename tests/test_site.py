@@ -105,3 +105,27 @@ def test_staging_never_writes_into_the_repository(tmp_path):
     site.stage(tmp_path / "src", tmp_path / "cache")
     after = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
     assert before == after
+
+
+def test_config_sets_the_theme_mode(staged):
+    # Left empty, the theme's first-visit script logs "Got invalid theme mode" (a console error).
+    config = json.loads((staged / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["html_context"]["default_mode"] in {"auto", "light", "dark"}
+
+
+def test_pages_workflow_publishes_what_make_site_builds():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "make site" in runs
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    site_dir = next(line.split(":=")[1].strip() for line in makefile.splitlines() if line.startswith("SITE :="))
+    assert upload["with"]["path"] == f"{site_dir}/_build/html"
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+    python = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["python-version"] == "3.11"
