@@ -559,21 +559,24 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     except (AttributeError, OSError):
         pidfd = None
     last_disk_check = 0.0
+    eof = False  # every writer closed the pipe: from then on, wait for the exit only
     while status is None:
         left = deadline - time.monotonic()
         if left <= 0:
             report["timed_out"] = True
             break
-        watch = [read_fd] + ([pidfd] if pidfd is not None else [])
+        watch = ([] if eof else [read_fd]) + ([pidfd] if pidfd is not None else [])
         try:
-            ready, _, _ = select.select(watch, [], [], min(left, 0.05 if pidfd is None else 0.25))
+            ready, _, _ = select.select(watch, [], [], min(left, 0.25 if pidfd is not None else
+                                                           0.002 if eof else 0.05))
         except InterruptedError:
             ready = []
         if read_fd in ready:
             try:
                 chunk = os.read(read_fd, 1 << 20)
             except BlockingIOError:
-                chunk = b""
+                chunk = None
+            eof = chunk == b""
             if chunk:
                 received += len(chunk)
                 if received > MAX_CHILD_OUTPUT:
