@@ -37,7 +37,7 @@ from .gradebook import (
     sync_filesystem,
     write_gradebook,
 )
-from .runner import Limits, Sandbox, Worker, detect_sandbox
+from .runner import Limits, Sandbox, Worker, detect_sandbox, hidden_paths
 from .submissions import (
     ParsedNotebook,
     Submission,
@@ -461,14 +461,27 @@ def _solutions(bank: Bank) -> dict[str, str]:
 
 
 def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None,
-                on_canary: Callable[[CanaryReport], None] | None = None) -> GradeSummary:
+                on_canary: Callable[[CanaryReport], None] | None = None,
+                workers: list[Worker] | None = None) -> GradeSummary:
     """Grade every submission of ``options.exercise`` under ``options.submissions``.
 
     Writes ``results/<student>.json``, ``feedback/<student>.{md,html}`` and
     ``gradebook.csv`` (one row per submission found) into ``options.out``.
     Raises :class:`GradingError` when the grader itself cannot work; a
     student's code failing is a status in the gradebook, never an exception.
+    ``workers``: already spawned by :func:`~smmlib.grading.runner.spawn_workers`
+    for these options (``smm grade`` starts them before it loads the engine);
+    they are stopped when the run ends, whatever happens.
     """
+    try:
+        return _grade_class(options, on_result, on_canary, workers or [])
+    finally:
+        for w in workers or ():
+            w.stop()
+
+
+def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None,
+                 on_canary: Callable[[CanaryReport], None] | None, prestarted: list[Worker]) -> GradeSummary:
     from ..exercises import get_bank
 
     started = time.monotonic()
@@ -510,20 +523,21 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     reused = len(results)
 
     needs_worker = [t for t in todo if t[2] is not None and t[2].status is None]
-    hidden = [submissions, out]
-    from ..paths import repo_root
-
-    if (repo_root() / "solutions").is_dir():
-        hidden.append(repo_root() / "solutions")
-    try:
-        sandbox = detect_sandbox(hidden, options.sandbox)
-    except (RuntimeError, ValueError) as exc:
-        raise GradingError(str(exc)) from exc
+    slots = max(1, min(options.jobs, len(needs_worker)))  # one at least: the canary always runs
+    if prestarted:  # spawned by the caller with the same options: keep as many as needed
+        sandbox = prestarted[0].sandbox
+        all_workers = prestarted[:slots]
+        for w in prestarted[slots:]:
+            w.stop()
+    else:
+        try:
+            sandbox = detect_sandbox(hidden_paths(submissions, out), options.sandbox)
+        except (RuntimeError, ValueError) as exc:
+            raise GradingError(str(exc)) from exc
+        all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
+                       for i in range(slots)]
     show_bar = sys.stderr.isatty() if options.progress is None else options.progress
     workers: queue.Queue[Worker] = queue.Queue()
-    slots = max(1, min(options.jobs, len(needs_worker)))  # one at least: the canary always runs
-    all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
-                   for i in range(slots)]
     for w in all_workers:
         workers.put(w)
 
@@ -540,9 +554,10 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     canary: CanaryReport | None = None
     bar: Any = _NoBar()
     try:
-        began = time.perf_counter()
         for w in all_workers:  # all start in parallel, from this (long-lived) thread
-            w.spawn()
+            if w.process is None:
+                w.spawn()
+        began = min(w.spawned for w in all_workers)
         for w in all_workers:
             try:
                 w.wait_ready()
