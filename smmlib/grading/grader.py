@@ -81,9 +81,10 @@ class Timings:
 
     ``startup``: worker start-up (wall clock, all workers in parallel);
     ``code``: the students' own cells; ``export``: encoding their answers in the
-    child; ``child_other``: the rest of each child's life (fork, limits, clean-up);
-    ``transfer``: sending jobs and reading replies; ``functions``: running
-    function answers on their cases; ``scoring``: checking answers here
+    child; ``child_other``: the rest of each child's life (fork, limits, exit,
+    clean-up); ``transfer``: sending jobs and reading replies; ``functions``:
+    running function answers on their cases (in the notebook's child, or in a
+    child of their own); ``scoring``: decoding and checking answers here
     (expected values recomputed per student); ``writing``: result, feedback files.
     """
 
@@ -325,7 +326,8 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
            "function_timeout": limits.function_timeout, "memory_mb": limits.memory_mb}
     sent = time.perf_counter()
     reply = worker.request(job)
-    _account(ctx.timings, reply, time.perf_counter() - sent)
+    began = time.perf_counter()
+    _account(ctx.timings, reply, began - sent)
     status, encoded, notes = _interpret(reply, positions, limits)
     answers: dict[str, Any] = {}
     for name, value in encoded.items():
@@ -352,7 +354,6 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
         return freply
 
     spent_on_functions: list[float] = []
-    began = time.perf_counter()
     results = score_answers(ctx.bank, sub.student, answers, run_function)
     ctx.timings.add("functions", sum(spent_on_functions))
     ctx.timings.add("scoring", time.perf_counter() - began - sum(spent_on_functions))
@@ -627,17 +628,19 @@ def _function_frames(reply: dict[str, Any]) -> dict[str, tuple[list[dict[str, An
 
 def _account(timings: Timings, reply: dict[str, Any], round_trip: float) -> None:
     """Split a notebook job's round trip into the student's code, export, the
-    rest of the child's life and the transfer."""
+    function answers' cases, the rest of the child's life and the transfer."""
     done = next((f for f in reply.get("frames", ()) if isinstance(f, dict) and f.get("type") == "done"), {})
     try:
         code, export = float(done.get("code_s", 0.0)), float(done.get("export_s", 0.0))
+        functions = float(done.get("functions_s", 0.0))
         child = float(reply.get("duration", round_trip))
     except (TypeError, ValueError):  # the frames are the student's: trust no number
-        code = export = 0.0
+        code = export = functions = 0.0
         child = round_trip
     timings.add("code", code)
     timings.add("export", export)
-    timings.add("child_other", child - code - export)
+    timings.add("functions", functions)
+    timings.add("child_other", child - code - export - functions)
     timings.add("transfer", round_trip - child)
 
 
