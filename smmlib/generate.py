@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
@@ -236,20 +237,49 @@ _TIMING = {
 _HOUR_WEIGHTS = np.array([0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.4] + [1.0] * 2 + [1.2] * 12 + [1.0] * 3)
 
 
-def _lookup(table: dict[str, Any], keys: np.ndarray) -> np.ndarray:
-    """Map each key of ``keys`` through ``table`` (vectorised)."""
-    return np.array([table[k] for k in keys], dtype=float)
+def _lookup(table: dict[str, Any], keys: np.ndarray, dtype: Any = float) -> np.ndarray:
+    """Map each key of ``keys`` through ``table`` (vectorised: one dictionary
+    look-up per distinct key, then indexing). A table value may be a tuple,
+    giving one row per key.
+
+    >>> _lookup({"a": 1.5, "b": 2.0}, np.array(["b", "a", "b"])).tolist()
+    [2.0, 1.5, 2.0]
+    """
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    return np.array([table[k] for k in distinct], dtype=dtype)[inverse.reshape(-1)]
+
+
+def _timing_one(platform: str, hour: Any, weekday: Any) -> float:
+    """The timing effect of one post (see :func:`_timing_multiplier`)."""
+    peak, width, good_days = _TIMING[platform]
+    distance = min(abs(hour - peak), 24 - abs(hour - peak))
+    bump = math.exp(-(distance**2) / (2 * width**2))
+    day = 0.2 if weekday in good_days else -0.1
+    return math.exp(0.9 * (bump - 0.35) + day)
+
+
+@functools.cache
+def _timing_table(platform: str) -> np.ndarray:
+    """:func:`_timing_one` for every hour (rows 0-23) and weekday (columns 0-6)
+    of ``platform``, computed once per process (read-only)."""
+    table = np.array([[_timing_one(platform, np.int64(hour), weekday) for weekday in range(7)]
+                      for hour in range(24)])
+    table.flags.writeable = False
+    return table
 
 
 def _timing_multiplier(platforms: np.ndarray, hours: np.ndarray, weekdays: np.ndarray) -> np.ndarray:
-    """Hour x weekday effect on engagement, about 0.5 off-peak to 1.9 at the peak."""
+    """Hour x weekday effect on engagement, about 0.5 off-peak to 1.9 at the peak.
+
+    ``hours`` are 0-23 and ``weekdays`` 0-6 (Monday = 0). Looked up in a table
+    made by the same scalar arithmetic per (platform, hour, weekday), so the
+    result is bit-for-bit what a loop over the posts gives (the committed
+    snapshots depend on it).
+    """
     out = np.empty(len(platforms))
-    for i, (platform, hour, weekday) in enumerate(zip(platforms, hours, weekdays, strict=True)):
-        peak, width, good_days = _TIMING[platform]
-        distance = min(abs(hour - peak), 24 - abs(hour - peak))
-        bump = math.exp(-(distance**2) / (2 * width**2))
-        day = 0.2 if weekday in good_days else -0.1
-        out[i] = math.exp(0.9 * (bump - 0.35) + day)
+    for name in np.unique(platforms):
+        mask = platforms == name
+        out[mask] = _timing_table(str(name))[hours[mask], weekdays[mask]]
     return out
 
 
@@ -309,7 +339,7 @@ def generate_posts(
 
     days_elapsed = offset / 1440
     page_scale = np.exp(rng.normal(0, 0.25, len(chosen)))  # this seed's page sizes
-    platform_index = np.array([chosen.index(p) for p in platform], dtype=np.int64)
+    platform_index = _lookup({p: i for i, p in enumerate(chosen)}, platform, dtype=np.int64)
     page_size = _lookup(_INITIAL_FOLLOWERS, platform) * page_scale[platform_index]
     followers = np.rint(page_size * np.exp(_lookup(_DAILY_GROWTH, platform) * days_elapsed))
 
@@ -327,9 +357,9 @@ def generate_posts(
     impressions = np.maximum(np.rint(reach * frequency), reach)
 
     effect = (
-        np.array([_PLATFORM_EFFECT[p] for p in platform])
-        * np.array([_FORMAT_EFFECT[f] for f in fmt])
-        * np.array([_CATEGORY_EFFECT[c] for c in category])
+        _lookup(_PLATFORM_EFFECT, platform)
+        * _lookup(_FORMAT_EFFECT, fmt)
+        * _lookup(_CATEGORY_EFFECT, category)
     )
     quality = rng.lognormal(0, 0.3, n_posts)[:, None] * rng.lognormal(0, 0.2, (n_posts, 4))
     rates = np.clip(_BASE_RATES * effect * quality * timing[:, None], 0, 0.9)

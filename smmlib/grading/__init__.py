@@ -12,9 +12,25 @@
 See ``docs/instructor-guide.md``.
 """
 
-from .gradebook import STATUSES, SubmissionResult
-from .grader import GradeOptions, GradeSummary, GradingError, grade_class
-from .runner import Limits
+from typing import Any
 
 __all__ = ["STATUSES", "GradeOptions", "GradeSummary", "GradingError", "Limits", "SubmissionResult",
            "grade_class"]
+
+
+def __getattr__(name: str) -> Any:
+    """The names of ``__all__``, imported on first use: ``smm grade`` starts its
+    sandboxed workers before it loads the exercise engine (and pandas)."""
+    if name in ("STATUSES", "SubmissionResult"):
+        from . import gradebook
+
+        return getattr(gradebook, name)
+    if name in ("GradeOptions", "GradeSummary", "GradingError", "grade_class"):
+        from . import grader
+
+        return getattr(grader, name)
+    if name == "Limits":
+        from .runner import Limits
+
+        return Limits
+    raise AttributeError(f"module 'smmlib.grading' has no attribute {name!r}")

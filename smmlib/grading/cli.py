@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .vocabulary import status_help
 
@@ -155,9 +156,32 @@ def run_export(args: argparse.Namespace) -> int:
     return _export(args.sources, args.lms, args.out, args.roster, titles)
 
 
+def _early_workers(args: argparse.Namespace, limits: Any) -> list[Any] | None:
+    """Spawn the sandboxed workers before this process loads the exercise engine
+    and pandas (about a second), so that the two start-ups overlap. When the
+    arguments look wrong (no submissions folder, an exercise without a
+    notebook, bubblewrap asked for but missing, ...), spawn nothing:
+    :func:`~smmlib.grading.grader.grade_class` then reports the problem."""
+    from ..paths import repo_root
+    from .runner import detect_sandbox, hidden_paths, spawn_workers
+
+    name = str(args.exercise).removesuffix(".ipynb")
+    submissions: Path = args.submissions
+    if not submissions.is_dir() or not (repo_root() / "exercises" / f"{name}.ipynb").is_file():
+        return None
+    try:
+        # "auto" without a working bubblewrap raises here: grade_class then warns about it
+        want = "none" if args.sandbox == "none" else "bwrap"
+        sandbox = detect_sandbox(hidden_paths(submissions, args.out.resolve()), want)
+        folders = sum(1 for p in submissions.iterdir() if p.is_dir())
+        args.out.mkdir(parents=True, exist_ok=True)
+        return spawn_workers(name, sandbox, limits, args.out.resolve(), max(1, min(args.jobs, folders)))
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 def run_grade(args: argparse.Namespace) -> int:
     """Run ``smm grade``; return the exit code."""
-    from .grader import GradeOptions, GradingError, grade_class
     from .runner import Limits
 
     if args.lms and args.roster:  # a bad roster is reported before any grading
@@ -172,10 +196,18 @@ def run_grade(args: argparse.Namespace) -> int:
     try:
         limits = Limits(timeout=args.timeout, memory_mb=args.memory,
                         function_timeout=min(args.timeout, 10.0))
+    except ValueError as exc:
+        print(f"smm grade: error: {exc}", file=sys.stderr)
+        return 2
+    workers = _early_workers(args, limits)
+    from .grader import GradeOptions, GradingError, grade_class
+
+    try:
         options = GradeOptions(args.submissions, args.exercise, args.out, jobs=args.jobs, limits=limits,
                                force=args.force, show_solutions=args.show_solutions,
                                sandbox=args.sandbox)
-        summary = grade_class(options, on_canary=lambda report: print(report.line(), flush=True))
+        summary = grade_class(options, on_canary=lambda report: print(report.line(), flush=True),
+                              workers=workers)
     except (GradingError, ValueError) as exc:
         print(f"smm grade: error: {exc}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ and a re-run skips submissions whose notebook did not change.
 from __future__ import annotations
 
 import csv
+import ctypes
 import io
 import json
 import os
@@ -22,7 +23,7 @@ from ..engine.checking import Outcome, Result
 from .vocabulary import Status
 
 __all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gradebook_rows",
-           "load_result", "write_gradebook"]
+           "load_result", "save_result", "sync_filesystem", "write_gradebook"]
 
 #: Bumped when results must be recomputed by a new grader version.
 FORMAT_VERSION = 1
@@ -66,9 +67,10 @@ class SubmissionResult:
         return cls(**fields)
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: readers
-    see the old or the new content, never half a file."""
+    see the old or the new content, never half a file. ``durable``: flush the
+    file to disk before the rename (else a later :func:`sync_filesystem` does)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -77,8 +79,9 @@ def atomic_write(path: Path, text: str) -> None:
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -86,6 +89,23 @@ def atomic_write(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def sync_filesystem(path: Path) -> None:
+    """Flush everything written to the file system that holds ``path`` to disk:
+    one ``syncfs`` on Linux (one journal commit for many files), ``os.sync``
+    elsewhere."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(path, os.O_RDONLY)
+    except (OSError, AttributeError):
+        os.sync()
+        return
+    try:
+        if getattr(libc, "syncfs", None) is None or libc.syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
 
 
 def result_path(out: Path, student: str) -> Path:
@@ -103,9 +123,10 @@ def load_result(out: Path, student: str) -> SubmissionResult | None:
     return result if result.version == FORMAT_VERSION else None
 
 
-def save_result(out: Path, result: SubmissionResult) -> None:
-    """Store one result atomically."""
-    atomic_write(result_path(out, result.student), json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
+def save_result(out: Path, result: SubmissionResult, durable: bool = True) -> None:
+    """Store one result atomically (see :func:`atomic_write` for ``durable``)."""
+    atomic_write(result_path(out, result.student), json.dumps(result.to_dict(), indent=1, ensure_ascii=False),
+                 durable)
 
 
 def _safe(text: str) -> str:

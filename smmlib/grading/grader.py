@@ -34,9 +34,10 @@ from .gradebook import (
     atomic_write,
     load_result,
     save_result,
+    sync_filesystem,
     write_gradebook,
 )
-from .runner import Limits, Sandbox, Worker, detect_sandbox
+from .runner import Limits, Sandbox, Worker, detect_sandbox, hidden_paths
 from .submissions import (
     ParsedNotebook,
     Submission,
@@ -80,9 +81,10 @@ class Timings:
 
     ``startup``: worker start-up (wall clock, all workers in parallel);
     ``code``: the students' own cells; ``export``: encoding their answers in the
-    child; ``child_other``: the rest of each child's life (fork, limits, clean-up);
-    ``transfer``: sending jobs and reading replies; ``functions``: running
-    function answers on their cases; ``scoring``: checking answers here
+    child; ``child_other``: the rest of each child's life (fork, limits, exit,
+    clean-up); ``transfer``: sending jobs and reading replies; ``functions``:
+    running function answers on their cases (in the notebook's child, or in a
+    child of their own); ``scoring``: decoding and checking answers here
     (expected values recomputed per student); ``writing``: result, feedback files.
     """
 
@@ -298,6 +300,7 @@ class _Context:
     options: GradeOptions
     bank: Bank
     solutions: dict[str, str] | None
+    writer: _Writer
     stopping: threading.Event = field(default_factory=threading.Event)
     timings: Timings = field(default_factory=Timings)
 
@@ -323,7 +326,8 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
            "function_timeout": limits.function_timeout, "memory_mb": limits.memory_mb}
     sent = time.perf_counter()
     reply = worker.request(job)
-    _account(ctx.timings, reply, time.perf_counter() - sent)
+    began = time.perf_counter()
+    _account(ctx.timings, reply, began - sent)
     status, encoded, notes = _interpret(reply, positions, limits)
     answers: dict[str, Any] = {}
     for name, value in encoded.items():
@@ -350,7 +354,6 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
         return freply
 
     spent_on_functions: list[float] = []
-    began = time.perf_counter()
     results = score_answers(ctx.bank, sub.student, answers, run_function)
     ctx.timings.add("functions", sum(spent_on_functions))
     ctx.timings.add("scoring", time.perf_counter() - began - sum(spent_on_functions))
@@ -383,18 +386,55 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
     if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
         return None
     began = time.perf_counter()
-    _write(ctx, result)
+    ctx.writer.add(result)
     ctx.timings.add("writing", time.perf_counter() - began, submissions=1)
     return result
 
 
-def _write(ctx: _Context, result: SubmissionResult) -> None:
-    from .feedback import feedback_html, feedback_markdown
+class _Writer:
+    """Writes each result's feedback files at once and its result file once
+    that feedback is on disk, so that a result file always means everything
+    else is written, even after a power cut. Instead of an fsync per file
+    (three per submission), one file-system sync per batch: every
+    ``batch_seconds`` and in :meth:`flush`. Every file is replaced atomically;
+    a result file lost in a power cut only means that submission is graded
+    again (a re-run reads only complete result files with the notebook's hash).
+    """
 
-    out = ctx.options.out
-    atomic_write(out / "feedback" / f"{result.student}.md", feedback_markdown(result, ctx.solutions))
-    atomic_write(out / "feedback" / f"{result.student}.html", feedback_html(result, ctx.solutions))
-    save_result(out, result)  # last: a result file means everything else is written
+    def __init__(self, out: Path, solutions: dict[str, str] | None, batch_seconds: float = 0.5):
+        self.out = out
+        self.solutions = solutions
+        self.batch_seconds = batch_seconds
+        self._pending: list[SubmissionResult] = []
+        self._lock = threading.Lock()
+        self._last = time.monotonic()
+
+    def add(self, result: SubmissionResult) -> None:
+        """Write ``result``'s feedback now; its result file with the next batch."""
+        from .feedback import feedback_html, feedback_markdown
+
+        feedback = self.out / "feedback"
+        atomic_write(feedback / f"{result.student}.md", feedback_markdown(result, self.solutions), durable=False)
+        atomic_write(feedback / f"{result.student}.html", feedback_html(result, self.solutions), durable=False)
+        with self._lock:
+            self._pending.append(result)
+            if time.monotonic() - self._last >= self.batch_seconds:
+                self._flush()
+
+    def flush(self) -> None:
+        """Put every pending result on disk (after its feedback)."""
+        with self._lock:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._last = time.monotonic()
+        if not self._pending:
+            return
+        sync_filesystem(self.out)  # the feedback first ...
+        for result in self._pending:  # ... then the result files, which say "done"
+            save_result(self.out, result, durable=False)
+        sync_filesystem(self.out)
+        self._pending.clear()
 
 
 # ----------------------------------------------------------------------------- the class
@@ -422,14 +462,27 @@ def _solutions(bank: Bank) -> dict[str, str]:
 
 
 def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None = None,
-                on_canary: Callable[[CanaryReport], None] | None = None) -> GradeSummary:
+                on_canary: Callable[[CanaryReport], None] | None = None,
+                workers: list[Worker] | None = None) -> GradeSummary:
     """Grade every submission of ``options.exercise`` under ``options.submissions``.
 
     Writes ``results/<student>.json``, ``feedback/<student>.{md,html}`` and
     ``gradebook.csv`` (one row per submission found) into ``options.out``.
     Raises :class:`GradingError` when the grader itself cannot work; a
     student's code failing is a status in the gradebook, never an exception.
+    ``workers``: already spawned by :func:`~smmlib.grading.runner.spawn_workers`
+    for these options (``smm grade`` starts them before it loads the engine);
+    they are stopped when the run ends, whatever happens.
     """
+    try:
+        return _grade_class(options, on_result, on_canary, workers or [])
+    finally:
+        for w in workers or ():
+            w.stop()
+
+
+def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None,
+                 on_canary: Callable[[CanaryReport], None] | None, prestarted: list[Worker]) -> GradeSummary:
     from ..exercises import get_bank
 
     started = time.monotonic()
@@ -447,7 +500,8 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     _check_out(out)
     subs = discover(submissions, bank.name)
     subs = [s for s in subs if not _is_inside(submissions / s.student, out)]  # OUT inside SUBMISSIONS
-    ctx = _Context(options, bank, _solutions(bank) if options.show_solutions else None)
+    solutions = _solutions(bank) if options.show_solutions else None
+    ctx = _Context(options, bank, solutions, _Writer(out, solutions))
 
     todo: list[tuple[Submission, bytes | None, ParsedNotebook | None]] = []
     results: dict[str, SubmissionResult] = {}
@@ -470,20 +524,21 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     reused = len(results)
 
     needs_worker = [t for t in todo if t[2] is not None and t[2].status is None]
-    hidden = [submissions, out]
-    from ..paths import repo_root
-
-    if (repo_root() / "solutions").is_dir():
-        hidden.append(repo_root() / "solutions")
-    try:
-        sandbox = detect_sandbox(hidden, options.sandbox)
-    except (RuntimeError, ValueError) as exc:
-        raise GradingError(str(exc)) from exc
+    slots = max(1, min(options.jobs, len(needs_worker)))  # one at least: the canary always runs
+    if prestarted:  # spawned by the caller with the same options: keep as many as needed
+        sandbox = prestarted[0].sandbox
+        all_workers = prestarted[:slots]
+        for w in prestarted[slots:]:
+            w.stop()
+    else:
+        try:
+            sandbox = detect_sandbox(hidden_paths(submissions, out), options.sandbox)
+        except (RuntimeError, ValueError) as exc:
+            raise GradingError(str(exc)) from exc
+        all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
+                       for i in range(slots)]
     show_bar = sys.stderr.isatty() if options.progress is None else options.progress
     workers: queue.Queue[Worker] = queue.Queue()
-    slots = max(1, min(options.jobs, len(needs_worker)))  # one at least: the canary always runs
-    all_workers = [Worker(i, bank.name, sandbox, options.limits, out / f".worker-{i}.log")  # type: ignore[arg-type]
-                   for i in range(slots)]
     for w in all_workers:
         workers.put(w)
 
@@ -500,9 +555,10 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     canary: CanaryReport | None = None
     bar: Any = _NoBar()
     try:
-        began = time.perf_counter()
         for w in all_workers:  # all start in parallel, from this (long-lived) thread
-            w.spawn()
+            if w.process is None:
+                w.spawn()
+        began = min(w.spawned for w in all_workers)
         for w in all_workers:
             try:
                 w.wait_ready()
@@ -541,6 +597,9 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
         for w in all_workers:
             w.stop()
         bar.close()
+        began = time.perf_counter()
+        ctx.writer.flush()
+        ctx.timings.add("writing", time.perf_counter() - began)
         if canary is not None:
             write_report(out, canary)
         ordered = [results.get(s.student) or SubmissionResult(
@@ -569,17 +628,19 @@ def _function_frames(reply: dict[str, Any]) -> dict[str, tuple[list[dict[str, An
 
 def _account(timings: Timings, reply: dict[str, Any], round_trip: float) -> None:
     """Split a notebook job's round trip into the student's code, export, the
-    rest of the child's life and the transfer."""
+    function answers' cases, the rest of the child's life and the transfer."""
     done = next((f for f in reply.get("frames", ()) if isinstance(f, dict) and f.get("type") == "done"), {})
     try:
         code, export = float(done.get("code_s", 0.0)), float(done.get("export_s", 0.0))
+        functions = float(done.get("functions_s", 0.0))
         child = float(reply.get("duration", round_trip))
     except (TypeError, ValueError):  # the frames are the student's: trust no number
-        code = export = 0.0
+        code = export = functions = 0.0
         child = round_trip
     timings.add("code", code)
     timings.add("export", export)
-    timings.add("child_other", child - code - export)
+    timings.add("functions", functions)
+    timings.add("child_other", child - code - export - functions)
     timings.add("transfer", round_trip - child)
 
 

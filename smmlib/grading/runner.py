@@ -33,7 +33,7 @@ from typing import Any
 from ..paths import PACKAGE_DIR, repo_root
 from .protocol import FrameError, read_frame, write_frame
 
-__all__ = ["Limits", "Sandbox", "SandboxWarning", "Worker", "detect_sandbox"]
+__all__ = ["Limits", "Sandbox", "SandboxWarning", "Worker", "detect_sandbox", "hidden_paths", "spawn_workers"]
 
 #: First unprivileged user ID used for children when the grader runs as root.
 SLOT_UID_BASE = 61000
@@ -217,6 +217,29 @@ def detect_sandbox(hidden: list[Path], want: str = "auto") -> Sandbox:
     return Sandbox("none", hidden_t, reason=reason)
 
 
+def hidden_paths(submissions: Path, out: Path) -> list[Path]:
+    """What students' code must never see: the submissions, the grader's output
+    and the worked solutions."""
+    hidden = [submissions, out]
+    if (repo_root() / "solutions").is_dir():
+        hidden.append(repo_root() / "solutions")
+    return hidden
+
+
+def spawn_workers(exercise: str, sandbox: Sandbox, limits: Limits, out: Path, slots: int) -> list[Worker]:
+    """Start ``slots`` workers (in parallel; do not wait for them), logging to
+    ``out/.worker-<slot>.log``. Call from a thread that outlives them."""
+    workers = [Worker(i, exercise, sandbox, limits, out / f".worker-{i}.log") for i in range(slots)]
+    try:
+        for w in workers:
+            w.spawn()
+    except BaseException:
+        for w in workers:
+            w.stop()
+        raise
+    return workers
+
+
 def _clean_env() -> dict[str, str]:
     """The worker's environment: nothing of the instructor's (no secrets)."""
     env = {
@@ -250,6 +273,7 @@ class Worker:
     log: Path | None = None
     process: subprocess.Popen | None = field(default=None, init=False)
     restarts: int = field(default=0, init=False)
+    spawned: float = field(default=0.0, init=False)  # time.perf_counter() of the last spawn
 
     def _config(self) -> dict[str, Any]:
         root = os.getuid() == 0
@@ -272,6 +296,7 @@ class Worker:
     def spawn(self) -> None:
         """Start the worker process (do not wait for it). Call from a thread that
         outlives the worker: bubblewrap's --die-with-parent follows the thread."""
+        self.spawned = time.perf_counter()
         stderr = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
         try:
             self.process = subprocess.Popen(

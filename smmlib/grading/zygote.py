@@ -202,8 +202,16 @@ def _display(*objs: Any, **kwargs: Any) -> None:
 
 
 def _transform(source: str) -> str:
+    """The cell as Python: IPython's syntax (``%magic``, ``!command``, ``name?``)
+    turned into calls of :class:`_Shell`; plain Python as it is (IPython, not
+    loaded by the worker in the sandbox, is imported only for such a cell)."""
     if "%" not in source and "!" not in source and "?" not in source:
         return source
+    try:
+        compile(source, "<cell>", "exec")
+        return source
+    except (SyntaxError, ValueError):
+        pass
     try:
         from IPython.core.inputtransformer2 import TransformerManager
 
@@ -262,7 +270,7 @@ def run_notebook(job: dict[str, Any]) -> None:
     ns: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins,
                           "display": _display, "get_ipython": lambda: _SHELL}
     sent: dict[str, int] = {}
-    spent = {"code_s": 0.0, "export_s": 0.0}
+    spent = {"code_s": 0.0, "export_s": 0.0, "functions_s": 0.0}
     timed_out = False
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, max(0.1, float(job["soft_timeout"])))
@@ -303,7 +311,9 @@ def run_notebook(job: dict[str, Any]) -> None:
     spent["export_s"] += time.perf_counter() - ran
     if not timed_out:
         left = float(job["soft_timeout"]) - (time.monotonic() - started)
+        ran = time.perf_counter()
         _run_function_answers(bank, student, ns, float(job.get("function_timeout", 0) or 0), left)
+        spent["functions_s"] = time.perf_counter() - ran
     _emit({"type": "done", **spent})
 
 
@@ -559,21 +569,24 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     except (AttributeError, OSError):
         pidfd = None
     last_disk_check = 0.0
+    eof = False  # every writer closed the pipe: from then on, wait for the exit only
     while status is None:
         left = deadline - time.monotonic()
         if left <= 0:
             report["timed_out"] = True
             break
-        watch = [read_fd] + ([pidfd] if pidfd is not None else [])
+        watch = ([] if eof else [read_fd]) + ([pidfd] if pidfd is not None else [])
         try:
-            ready, _, _ = select.select(watch, [], [], min(left, 0.05 if pidfd is None else 0.25))
+            ready, _, _ = select.select(watch, [], [], min(left, 0.25 if pidfd is not None else
+                                                           0.002 if eof else 0.05))
         except InterruptedError:
             ready = []
         if read_fd in ready:
             try:
                 chunk = os.read(read_fd, 1 << 20)
             except BlockingIOError:
-                chunk = b""
+                chunk = None
+            eof = chunk == b""
             if chunk:
                 received += len(chunk)
                 if received > MAX_CHILD_OUTPUT:
@@ -682,12 +695,13 @@ def _warm_up(exercise: str, preload_modules: bool = True) -> None:
     from .. import exercises
     from .export import encode
 
-    try:
-        from IPython.core.inputtransformer2 import TransformerManager
+    if preload_modules:  # a child of another user may not reach the package to import it later
+        try:
+            from IPython.core.inputtransformer2 import TransformerManager
 
-        TransformerManager().transform_cell("%pwd\n")
-    except Exception:  # noqa: BLE001 - IPython is optional for the grader
-        pass
+            TransformerManager().transform_cell("%pwd\n")
+        except Exception:  # noqa: BLE001 - IPython is optional for the grader
+            pass
     plotly.basedatatypes.BaseFigure.show = lambda self, *a, **k: None  # no browser, no output
     _preload_course(modules=preload_modules)
     bank = exercises.get_bank(exercise)
