@@ -175,10 +175,15 @@ QUESTIONS = [
                  "`(my_posts['likes'] + my_posts['comments'] + my_posts['shares']).sum() / "
                  "my_posts['reach'].sum()` — or `metrics.engagement_rate(...)`."),
           on_correct="A rate of all posts together weighs big posts more than the mean of per-post rates."),
-    Value(key="q2", title="Frequency of your posts: total impressions per person reached.",
+    Value(key="q2", title="The average frequency of your posts, weighted by reach: total impressions divided "
+                          "by the sum of the posts' reach. (Summed reach counts a person once per post that "
+                          "reached them, so this is views per post-reach, not per different person.)",
           expected=_q2,
-          hints=("Frequency = impressions / reach.", "Sum both columns first, then divide."),
-          on_correct="Above 1 because some people saw a post more than once."),
+          hints=("Frequency = impressions / reach, for one post; here both columns summed over all posts.",
+                 "Sum both columns first, then divide."),
+          on_correct="Above 1 because people saw posts more than once. How many *different* people saw any "
+                     "of your posts cannot be computed from per-post reach: only the platform's reach over a "
+                     "period counts each person once."),
     Value(key="q3", title="Engagement rate by reach per platform (a Series indexed by platform).",
           expected=_q3, ordered=False,
           hints=("Group by `platform` and sum likes, comments, shares and reach.",
