@@ -214,6 +214,25 @@ QUIZ = Quiz(
              Option("Photos, because there are more of them.", False,
                     "More posts give more certainty, not a higher rate.")],
         ),
+        QuizQuestion(
+            "A reel from an account with 800 followers reached 12,000 accounts. What most likely happened?",
+            [Option("A recommendation feed (Reels, For You) showed it to people who do not follow the account.",
+                    True, "On recommendation feeds organic reach is not capped by followers; insights split "
+                          "reach into followers and non-followers."),
+             Option("The numbers must be wrong: reach cannot exceed followers.", False,
+                    "That was roughly true of follower feeds; recommendation feeds reach non-followers."),
+             Option("Most of the reach must have been bought.", False,
+                    "Paid reach is reported separately; a reel can travel far without a boost.")],
+        ),
+        QuizQuestion(
+            "The chapter's heatmap of simulated posts shows Instagram doing best in the evening. What does it prove?",
+            [Option("Nothing about real audiences: the generator was built with that peak; it shows the method works.",
+                    True, "Generated data can test a method, never confirm the rule it was built to reproduce."),
+             Option("That every brand should post on Instagram in the evening.", False,
+                    "Find your own audience's times from your own posts, and test."),
+             Option("That evening posts cause higher engagement.", False,
+                    "Even on real data a heatmap shows an association: the best content may be posted at the best time.")],
+        ),
     ],
 )
 

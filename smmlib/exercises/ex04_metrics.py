@@ -310,6 +310,44 @@ QUIZ = Quiz(
                     "not only ad spend."),
              Option("Spend / leads", False, "That is the cost per lead.")],
         ),
+        QuizQuestion(
+            "A page published 40 posts last month; they got 120 comments in all. What is its conversation "
+            "rate, as Avinash Kaushik defined it?",
+            [Option("3 comments per post", True, "Kaushik's rates are per post: 120 comments / 40 posts."),
+             Option("120 / followers", False, "Dividing by followers gives comments per follower, a different "
+                    "number; some tools do it, but then name it so."),
+             Option("It is the same as the conversion rate.", False,
+                    "Conversation rate counts comments per post; conversion rate counts results per click.")],
+        ),
+        QuizQuestion(
+            "You add ?utm_source=Instagram to one link and ?utm_source=instagram to another. What happens "
+            "in the analytics report?",
+            [Option("Two separate sources: the visits are split between 'Instagram' and 'instagram'.", True,
+                    "Tag values are compared as written; agree on one lower-case spelling."),
+             Option("Nothing: analytics tools ignore case.", False,
+                    "They do not: 'Instagram' and 'instagram' are two rows."),
+             Option("The visits land in Direct.", False,
+                    "Tagged visits keep their source; untagged ones may lose their referrer.")],
+        ),
+        QuizQuestion(
+            "Over a quarter, 18% of a bank's mentions are negative, inside the 15-25% band of source 003. "
+            "What do you check before calling that fine?",
+            [Option("The weekly shares: a crisis week can hide in a quarter's total.", True,
+                    "A total averages a spike away; look week by week, and learn your own baseline."),
+             Option("Nothing: 15-25% is the acceptable level.", False,
+                    "The band is one practitioner's rule of thumb, not a standard for every brand."),
+             Option("Whether positive mentions are above 50%.", False,
+                    "The share of positive mentions does not show when the negative ones came.")],
+        ),
+        QuizQuestion(
+            "An export's read-me says there are no missing values. What do you do before computing rates?",
+            [Option("Check anyway: missing values, duplicates, impressions below reach, totals that should add up.",
+                    True, "The real dataset of this chapter has missing values its read-me denies."),
+             Option("Trust the read-me and start the analysis.", False,
+                    "Documentation is written once; data changes. Check it."),
+             Option("Drop every row with a rate above 10%.", False,
+                    "Dropping large values hides real posts; check definitions, not sizes.")],
+        ),
     ],
 )
 
