@@ -75,6 +75,8 @@ class Brief:
     max_budget: float            # the most the client will spend in four weeks
     cpl_cap: float | None        # the most a lead may cost (None: not a lead-generation brief)
     datasets: tuple[str, ...]    # names of the data in :func:`brief_data`
+    #: The calendar's limits and guidelines for this client (:class:`smmlib.content.CalendarRules`).
+    calendar_rules: content.CalendarRules = content.CalendarRules()
 
     def markdown(self) -> str:
         """The brief as a short Markdown block for the chapter."""
@@ -102,7 +104,8 @@ BRIEFS: dict[str, Brief] = {
         source="source 003, the Facebook example",
         goals=("branding", "neutralising negativity"),
         platforms=("facebook", "telegram"), currency="USD", max_budget=6_000.0, cpl_cap=None,
-        datasets=("mentions", "posts")),
+        datasets=("mentions", "posts"),
+        calendar_rules=content.CalendarRules(max_humour_per_week=1)),  # the bank's own choice (source 003)
     "clinic": Brief(
         key="clinic", title="Clinic",
         client="A chain of clinics with a small budget wants leads now, each costing at most "
@@ -193,10 +196,13 @@ class Check:
     name: str
     passed: bool
     message: str
+    #: Guideline warnings: worth reading, never a reason to fail.
+    warnings: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         look = LOOKS["correct" if self.passed else "incorrect"]
-        return f"{look.symbol} {'PASS' if self.passed else 'FAIL'} {self.name}: {self.message}"
+        head = f"{look.symbol} {'PASS' if self.passed else 'FAIL'} {self.name}: {self.message}"
+        return "\n".join([head, *(f"    warning: {w}" for w in self.warnings)])
 
 
 @dataclass(frozen=True)
@@ -287,21 +293,53 @@ def check_platforms(plan: Mapping, calendar: pd.DataFrame | None = None) -> Chec
     return Check(name, True, f"focused on {', '.join(platforms)}.")
 
 
-def check_calendar(calendar: pd.DataFrame, weeks: int = 4) -> Check:
-    """The calendar covers ``weeks`` weeks and passes :func:`smmlib.content.validate_calendar`."""
+#: Plans shorter or longer than this (in days) get a warning: too short to show a rhythm,
+#: too long to plan in detail. Not an error: the length is the planner's choice.
+SENSIBLE_DAYS: tuple[int, int] = (7, 92)
+
+
+def check_calendar(calendar: pd.DataFrame, weeks: int | None = None,
+                   rules: content.CalendarRules | None = None) -> Check:
+    """The calendar has no genuine errors; guidelines and length come back as warnings.
+
+    Fails only on what :func:`smmlib.content.calendar_errors` reports under
+    ``rules`` (a brief's own :attr:`Brief.calendar_rules`; default
+    :class:`~smmlib.content.CalendarRules`): a missing column, an unknown
+    platform or category, a post outside the period. The sources' rules of
+    thumb (mix, ads in a row, humour, posts a day, gaps) are listed in
+    ``warnings`` with their source. Any length from one week to a quarter
+    (:data:`SENSIBLE_DAYS`) is fine; ``weeks``, when a brief asks for a
+    length, adds a warning if the plan differs.
+
+    >>> cal = content.generate_calendar(seed=1, weeks=2, posts_per_day={"instagram": 1})
+    >>> check_calendar(cal).passed
+    True
+    >>> print(check_calendar(cal.assign(platform="instagam")).message.split(";")[0])
+    Platform 'instagam' (rows 0, 1, 2, 3, 4, ...) is not one of facebook, instagram, threads, tiktok, youtube, telegram, vk, odnoklassniki, linkedin, x, twitter, pinterest, whatsapp
+    """
     name = "content calendar"
     if not isinstance(calendar, pd.DataFrame):
         return Check(name, False, f"the calendar must be a DataFrame, got {type(calendar).__name__}.")
-    problems = content.validate_calendar(calendar)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return Check(name, False, f"{problems[0].reason}{more}")
+    findings = content.validate_calendar(calendar, rules)
+    errors = content.calendar_errors(findings)
+    if errors:
+        more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+        return Check(name, False, f"{errors[0].reason}{more}")
+    warnings = [str(f) for f in findings if not f.is_error]
     dates = pd.to_datetime(calendar["date"]).dt.normalize()
     days = (dates.max() - dates.min()).days + 1
-    if days != 7 * weeks:
-        return Check(name, False, f"the calendar spans {days} days; plan exactly {weeks} weeks "
-                                  f"({7 * weeks} days).")
-    return Check(name, True, f"{len(calendar)} posts over {weeks} weeks pass every calendar rule.")
+    low, high = SENSIBLE_DAYS
+    if days < low:
+        warnings.append(f"[guideline: length] the plan spans {days} day(s); a week or more shows a rhythm. "
+                        "(Guideline: the course's own judgement.)")
+    elif days > high:
+        warnings.append(f"[guideline: length] the plan spans {days} days; beyond a quarter, plan the next "
+                        "months in outline. (Guideline: the course's own judgement.)")
+    if weeks is not None and days != 7 * weeks:
+        warnings.append(f"[brief: length] the plan spans {days} days; the brief asks for {weeks} weeks "
+                        f"({7 * weeks} days).")
+    note = f"; {len(warnings)} guideline warning(s) to consider" if warnings else ""
+    return Check(name, True, f"{len(calendar)} posts over {days} days, no errors{note}.", tuple(warnings))
 
 
 def check_budget(plan: Mapping, ad_sets: pd.DataFrame | None = None) -> Check:
@@ -346,14 +384,18 @@ def check_budget(plan: Mapping, ad_sets: pd.DataFrame | None = None) -> Check:
 
 
 def check_plan(plan: Mapping, calendar: pd.DataFrame, data: Mapping[str, pd.DataFrame] | None = None) -> PlanReport:
-    """Run every automatic check on a plan and its four-week calendar.
+    """Run every automatic check on a plan and its calendar (checked under the brief's calendar rules).
 
     ``data`` is the brief's data (:func:`brief_data`); with ``ad_sets`` in it the
     budget is also checked for being achievable.
     """
     ad_sets = (data or {}).get("ad_sets")
-    return PlanReport((check_goal_kpis(plan), check_platforms(plan, calendar), check_calendar(calendar),
-                       check_budget(plan, ad_sets)))
+    try:
+        rules = get_brief(str(_plan_field(plan, "brief"))).calendar_rules
+    except (KeyError, TypeError, ValueError):
+        rules = None  # check_goal_kpis reports the missing or unknown brief
+    return PlanReport((check_goal_kpis(plan), check_platforms(plan, calendar),
+                       check_calendar(calendar, rules=rules), check_budget(plan, ad_sets)))
 
 
 # ----------------------------------------------------------------------------- widget

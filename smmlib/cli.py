@@ -30,6 +30,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
     for path in update_key_terms_cells():
         print(f"updated key terms in {path}")
+    from .sources import sources_doc_path, with_sources_table
+
+    doc = sources_doc_path()
+    text = doc.read_text(encoding="utf-8") if doc.is_file() else ""
+    if text and with_sources_table(text) != text:
+        doc.write_text(with_sources_table(text), encoding="utf-8")
+        print(f"updated the sources table in {doc}")
     return _cmd_exercises(args)
 
 

@@ -15,9 +15,11 @@ advertising         5 %
 This module measures a mix against such a target (:func:`mix_shares`,
 :func:`mix_distance`, :func:`mix_warnings`), keeps four slider values summing
 to 100 (:func:`rebalance_percent`), generates a seeded posting calendar that
-respects simple rules (:func:`generate_calendar`) and checks any calendar
-against those rules, reporting **every** violation with a plain reason
-(:func:`validate_calendar`).
+follows simple guidelines (:func:`generate_calendar`) and checks any calendar
+(:func:`validate_calendar`): genuine errors (an unknown platform, a post
+outside the plan's period, a category that does not exist) fail a plan, while
+the sources' rules of thumb (the mix, ads in a row, humour, posts a day, gaps)
+are reported as warnings that name where they come from.
 
 Shares are fractions (0.4 means 40 %); the slider helper works in whole percents.
 """
@@ -40,8 +42,11 @@ __all__ = [
     "FORMULA_MIX",
     "FORMS",
     "RULES",
+    "GUIDELINE_SOURCES",
+    "KNOWN_PLATFORMS",
     "CalendarRules",
     "Violation",
+    "calendar_errors",
     "generate_calendar",
     "mix_distance",
     "mix_figure",
@@ -244,53 +249,116 @@ def rebalance_percent(mix: Mapping[str, int], changed: str, value: int) -> dict[
 # ----------------------------------------------------------------------------- calendar
 
 
+#: Platforms a calendar may name (lower case). A brief may narrow the list with
+#: ``CalendarRules(platforms=...)``; a name outside it is an error (a typo or an unknown network).
+KNOWN_PLATFORMS: tuple[str, ...] = (
+    "facebook", "instagram", "threads", "tiktok", "youtube", "telegram", "vk", "odnoklassniki",
+    "linkedin", "x", "twitter", "pinterest", "whatsapp",
+)
+
+#: Where each guideline of :class:`CalendarRules` comes from. They are rules of
+#: thumb, so :func:`validate_calendar` reports them as warnings, never as errors.
+GUIDELINE_SOURCES: dict[str, str] = {
+    "mix": "source 004's 40/30/25/5 content formula, one agency's rule of thumb",
+    "ads_in_row": "the course's own judgement, after source 003's mistake 7 (too much promotional content)",
+    "humour": "source 003's bank example (humour at most once a week), one client's choice",
+    "posts_per_day": "source 002's '1-2 posts a day is optimal'; source 003 allows Facebook 1-5",
+    "gap": "the course's own judgement on regularity (source 002: post regularly)",
+}
+
+
 @dataclass(frozen=True)
 class CalendarRules:
-    """The rules a content calendar must follow (defaults: the sources' rules of thumb).
+    """What a content calendar is checked against: hard limits and guidelines.
 
-    - ``target_mix`` and ``mix_tolerance``: each category's share on each
-      platform within ``mix_tolerance`` of the target (the 40/30/25/5 formula, 004);
-    - ``max_ads_in_row``: at most this many advertising posts one after another on a platform;
+    **Errors** (a plan with one is wrong, whatever the style):
+
+    - ``platforms``: every post names a platform from this list
+      (default :data:`KNOWN_PLATFORMS`; a brief can narrow it; ``None`` accepts any);
+    - ``start`` / ``end``: when given, every post falls inside this period;
+    - every category is one of the four of the formula, and the columns are there.
+
+    **Guidelines** (rules of thumb, reported as warnings with their source,
+    :data:`GUIDELINE_SOURCES`; set one to ``None`` to switch it off, or give a
+    brief its own numbers):
+
+    - ``target_mix`` and ``mix_tolerance``: each category's share per platform
+      within ``mix_tolerance`` of the target (default the 40/30/25/5 formula, 004);
+    - ``max_ads_in_row``: at most this many advertising posts one after another (default 1);
     - ``max_humour_per_week``: humour at most this often per platform per week
-      (the bank example of source 003: humour at most once a week);
-    - ``max_posts_per_day``: at most this many posts per platform per day
-      (1-2 a day is called optimal in source 002);
-    - ``max_gap_days``: regularity, at most this many days in a row without a post.
+      (default ``None``: source 003 states it for one bank, not for every brand);
+    - ``max_posts_per_day``: at most this many posts per platform per day (default 2, source 002);
+    - ``max_gap_days``: at most this many days in a row without a post (default 1).
     """
 
-    target_mix: Mapping[str, float] = field(default_factory=lambda: dict(FORMULA_MIX))
+    target_mix: Mapping[str, float] | None = field(default_factory=lambda: dict(FORMULA_MIX))
     mix_tolerance: float = 0.05
-    max_ads_in_row: int = 1
-    max_humour_per_week: int = 1
-    max_posts_per_day: int = 2
-    max_gap_days: int = 1
+    max_ads_in_row: int | None = 1
+    max_humour_per_week: int | None = None
+    max_posts_per_day: int | None = 2
+    max_gap_days: int | None = 1
+    platforms: tuple[str, ...] | None = KNOWN_PLATFORMS
+    start: str | None = None
+    end: str | None = None
 
     def __post_init__(self) -> None:
-        normalise_mix(self.target_mix, "target_mix")
+        if self.target_mix is not None:
+            normalise_mix(self.target_mix, "target_mix")
         if not 0 <= self.mix_tolerance < 1:
             raise ValueError(f"mix_tolerance must be a fraction in [0, 1), got {self.mix_tolerance!r}")
         for name in ("max_ads_in_row", "max_humour_per_week", "max_posts_per_day", "max_gap_days"):
             value = getattr(self, name)
+            if value is None:
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-                raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
-        if self.max_posts_per_day < 1:
-            raise ValueError("max_posts_per_day must be at least 1")
+                raise ValueError(f"{name} must be a whole number >= 0 (or None to switch it off), got {value!r}")
+        if self.max_posts_per_day is not None and self.max_posts_per_day < 1:
+            raise ValueError("max_posts_per_day must be at least 1 (or None to switch it off)")
+        if self.platforms is not None:
+            if isinstance(self.platforms, str):
+                raise TypeError(f"platforms must be a list of names, e.g. [{self.platforms!r}]")
+            object.__setattr__(self, "platforms", tuple(str(p).lower() for p in self.platforms))
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    pd.Timestamp(value)
+                except (ValueError, TypeError) as exc:
+                    raise ValueError(f"{name} must be a date like '2025-01-06', got {value!r}") from exc
+        if self.start is not None and self.end is not None and pd.Timestamp(self.end) < pd.Timestamp(self.start):
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: which ``rule``, a plain ``reason``, and the calendar ``rows`` involved."""
+    """One finding: which ``rule``, a plain ``reason``, the calendar ``rows`` involved,
+    its ``severity`` (``"error"`` or ``"warning"``) and, for a guideline, its ``source``."""
 
     rule: str
     reason: str
     rows: tuple[int, ...] = ()
+    severity: str = "error"
+    source: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """True for a genuine error; False for a guideline warning."""
+        return self.severity == "error"
 
     def __str__(self) -> str:
-        return f"[{self.rule}] {self.reason}"
+        if self.is_error:
+            return f"[error: {self.rule}] {self.reason}"
+        return f"[guideline: {self.rule}] {self.reason} (Guideline from {self.source}.)"
 
 
-#: The rule names :func:`validate_calendar` can report.
-RULES = ("columns", "category", "mix", "ads_in_row", "humour", "posts_per_day", "gap")
+def calendar_errors(findings: Iterable[Violation]) -> list[Violation]:
+    """The genuine errors among :func:`validate_calendar`'s findings (empty: the plan is valid)."""
+    return [f for f in findings if f.is_error]
+
+
+#: The rule names :func:`validate_calendar` can report: errors, then guidelines.
+ERROR_RULES = ("columns", "category", "platform", "period")
+RULES = (*ERROR_RULES, *GUIDELINE_SOURCES)
 
 
 def _largest_remainder(shares: Mapping[str, float], total: int) -> dict[str, int]:
@@ -333,8 +401,9 @@ def generate_calendar(
     Each platform gets ``weeks * 7 * posts_per_day`` posts, split by the target
     mix (largest-remainder rounding), shuffled with no more than
     ``rules.max_ads_in_row`` advertising posts in a row; up to
-    ``rules.max_humour_per_week`` engaging posts per platform and week become
-    humour (a meme or an anecdote). Weeks are 7-day blocks from ``start``.
+    ``rules.max_humour_per_week`` (one when the rules set no limit) engaging
+    posts per platform and week become humour (a meme or an anecdote). Weeks
+    are 7-day blocks from ``start``.
 
     Columns: ``date``, ``week`` (1, 2, ...), ``weekday``, ``platform``, ``slot``
     (1 = first post of the day), ``category``, ``form``, ``humour`` (bool).
@@ -354,7 +423,7 @@ def generate_calendar(
     for platform, n in posts_per_day.items():
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ValueError(f"posts_per_day[{platform!r}] must be a whole number >= 1, got {n!r}")
-        if n > rules.max_posts_per_day:
+        if rules.max_posts_per_day is not None and n > rules.max_posts_per_day:
             raise ValueError(f"posts_per_day[{platform!r}] = {n} breaks the rule of at most "
                              f"{rules.max_posts_per_day} posts a day; lower it or relax the rules")
     try:
@@ -362,11 +431,13 @@ def generate_calendar(
     except (ValueError, TypeError) as exc:
         raise ValueError(f"start must be a date like '2025-01-06', got {start!r}") from exc
     rng = np.random.default_rng(seed)
-    target = normalise_mix(rules.target_mix, "rules.target_mix")
+    target = normalise_mix(rules.target_mix if rules.target_mix is not None else FORMULA_MIX, "rules.target_mix")
+    humour_per_week = 1 if rules.max_humour_per_week is None else rules.max_humour_per_week
     rows = []
     for platform, per_day in posts_per_day.items():
         total = weeks * 7 * per_day
-        order = _order_posts(_largest_remainder(target, total), rules.max_ads_in_row, rng)
+        order = _order_posts(_largest_remainder(target, total),
+                             total if rules.max_ads_in_row is None else rules.max_ads_in_row, rng)
         frame = pd.DataFrame({
             "date": [first_day + pd.Timedelta(days=i // per_day) for i in range(total)],
             "platform": platform,
@@ -378,7 +449,7 @@ def generate_calendar(
         frame["humour"] = False
         for _, week_rows in frame.groupby("week"):
             engaging = week_rows.index[week_rows["category"] == "engaging"].to_numpy()
-            k = min(rules.max_humour_per_week, len(engaging))
+            k = min(humour_per_week, len(engaging))
             if k:
                 picked = rng.choice(engaging, size=k, replace=False)
                 frame.loc[picked, "humour"] = True
@@ -406,27 +477,25 @@ def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
 
 
 def validate_calendar(calendar: pd.DataFrame, rules: CalendarRules | None = None) -> list[Violation]:
-    """Check a content calendar and return **every** violation (empty list: all rules pass).
+    """Check a content calendar; return **every** finding, errors first (empty list: nothing to report).
 
     The calendar needs the columns ``date``, ``platform``, ``category`` and
-    ``humour`` (bool); ``slot`` (order within a day) is used when present. The
-    rules checked, per platform (names as in :data:`RULES`):
+    ``humour`` (bool); ``slot`` (order within a day) is used when present.
 
-    - ``category``: every category is one of the four of the formula;
-    - ``mix``: each category's share within ``rules.mix_tolerance`` of the target;
-    - ``ads_in_row``: no more than ``rules.max_ads_in_row`` advertising posts in a row;
-    - ``humour``: at most ``rules.max_humour_per_week`` humour posts per week
-      (7-day blocks from the calendar's first date);
-    - ``posts_per_day``: at most ``rules.max_posts_per_day`` posts a day;
-    - ``gap``: no more than ``rules.max_gap_days`` days in a row without a post.
+    Errors (``severity == "error"``; :func:`calendar_errors` keeps only these):
+    ``columns`` (a missing column, no rows, dates that are not dates),
+    ``category`` (not one of the four of the formula), ``platform`` (not in
+    ``rules.platforms``), ``period`` (a post before ``rules.start`` or after ``rules.end``).
 
-    A missing column is reported as a ``columns`` violation (nothing else can be checked then).
+    Guidelines (``severity == "warning"``, each with its ``source``), per platform:
+    ``mix``, ``ads_in_row``, ``humour``, ``posts_per_day``, ``gap`` (see
+    :class:`CalendarRules`). A guideline set to ``None`` is not checked.
 
     >>> bad = pd.DataFrame({"date": pd.to_datetime(["2025-01-06", "2025-01-07"]),
-    ...                     "platform": "facebook", "category": ["advertising", "advertising"],
+    ...                     "platform": ["facebook", "facebok"], "category": ["advertising", "advertising"],
     ...                     "humour": False})
-    >>> [v.rule for v in validate_calendar(bad)]
-    ['mix', 'mix', 'mix', 'mix', 'ads_in_row']
+    >>> [(v.severity, v.rule) for v in validate_calendar(bad)][:2]
+    [('error', 'platform'), ('warning', 'mix')]
     """
     rules = rules or CalendarRules()
     if not isinstance(calendar, pd.DataFrame):
@@ -444,55 +513,72 @@ def validate_calendar(calendar: pd.DataFrame, rules: CalendarRules | None = None
     except (ValueError, TypeError):
         return [Violation("columns", "The 'date' column has values that are not dates; "
                                      "use dates like '2025-01-06'.")]
-    violations: list[Violation] = []
+    errors: list[Violation] = []
+    warnings: list[Violation] = []
+
+    def warn(rule: str, reason: str, rows: tuple[int, ...] = ()) -> None:
+        warnings.append(Violation(rule, reason, rows, "warning", GUIDELINE_SOURCES[rule]))
 
     bad_cat = ~cal["category"].isin(CATEGORIES)
     for row, value in zip(cal.loc[bad_cat, "_row"], cal.loc[bad_cat, "category"], strict=True):
-        violations.append(Violation("category", f"Row {row}: category {value!r} is not one of "
-                                                f"{list(CATEGORIES)}.", (int(row),)))
-    target = normalise_mix(rules.target_mix, "rules.target_mix")
+        errors.append(Violation("category", f"Row {row}: category {value!r} is not one of "
+                                            f"{list(CATEGORIES)}.", (int(row),)))
+    if rules.platforms is not None:
+        names = cal["platform"].astype(str).str.lower()
+        for value, group in cal[~names.isin(rules.platforms)].groupby("platform", sort=True):
+            errors.append(Violation("platform", f"Platform {value!r} (rows {', '.join(map(str, group['_row'][:5]))}"
+                                                f"{', ...' if len(group) > 5 else ''}) is not one of "
+                                                f"{', '.join(rules.platforms)}; check the spelling.",
+                                    tuple(int(r) for r in group["_row"])))
+    for bound, outside, word in (("start", cal["date"] < pd.Timestamp(rules.start or "1900-01-01"), "before"),
+                                 ("end", cal["date"] > pd.Timestamp(rules.end or "2262-01-01"), "after")):
+        if getattr(rules, bound) is not None and outside.any():
+            rows = tuple(int(r) for r in cal.loc[outside, "_row"])
+            errors.append(Violation("period", f"{len(rows)} post(s) fall {word} the plan's period "
+                                              f"({rules.start or '...'} to {rules.end or '...'}), e.g. row {rows[0]}.",
+                                    rows))
+    target = normalise_mix(rules.target_mix, "rules.target_mix") if rules.target_mix is not None else None
     first_day = cal["date"].min()
     sort_cols = ["date", "slot"] if "slot" in cal.columns else ["date"]
 
     for platform, posts in cal.groupby("platform", sort=True):
         posts = posts.sort_values(sort_cols, kind="stable")
         known = posts.loc[posts["category"].isin(CATEGORIES), "category"]
-        if len(known):
+        if target is not None and len(known):
             shares = mix_shares(known)
             for cat in CATEGORIES:
                 if abs(shares[cat] - target[cat]) > rules.mix_tolerance + _TOLERANCE:
-                    violations.append(Violation(
-                        "mix", f"{platform}: {CATEGORY_LABELS[cat].lower()} posts are {shares[cat]:.0%} "
-                               f"of the plan, the target is {target[cat]:.0%} "
-                               f"(allowed ±{rules.mix_tolerance:.0%})."))
+                    warn("mix", f"{platform}: {CATEGORY_LABELS[cat].lower()} posts are {shares[cat]:.0%} "
+                                f"of the plan, the guideline is {target[cat]:.0%} "
+                                f"(±{rules.mix_tolerance:.0%}).")
         rows = posts["_row"].to_numpy()
-        for start, length in _runs((posts["category"] == "advertising").tolist()):
-            if length > rules.max_ads_in_row:
-                involved = tuple(int(r) for r in rows[start:start + length])
-                day = posts["date"].iloc[start].date()
-                violations.append(Violation(
-                    "ads_in_row", f"{platform}: {length} advertising posts in a row from {day} "
-                                  f"(at most {rules.max_ads_in_row} allowed); put useful or "
-                                  f"engaging posts between them.", involved))
-        humour = posts[posts["humour"].astype(bool)]
-        for week, group in humour.groupby((humour["date"] - first_day).dt.days // 7 + 1):
-            if len(group) > rules.max_humour_per_week:
-                violations.append(Violation(
-                    "humour", f"{platform}: {len(group)} humour posts in week {week} "
-                              f"(at most {rules.max_humour_per_week} a week).",
-                    tuple(int(r) for r in group["_row"])))
+        if rules.max_ads_in_row is not None:
+            for start, length in _runs((posts["category"] == "advertising").tolist()):
+                if length > rules.max_ads_in_row:
+                    day = posts["date"].iloc[start].date()
+                    warn("ads_in_row", f"{platform}: {length} advertising posts in a row from {day} "
+                                       f"(guideline: at most {rules.max_ads_in_row}); consider useful or "
+                                       f"engaging posts between them.",
+                         tuple(int(r) for r in rows[start:start + length]))
+        if rules.max_humour_per_week is not None:
+            humour = posts[posts["humour"].astype(bool)]
+            for week, group in humour.groupby((humour["date"] - first_day).dt.days // 7 + 1):
+                if len(group) > rules.max_humour_per_week:
+                    warn("humour", f"{platform}: {len(group)} humour posts in week {week} "
+                                   f"(guideline: at most {rules.max_humour_per_week} a week).",
+                         tuple(int(r) for r in group["_row"]))
         per_day = posts.groupby("date")["_row"].agg(list)
-        for day, day_rows in per_day.items():
-            if len(day_rows) > rules.max_posts_per_day:
-                violations.append(Violation(
-                    "posts_per_day", f"{platform}: {len(day_rows)} posts on {day.date()} "
-                                     f"(at most {rules.max_posts_per_day} a day).",
-                    tuple(int(r) for r in day_rows)))
-        days = pd.DatetimeIndex(sorted(per_day.index))
-        for before, after in zip(days[:-1], days[1:], strict=True):
-            empty = (after - before).days - 1
-            if empty > rules.max_gap_days:
-                violations.append(Violation(
-                    "gap", f"{platform}: no post for {empty} days between {before.date()} and "
-                           f"{after.date()} (at most {rules.max_gap_days} empty day(s) in a row)."))
-    return violations
+        if rules.max_posts_per_day is not None:
+            for day, day_rows in per_day.items():
+                if len(day_rows) > rules.max_posts_per_day:
+                    warn("posts_per_day", f"{platform}: {len(day_rows)} posts on {day.date()} "
+                                          f"(guideline: at most {rules.max_posts_per_day} a day).",
+                         tuple(int(r) for r in day_rows))
+        if rules.max_gap_days is not None:
+            days = pd.DatetimeIndex(sorted(per_day.index))
+            for before, after in zip(days[:-1], days[1:], strict=True):
+                empty = (after - before).days - 1
+                if empty > rules.max_gap_days:
+                    warn("gap", f"{platform}: no post for {empty} days between {before.date()} and "
+                                f"{after.date()} (guideline: at most {rules.max_gap_days} empty day(s) in a row).")
+    return errors + warnings

@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .paths import datasets_dir, repo_root
+from .paths import datasets_dir
+from .sources import SOURCES, seeds_dir
 
 #: The six languages, in the glossary's column order.
 LANGS: tuple[str, ...] = ("en", "ru", "uz", "kk", "et", "ka")
@@ -41,14 +42,8 @@ LANGUAGE_NAMES: dict[str, str] = {
     "et": "Estonian",
     "ka": "Georgian",
 }
-#: The source article of each language (verbatim copies live in the project's ``seeds/``).
-SOURCE_FILES: dict[str, str] = {
-    "uz": "000_063719b005f6a6a3.txt",
-    "kk": "001_d8dfaa22abd33456.txt",
-    "et": "002_2a2b29f9ef44163d.txt",
-    "ka": "003_fc1d8e066e970175.txt",
-    "ru": "004_fad93132cd326243.txt",
-}
+#: The source article of each language (the registry is :mod:`smmlib.sources`).
+SOURCE_FILES: dict[str, str] = {s.lang: s.file for s in SOURCES}
 UNVERIFIED = "unverified"
 SOURCE_PREFIX = "source:"
 #: Marker appended to unverified translations in rendered tables.
@@ -283,24 +278,6 @@ def _forms(term: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- source checks
-
-
-def seeds_dir() -> Path | None:
-    """The folder holding the source articles, or None when this checkout has no copy.
-
-    Looked up in ``$SMM_SEEDS_DIR``, then ``seeds/`` in or next to the checkout,
-    then ``../shared/seeds`` (the project's shared material).
-    """
-    import os
-
-    env = os.environ.get("SMM_SEEDS_DIR")
-    root = repo_root()
-    candidates = [Path(env)] if env else []
-    candidates += [root / "seeds", root.parent / "seeds", root.parent / "shared" / "seeds"]
-    for folder in candidates:
-        if all((folder / name).is_file() for name in SOURCE_FILES.values()):
-            return folder
-    return None
 
 
 def _common_prefix(a: str, b: str) -> int:

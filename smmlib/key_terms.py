@@ -65,18 +65,26 @@ def terms_for_chapter(chapter: Any) -> list[Entry]:
 
 
 def key_terms_markdown(chapter: Any) -> str:
-    """The markdown of a chapter's "Key terms" cell: a table of its terms in six languages.
+    """The markdown of a chapter's "Key terms" cell: its terms, collapsed behind a disclosure.
 
-    Unverified translations carry a trailing dagger (†) explained in a footnote.
+    The cell shows one line naming the terms; the table of definitions in six
+    languages opens on a click (an HTML ``<details>`` block, which JupyterLab,
+    Jupyter Book and GitHub all render). Unverified translations carry a
+    trailing dagger (†) explained in a footnote.
     """
     number = _chapter_number(chapter)
     entries = terms_for_chapter(number)
     header = ["Term", "Definition", *(LANGUAGE_NAMES[lang] for lang in SOURCE_LANGS)]
+    names = ", ".join(e.en for e in entries) if entries else "none yet"
     lines = [
         "## Key terms",
         "",
-        "The course glossary in the six languages of its sources. Search all terms with "
+        f"This chapter's terms: {names}. Search all terms in six languages with "
         "`smmlib.widgets.glossary_browser()`; the full list is `datasets/glossary.csv`.",
+        "",
+        "<details>",
+        f"<summary>Definitions and translations (Russian, Uzbek, Kazakh, Estonian, Georgian) of the "
+        f"{len(entries)} terms</summary>",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
@@ -93,6 +101,7 @@ def key_terms_markdown(chapter: Any) -> str:
         )
     else:
         lines.append("Every translation above was found in the source article of its language.")
+    lines += ["", "</details>"]
     return "\n".join(lines)
 
 

@@ -287,47 +287,48 @@ def virality_rate(shares: Numeric, impressions: Numeric) -> float | np.ndarray |
 
 
 
-def conversation_rate(comments: Numeric, audience: Numeric) -> float | np.ndarray | pd.Series:
-    """Conversation rate = comments / audience (Kaushik's rate, normalised by audience).
+#: Kaushik's three rates are averages per post, not shares of an audience.
+_KAUSHIK_NOTE = """
+    Avinash Kaushik (2011) defined conversation, amplification and applause
+    rates **per post**: the number of actions divided by the number of posts,
+    i.e. how many of them an average post gets. It is a count per post, not a
+    fraction of people. Dividing by followers or reach gives a different
+    number (comments per follower, comments per person reached); name those
+    for what they are. *Conversation* rate (comments per post) has nothing to
+    do with *conversion* rate (results per click, :func:`conversion_rate`).
+"""
 
-    Avinash Kaushik defined conversation, amplification and applause rates per
-    post (actions / number of posts). Dividing by the audience instead --
-    followers at the time of posting, or the post's reach -- makes pages of
-    very different size comparable.
 
-    >>> conversation_rate(8, 2000)      # 8 / 2000
-    0.004
+def conversation_rate(comments: Numeric, posts: Numeric) -> float | np.ndarray | pd.Series:
+    """Conversation rate = comments / posts: the comments an average post gets (Kaushik).
+    {note}
+    >>> conversation_rate(120, 40)      # 120 comments on 40 posts: 3 per post
+    3.0
     """
-    return _ratio("conversation_rate", "comments", comments, "audience", audience)
+    return _ratio("conversation_rate", "comments", comments, "posts", posts)
 
 
-def amplification_rate(shares: Numeric, audience: Numeric) -> float | np.ndarray | pd.Series:
-    """Amplification rate = shares / audience (Kaushik's rate, normalised by audience).
-
-    Avinash Kaushik defined conversation, amplification and applause rates per
-    post (actions / number of posts). Dividing by the audience instead --
-    followers at the time of posting, or the post's reach -- makes pages of
-    very different size comparable.
-
-    >>> amplification_rate(30, 2000)    # 30 / 2000
-    0.015
+def amplification_rate(shares: Numeric, posts: Numeric) -> float | np.ndarray | pd.Series:
+    """Amplification rate = shares / posts: the shares (reposts) an average post gets (Kaushik).
+    {note}
+    >>> amplification_rate(30, 40)      # 30 shares on 40 posts
+    0.75
     """
-    return _ratio("amplification_rate", "shares", shares, "audience", audience)
+    return _ratio("amplification_rate", "shares", shares, "posts", posts)
 
 
-def applause_rate(likes: Numeric, audience: Numeric) -> float | np.ndarray | pd.Series:
-    """Applause rate = likes / audience (Kaushik's rate, normalised by audience).
-
-    Avinash Kaushik defined conversation, amplification and applause rates per
-    post (actions / number of posts). Dividing by the audience instead --
-    followers at the time of posting, or the post's reach -- makes pages of
-    very different size comparable.
-
-    >>> applause_rate(150, 2000)        # 150 / 2000
-    0.075
+def applause_rate(likes: Numeric, posts: Numeric) -> float | np.ndarray | pd.Series:
+    """Applause rate = likes / posts: the likes (approvals) an average post gets (Kaushik).
+    {note}
+    >>> applause_rate(1500, 40)         # 1500 likes on 40 posts
+    37.5
     """
-    return _ratio("applause_rate", "likes", likes, "audience", audience)
+    return _ratio("applause_rate", "likes", likes, "posts", posts)
 
+
+for _f in (conversation_rate, amplification_rate, applause_rate):
+    _f.__doc__ = _f.__doc__.replace("{note}", _KAUSHIK_NOTE)
+del _f
 
 
 def follower_growth_rate(start: Numeric, end: Numeric) -> float | np.ndarray | pd.Series:

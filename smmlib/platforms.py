@@ -9,7 +9,8 @@ When to post
     :func:`post_engagement_rate`, :func:`posting_time_table`, :func:`heatmap_figure`,
     :func:`best_posting_hour`
 Which format works (with few posts)
-    :func:`format_ranking`, :func:`best_format`
+    :func:`format_ranking` (a bootstrap over posts), :func:`best_format`;
+    :func:`pooled_format_ranking` is the wrong pooled-Wilson method, kept to show why
 
 The platform profiles are broad, present-day teaching assumptions, not
 measurements: audiences shift every year and differ by country, so check the
@@ -40,6 +41,7 @@ __all__ = [
     "best_format",
     "best_posting_hour",
     "format_ranking",
+    "pooled_format_ranking",
     "heatmap_figure",
     "organic_reach_share",
     "platform_fit_figure",
@@ -80,8 +82,11 @@ def organic_reach_share(seen: float, followers: float) -> float:
 class ReachResult:
     """People reached by one post: organically, through a paid boost, and in total.
 
-    ``paid_reach`` assumes the boost reaches people who would not have seen the
-    post organically (a simplification: real ads overlap a little with followers).
+    Organic and paid reach can overlap: a boost aimed at the page's followers
+    (or at people like them) also reaches some who saw the post organically.
+    ``overlap`` is the share of the organic viewers whom the boost reaches too;
+    they are counted once in ``total_reach``. ``overlap = 0`` is the assumption
+    that the boost reaches only new people, so the two reaches simply add up.
     """
 
     followers: float
@@ -92,11 +97,17 @@ class ReachResult:
     organic_reach: float
     paid_impressions: float
     paid_reach: float
+    overlap: float = 0.0
+
+    @property
+    def in_both(self) -> float:
+        """People reached both organically and by the boost (counted once in the total)."""
+        return min(self.overlap * self.organic_reach, self.paid_reach)
 
     @property
     def total_reach(self) -> float:
-        """Organic plus paid reach."""
-        return self.organic_reach + self.paid_reach
+        """Unique people reached: organic + paid - those reached both ways."""
+        return self.organic_reach + self.paid_reach - self.in_both
 
     @property
     def cost_per_person(self) -> float:
@@ -105,16 +116,20 @@ class ReachResult:
 
 
 def reach_numbers(followers: float, organic_share: float, budget: float = 0.0, cpm: float = 5.0,
-                  frequency: float = 1.5) -> ReachResult:
+                  frequency: float = 1.5, overlap: float = 0.0) -> ReachResult:
     """How many people one post reaches, organically and with a paid boost.
 
     organic reach = followers * organic_share;
     paid impressions = budget / cpm * 1000 (CPM = price of 1000 impressions);
-    paid reach = paid impressions / frequency (each person sees an ad ``frequency`` times).
+    paid reach = paid impressions / frequency (each person sees an ad ``frequency`` times);
+    total = organic + paid - overlap * organic (people reached both ways count once;
+    ``overlap`` is the share of organic viewers the boost also reaches, 0 by default).
 
     >>> r = reach_numbers(862, 0.02, budget=10, cpm=4, frequency=1.25)
     >>> round(r.organic_reach, 2), r.paid_impressions, r.paid_reach, round(r.total_reach, 2)
     (17.24, 2500.0, 2000.0, 2017.24)
+    >>> round(reach_numbers(862, 0.02, budget=10, cpm=4, frequency=1.25, overlap=0.5).total_reach, 2)
+    2008.62
     """
     func = "reach_numbers"
     followers = validate.number(func, "followers", followers)
@@ -122,10 +137,11 @@ def reach_numbers(followers: float, organic_share: float, budget: float = 0.0, c
     budget = validate.number(func, "budget", budget)
     cpm = validate.number(func, "cpm", cpm, positive=True)
     frequency = validate.number(func, "frequency", frequency, minimum=1.0)
+    overlap = validate.number(func, "overlap", overlap, fraction=True)
     impressions = budget / cpm * 1000
     return ReachResult(followers, organic_share, budget, cpm, frequency,
                        organic_reach=followers * organic_share,
-                       paid_impressions=impressions, paid_reach=impressions / frequency)
+                       paid_impressions=impressions, paid_reach=impressions / frequency, overlap=overlap)
 
 
 def reach_summary(result: ReachResult, currency: str = "currency units") -> str:
@@ -141,19 +157,23 @@ def reach_summary(result: ReachResult, currency: str = "currency units") -> str:
     else:
         boost = (f"a boost of {result.budget:,.0f} {currency} at CPM {result.cpm:g} buys "
                  f"{result.paid_impressions:,.0f} impressions = about {result.paid_reach:,.0f} people "
-                 f"({result.cost_per_person:.3f} {currency} per person).")
+                 f"({result.cost_per_person:.3f} {currency} per person)")
+        boost += (f"; about {result.in_both:,.0f} of them had already seen it organically and count once."
+                  if result.overlap > 0 else "; assumed none had seen it organically.")
     return f"{head}{boost} Total: {result.total_reach:,.0f} people."
 
 
 def reach_figure(result: ReachResult) -> go.Figure:
     """Bar chart: followers, organic reach, paid reach and total reach of one post."""
-    labels = ["Followers", "Organic reach", "Paid reach", "Total reach"]
-    values = [result.followers, result.organic_reach, result.paid_reach, result.total_reach]
+    labels = ["Followers", "Organic reach", "Paid reach", "Reached both ways", "Total reach (unique)"]
+    values = [result.followers, result.organic_reach, result.paid_reach, result.in_both, result.total_reach]
     fig = go.Figure(go.Bar(
-        x=labels, y=values, marker={"color": [OKABE_ITO[7], OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]},
+        x=labels, y=values,
+        marker={"color": [OKABE_ITO[7], OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[4], OKABE_ITO[2]]},
         text=[f"{v:,.0f}" for v in values], textposition="outside"))
     fig.update_layout(title=f"One post: {result.total_reach:,.0f} people reached "
-                            f"({result.organic_reach:,.0f} organic + {result.paid_reach:,.0f} paid)",
+                            f"({result.organic_reach:,.0f} organic + {result.paid_reach:,.0f} paid "
+                            f"- {result.in_both:,.0f} reached both ways)",
                       xaxis_title="Audience", yaxis_title="People", height=380,
                       yaxis={"rangemode": "tozero"})
     return fig
@@ -466,23 +486,81 @@ def best_posting_hour(posts: pd.DataFrame, min_posts: int = 3, timestamp: str = 
 # --------------------------------------------------------------------------- #
 
 
+#: Fewer posts than this and a format gets no interval: a handful of posts says too little.
+MIN_FORMAT_POSTS = 5
+
+
 def format_ranking(posts: pd.DataFrame, engagements: Sequence[str] = ENGAGEMENTS, base: str = "reach",
-                   confidence: float = 0.95) -> pd.DataFrame:
-    """Pooled engagement rate per platform and format, with its Wilson lower bound.
+                   confidence: float = 0.95, *, min_posts: int = MIN_FORMAT_POSTS, n_boot: int = 2000,
+                   seed: int = 0) -> pd.DataFrame:
+    """Per platform and format: the mean per-post engagement rate and a bootstrap interval over posts.
 
-    For each (platform, format): ``posts``, ``engagements`` (sum of the
-    ``engagements`` columns, capped at reach), ``reach`` (sum), ``rate`` =
-    engagements / reach and ``lower_bound`` (:func:`smmlib.metrics.wilson_lower_bound`).
-    Sorted by platform, then best lower bound first. A format with few posts
-    (little reach) gets a low bound, so one lucky post cannot win.
+    Each post's rate is (likes + comments + shares) / reach
+    (:func:`post_engagement_rate`). The question a manager asks is "what will
+    the *next* post of this format do?", so the uncertainty that matters is how
+    much the rate varies from post to post and how many posts there are. The
+    interval comes from resampling the *posts* of each format with replacement
+    (:func:`smmlib.analysis.bootstrap_ci` of the mean, seeded, so the table is
+    the same on every run). Pooling engagements and reach into one Wilson
+    interval would be wrong here: it treats every reached person as an
+    independent trial (a post with 5,000 reach looks like 5,000 pieces of
+    evidence) and engagements as one success per person, though one person
+    can like, comment and share.
 
-    >>> df = pd.DataFrame({"platform": ["x"] * 3, "format": ["video", "photo", "photo"],
-    ...                    "likes": [2, 80, 60], "comments": [0] * 3, "shares": [0] * 3,
-    ...                    "reach": [10, 1000, 1000]})
-    >>> format_ranking(df)[["format", "posts", "rate", "lower_bound"]].round(4).values.tolist()
-    [['photo', 2, 0.07, 0.0596], ['video', 1, 0.2, 0.0567]]
+    Columns: ``platform``, ``format``, ``posts``, ``rate`` (mean per-post
+    rate), ``lower_bound`` and ``upper_bound`` (the interval), ``note``.
+    Formats with fewer than ``min_posts`` posts get no interval (NaN) and the
+    note "too few posts"; they rank last. Sorted by platform, then lower bound.
+
+    >>> df = pd.DataFrame({"platform": ["x"] * 8, "format": ["video"] * 3 + ["photo"] * 5,
+    ...                    "likes": [20, 20, 20, 5, 6, 4, 5, 5], "comments": [0] * 8, "shares": [0] * 8,
+    ...                    "reach": [100] * 8})
+    >>> format_ranking(df)[["format", "posts", "rate", "lower_bound", "note"]].values.tolist()
+    [['photo', 5, 0.05, 0.044, ''], ['video', 3, 0.2, nan, 'too few posts']]
     """
+    from .analysis import bootstrap_ci
+
     func = "format_ranking"
+    posts = _check_posts(func, posts, "platform", "format", base, *engagements)
+    if isinstance(min_posts, bool) or not isinstance(min_posts, (int, np.integer)) or min_posts < 2:
+        raise ValueError(f"{func}(): min_posts must be a whole number >= 2 (an interval needs "
+                         f"several posts), got {min_posts!r}")
+    frame = pd.DataFrame({"platform": posts["platform"], "format": posts["format"],
+                          "rate": post_engagement_rate(posts, engagements, base)})
+    rows = []
+    for (platform, fmt), group in frame.groupby(["platform", "format"], sort=True):
+        rates = group["rate"].dropna()
+        low = high = float("nan")
+        note = "too few posts"
+        if len(rates) >= min_posts:
+            low, high = bootstrap_ci(rates, "mean", confidence=confidence, n_boot=n_boot, seed=seed)
+            note = ""
+        rows.append((platform, fmt, len(rates), float(rates.mean()) if len(rates) else float("nan"),
+                     low, high, note))
+    table = pd.DataFrame(rows, columns=["platform", "format", "posts", "rate", "lower_bound", "upper_bound",
+                                        "note"])
+    table["posts"] = table["posts"].astype("int64")
+    table = table.sort_values(["platform", "lower_bound"], ascending=[True, False], kind="stable",
+                              na_position="last")
+    return table.reset_index(drop=True)
+
+
+def pooled_format_ranking(posts: pd.DataFrame, engagements: Sequence[str] = ENGAGEMENTS,
+                          base: str = "reach", confidence: float = 0.95) -> pd.DataFrame:
+    """The old, wrong method, kept to show why it fails: a Wilson bound on pooled reach.
+
+    Sums engagements and reach per format and treats the summed reach as the
+    number of independent trials. With thousands of "trials" the bound is
+    almost the raw rate, so three lucky posts still win. Use
+    :func:`format_ranking` instead.
+
+    >>> df = pd.DataFrame({"platform": ["x"] * 4, "format": ["carousel"] * 3 + ["photo"],
+    ...                    "likes": [600, 600, 600, 300], "comments": [0] * 4, "shares": [0] * 4,
+    ...                    "reach": [5000] * 4})
+    >>> pooled_format_ranking(df)[["format", "rate", "lower_bound"]].round(3).values.tolist()
+    [['carousel', 0.12, 0.115], ['photo', 0.06, 0.054]]
+    """
+    func = "pooled_format_ranking"
     posts = _check_posts(func, posts, "platform", "format", base, *engagements)
     actions = posts[list(engagements)].astype("float64").sum(axis=1)
     frame = pd.DataFrame({"platform": posts["platform"], "format": posts["format"],
@@ -497,16 +575,21 @@ def format_ranking(posts: pd.DataFrame, engagements: Sequence[str] = ENGAGEMENTS
     return table.reset_index(drop=True)
 
 
-def best_format(posts: pd.DataFrame, confidence: float = 0.95) -> pd.Series:
-    """The format with the highest Wilson lower bound of engagement rate, per platform.
+def best_format(posts: pd.DataFrame, confidence: float = 0.95, *, min_posts: int = MIN_FORMAT_POSTS,
+                seed: int = 0) -> pd.Series:
+    """The format with the highest lower bound of :func:`format_ranking`, per platform.
 
-    >>> df = pd.DataFrame({"platform": ["x"] * 3, "format": ["video", "photo", "photo"],
-    ...                    "likes": [2, 80, 60], "comments": [0] * 3, "shares": [0] * 3,
-    ...                    "reach": [10, 1000, 1000]})
-    >>> best_format(df).to_dict()      # video's raw 20 % rests on one small post
+    A platform where no format has ``min_posts`` posts gets "too few posts".
+
+    >>> df = pd.DataFrame({"platform": ["x"] * 8, "format": ["video"] * 3 + ["photo"] * 5,
+    ...                    "likes": [20, 20, 20, 5, 6, 4, 5, 5], "comments": [0] * 8, "shares": [0] * 8,
+    ...                    "reach": [100] * 8})
+    >>> best_format(df).to_dict()      # video's 20 % rests on three posts: no interval yet
     {'x': 'photo'}
     """
-    table = format_ranking(posts, confidence=confidence)
-    best = table.groupby("platform", sort=True)["format"].first()
+    table = format_ranking(posts, confidence=confidence, min_posts=min_posts, seed=seed)
+    best = table.groupby("platform", sort=True).apply(
+        lambda t: t["format"].iloc[0] if t["lower_bound"].notna().any() else "too few posts",
+        include_groups=False)
     best.name = "best_format"
     return best

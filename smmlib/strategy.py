@@ -66,7 +66,8 @@ GOAL_KPIS: dict[str, tuple[str, ...]] = {
     "personal branding": ("mentions of the person", "reach"),
 }
 
-#: Where SMM works (source 003, Khalilov's book): segment -> (fits?, what SMM does there).
+#: Where SMM works in the view of source 003 (summarising Khalilov's 2013 book):
+#: segment -> (fits in the source's view?, what SMM does there).
 BUSINESS_SEGMENTS: dict[str, tuple[bool, str]] = {
     "large business": (True, "strategic and long-term: branding, awareness, loyalty, trust, "
                              "tracking opinion and neutralising negativity"),
@@ -78,6 +79,15 @@ BUSINESS_SEGMENTS: dict[str, tuple[bool, str]] = {
     "expensive specialised b2b": (False, "decision makers are hard to target, deals are closed in "
                                          "personal meetings and there is little news to post; "
                                          "industry media and contextual ads work better"),
+}
+
+#: Today's counter-case to a segment the source calls a poor fit (course's note, checked 2026).
+TODAY: dict[str, str] = {
+    "expensive specialised b2b": (
+        "today a narrow, targeted form works: LinkedIn ads can be aimed by job title, industry and "
+        "company, and account-based marketing aims content and ads at the buying committee of named "
+        "target companies; social media then supports the sales team's meetings rather than selling by "
+        "itself, so judge it by meetings and pipeline, not by likes"),
 }
 
 #: The campaign launch checklist of source 003, in order.
@@ -113,24 +123,28 @@ MONETISATION: dict[str, str] = {
 
 @dataclass(frozen=True)
 class FitVerdict:
-    """The answer of :func:`smm_fit`: the ``segment``, whether SMM ``fits``, and why."""
+    """The answer of :func:`smm_fit`: the ``segment``, whether SMM ``fits`` in source 003's view,
+    why, and (where the source's view is dated) ``today``'s counter-case."""
 
     segment: str
     fits: bool
     reason: str
+    today: str = ""
 
     def __str__(self) -> str:
-        verdict = "SMM fits" if self.fits else "SMM is a poor fit"
-        return f"{verdict} ({self.segment}): {self.reason}."
+        verdict = "SMM fits" if self.fits else "source 003 (2013 view): SMM is a poor fit"
+        text = f"{verdict} ({self.segment}): {self.reason}."
+        return f"{text} But {self.today}." if self.today else text
 
 
 def smm_fit(sells_to: str, size: str = "small", online: bool = False, expensive: bool = False,
             specialised: bool = False) -> FitVerdict:
-    """Decide whether SMM suits a business, following source 003's segments.
+    """What SMM can do for a business, following source 003's segments, with today's view.
 
     ``sells_to`` is ``"consumers"`` or ``"businesses"``; ``size`` is ``"small"``,
-    ``"medium"`` or ``"large"``. A business that sells expensive, highly
-    specialised products to other businesses is the one poor fit.
+    ``"medium"`` or ``"large"``. The source calls a business that sells
+    expensive, highly specialised products to other businesses the one poor
+    fit; ``today`` gives the present-day counter-case (targeted B2B social).
 
     >>> smm_fit("businesses", expensive=True, specialised=True).fits
     False
@@ -148,7 +162,7 @@ def smm_fit(sells_to: str, size: str = "small", online: bool = False, expensive:
     else:
         segment = "large business" if size == "large" else "small and medium business"
     fits, reason = BUSINESS_SEGMENTS[segment]
-    return FitVerdict(segment, fits, reason)
+    return FitVerdict(segment, fits, reason, TODAY.get(segment, ""))
 
 
 # ----------------------------------------------------------------------------- budget

@@ -83,14 +83,51 @@ def test_platforms():
 
 def test_calendar_check():
     good = _calendar()
-    assert c.check_calendar(good).passed
-    too_short = content.generate_calendar(seed=1, weeks=2, posts_per_day={"instagram": 1})
-    assert "14 days" in c.check_calendar(too_short).message
-    bad = good.copy()
-    bad["category"] = "advertising"
-    result = c.check_calendar(bad)
-    assert not result.passed and "more)" in result.message
+    result = c.check_calendar(good)
+    assert result.passed and result.warnings == () and "28 posts over 28 days, no errors." == result.message
     assert not c.check_calendar("calendar.csv").passed
+
+
+def test_calendar_of_any_sensible_length_passes():
+    two_weeks = content.generate_calendar(seed=1, weeks=2, posts_per_day={"instagram": 1})
+    result = c.check_calendar(two_weeks)  # the old check failed anything but exactly 28 days
+    assert result.passed and result.warnings == ()
+    assert "14 days" in result.message
+    asked = c.check_calendar(two_weeks, weeks=4)  # a brief that asks for four weeks: a warning, not a failure
+    assert asked.passed and "the brief asks for 4 weeks (28 days)" in asked.warnings[0]
+    three_days = two_weeks[two_weeks["date"] < "2025-01-09"]
+    short = c.check_calendar(three_days)
+    assert short.passed and "spans 3 day(s)" in short.warnings[-1]
+
+
+def test_calendar_guidelines_warn_but_do_not_fail():
+    all_ads = _calendar().assign(category="advertising")  # breaks the 40/30/25/5 mix and the ads-in-row guideline
+    result = c.check_calendar(all_ads)
+    assert result.passed  # the old check failed it: a rule of thumb is not a grading rule
+    assert any("source 004" in w for w in result.warnings)
+    assert "guideline warning(s) to consider" in result.message
+    assert "warning: [guideline: mix]" in str(result)
+
+
+def test_calendar_genuine_errors_fail():
+    cal = _calendar()
+    cal.loc[0, "platform"] = "instagramm"
+    result = c.check_calendar(cal)
+    assert not result.passed and "'instagramm'" in result.message and "check the spelling" in result.message
+    outside = c.check_calendar(_calendar(), rules=content.CalendarRules(end="2025-01-20"))
+    assert not outside.passed and "after the plan's period" in outside.message
+
+
+def test_bank_brief_sets_its_own_humour_guideline():
+    assert c.BRIEFS["bank"].calendar_rules.max_humour_per_week == 1
+    assert c.BRIEFS["clinic"].calendar_rules.max_humour_per_week is None
+    cal = _calendar().assign(humour=True)
+    plan_bank = {"brief": "bank", "goal": "branding", "kpis": ["reach"], "platforms": ["instagram"],
+                 "budget": 1000}
+    checks = {ch.name: ch for ch in c.check_plan(plan_bank, cal).checks}
+    assert checks["content calendar"].passed
+    assert any("humour" in w for w in checks["content calendar"].warnings)
+    assert not any("humour" in w for w in c.check_calendar(cal).warnings)
 
 
 # ----------------------------------------------------------------------------- budget

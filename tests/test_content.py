@@ -10,6 +10,7 @@ from smmlib.content import (
     FORMULA_MIX,
     RULES,
     CalendarRules,
+    calendar_errors,
     generate_calendar,
     mix_distance,
     mix_figure,
@@ -227,9 +228,12 @@ def test_rule_humour():
     humour = [False] * 20
     humour[0] = humour[3] = True  # both in week 1
     humour[7] = True  # week 2: fine
-    found = validate_calendar(_calendar(GOOD, humour=humour))
+    assert validate_calendar(_calendar(GOOD, humour=humour)) == []  # no humour limit unless a brief sets one
+    bank = CalendarRules(max_humour_per_week=1)  # source 003's bank example
+    found = validate_calendar(_calendar(GOOD, humour=humour), bank)
     assert _rules_of(found) == ["humour"]
     assert "2 humour posts in week 1" in found[0].reason and found[0].rows == (0, 3)
+    assert found[0].severity == "warning" and "bank example" in found[0].source
 
 
 def test_rule_posts_per_day():
@@ -256,9 +260,43 @@ def test_every_violation_is_reported_at_once():
     dates = list(pd.date_range("2025-01-06", periods=9, freq="D")) + [pd.Timestamp("2025-01-30")]
     dates[1] = dates[0]
     dates[2] = dates[0]
-    found = validate_calendar(_calendar(cats, humour=humour, dates=dates))
+    cal = _calendar(cats, humour=humour, dates=dates)
+    cal.loc[9, "platform"] = "myspace"
+    rules = CalendarRules(max_humour_per_week=1, start="2025-01-06", end="2025-01-20")
+    found = validate_calendar(cal, rules)
     assert _rules_of(found) == sorted(set(RULES) - {"columns"})
-    assert all(str(v).startswith(f"[{v.rule}] ") for v in found)
+    assert all(str(v).startswith(f"[{v.severity if v.is_error else 'guideline'}: {v.rule}] ") for v in found)
+    assert [v.rule for v in calendar_errors(found)] == ["category", "platform", "period"]  # errors come first
+    assert all(v.source for v in found if not v.is_error)
+
+
+def test_guidelines_are_warnings_with_their_source_and_never_errors():
+    # two ads in a row, three posts a day, a five-day gap and a 100 % advertising mix: all only warnings
+    cal = _calendar(["advertising"] * 4, dates=pd.to_datetime(["2025-01-06"] * 3 + ["2025-01-12"]))
+    found = validate_calendar(cal)
+    assert calendar_errors(found) == []
+    assert {v.rule for v in found} == {"mix", "ads_in_row", "posts_per_day", "gap"}
+    mix = next(v for v in found if v.rule == "mix")
+    assert "source 004" in mix.source and "(Guideline from source 004's 40/30/25/5" in str(mix)
+
+
+def test_a_brief_sets_its_own_limits_or_switches_guidelines_off():
+    cal = _calendar(["advertising"] * 4, dates=pd.to_datetime(["2025-01-06"] * 3 + ["2025-01-07"]))
+    relaxed = CalendarRules(target_mix=None, max_ads_in_row=None, max_posts_per_day=3)
+    assert validate_calendar(cal, relaxed) == []
+
+
+def test_errors_unknown_platform_and_post_outside_the_period():
+    cal = _calendar(GOOD)
+    cal.loc[3, "platform"] = "Facebok"
+    found = calendar_errors(validate_calendar(cal, CalendarRules(end="2025-01-20")))
+    assert [v.rule for v in found] == ["platform", "period"]
+    assert "'Facebok'" in found[0].reason and "check the spelling" in found[0].reason
+    assert found[1].rows == (15, 16, 17, 18, 19)  # 21-25 January
+    assert "after the plan's period" in found[1].reason
+    # a brief can narrow the platforms: instagram-only
+    only_ig = CalendarRules(platforms=["instagram"])
+    assert [v.rule for v in calendar_errors(validate_calendar(_calendar(GOOD), only_ig))] == ["platform"]
 
 
 def test_rules_are_checked_per_platform():
@@ -272,5 +310,9 @@ def test_calendar_rules_validation():
         CalendarRules(max_ads_in_row=-1)
     with pytest.raises(ValueError, match="mix_tolerance"):
         CalendarRules(mix_tolerance=1.5)
+    with pytest.raises(ValueError, match="end .* is before start"):
+        CalendarRules(start="2025-02-01", end="2025-01-01")
+    with pytest.raises(ValueError, match="start must be a date"):
+        CalendarRules(start="soon")
     with pytest.raises(TypeError, match="DataFrame"):
         validate_calendar([1, 2])

@@ -214,6 +214,20 @@ def test_key_terms_markdown_marks_unverified_translations():
             assert cell == (tr.term if tr.verified else f"{tr.term}†"), (entry.term_id, lang, cell)
 
 
+def test_key_terms_table_is_collapsed_behind_a_disclosure():
+    md = kt.key_terms_markdown("metrics")
+    lines = md.splitlines()
+    n = len(kt.terms_for_chapter("metrics"))
+    assert lines[0] == "## Key terms"
+    assert lines[2].startswith("This chapter's terms: amplification rate, applause rate, ")
+    opened, closed = lines.index("<details>"), lines.index("</details>")
+    assert lines[opened + 1] == (f"<summary>Definitions and translations (Russian, Uzbek, Kazakh, Estonian, "
+                                 f"Georgian) of the {n} terms</summary>")
+    table = [i for i, line in enumerate(lines) if line.startswith("|")]
+    assert opened < min(table) and max(table) < closed  # the whole table is inside
+    assert lines[opened + 2] == ""  # a blank line so that the Markdown table renders inside the HTML block
+
+
 def test_key_terms_markdown_escapes_table_breakers():
     assert g.table_cell("a | b\nc") == "a \\| b c"
 

@@ -34,9 +34,9 @@ RATIO_CASES = [
     (m.roi, (500, 500), 0.0),  # (500 - 500) / 500 = 0
     (m.follower_growth_rate, (2000, 2150), 0.075),  # (2150 - 2000) / 2000 = 150 / 2000
     (m.follower_growth_rate, (2000, 1900), -0.05),  # (1900 - 2000) / 2000 = -100 / 2000
-    (m.conversation_rate, (8, 2000), 0.004),  # 8 / 2000 = 0.004
-    (m.amplification_rate, (30, 2000), 0.015),  # 30 / 2000 = 0.015
-    (m.applause_rate, (150, 2000), 0.075),  # 150 / 2000 = 0.075
+    (m.conversation_rate, (120, 40), 3.0),  # 120 comments / 40 posts = 3 per post (Kaushik)
+    (m.amplification_rate, (30, 40), 0.75),  # 30 shares / 40 posts = 0.75 per post
+    (m.applause_rate, (1500, 40), 37.5),  # 1500 likes / 40 posts = 37.5 per post
     (m.virality_rate, (12, 4000), 0.003),  # 12 / 4000 = 0.003
     (m.adjusted_video_reach, (10_000, 0.2), 8000.0),  # 10000 * (1 - 0.2) = 10000 * 0.8
     (m.adjusted_video_reach, (5000, 0.1), 4500.0),  # 5000 * (1 - 0.1) = 5000 * 0.9
@@ -105,9 +105,9 @@ def test_dataframe_columns_work_together():
 
 def test_series_with_numpy_array_keeps_series_index():
     likes = pd.Series([20, 40], index=["a", "b"])
-    result = m.applause_rate(likes, np.array([1000, 800]))
-    # 20 / 1000 = 0.02; 40 / 800 = 0.05
-    pd.testing.assert_series_equal(result, pd.Series([0.02, 0.05], index=["a", "b"], name="applause_rate"))
+    result = m.applause_rate(likes, np.array([10, 8]))
+    # 20 likes / 10 posts = 2; 40 / 8 = 5
+    pd.testing.assert_series_equal(result, pd.Series([2.0, 5.0], index=["a", "b"], name="applause_rate"))
 
 
 def test_numpy_array_in_array_out():

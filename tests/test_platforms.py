@@ -37,6 +37,19 @@ def test_reach_numbers_by_hand():
     assert r.cost_per_person == pytest.approx(0.012)  # 30 / 2500
 
 
+def test_overlap_counts_people_reached_both_ways_once():
+    r = pl.reach_numbers(followers=5_000, organic_share=0.04, budget=30, cpm=6, frequency=2, overlap=0.25)
+    assert r.in_both == pytest.approx(50)  # a quarter of the 200 organic viewers
+    assert r.total_reach == pytest.approx(2_650)  # 200 + 2500 - 50, not the plain sum 2700
+    assert "50 of them had already seen it organically" in pl.reach_summary(r)
+    assert "assumed none had seen it organically" in pl.reach_summary(pl.reach_numbers(5_000, 0.04, 30, 6, 2))
+    # the overlap cannot exceed the paid reach: a tiny boost adds at most its own people
+    tiny = pl.reach_numbers(followers=5_000, organic_share=0.04, budget=0.006, cpm=6, overlap=1.0)
+    assert tiny.total_reach == pytest.approx(200)
+    with pytest.raises(ValueError, match="overlap is a fraction"):
+        pl.reach_numbers(5_000, 0.04, overlap=25)
+
+
 def test_no_budget_means_no_paid_reach():
     r = pl.reach_numbers(862, 0.02)
     assert r.paid_reach == 0 and math.isnan(r.cost_per_person)
@@ -172,25 +185,57 @@ def test_best_posting_hour_finds_the_generators_peaks():
 # --------------------------------------------------------------------------- formats
 
 
-def test_format_ranking_by_hand_prefers_evidence_over_a_lucky_post():
-    df = pd.concat([_posts(["2025-01-06 09:00"], [1], reach=10, fmt="video"),
-                    _posts(["2025-01-07 09:00", "2025-01-08 09:00"], [50, 70], reach=1000, fmt="photo")])
-    table = pl.format_ranking(df)
-    assert table["format"].tolist() == ["photo", "video"]
-    photo = table.iloc[0]
-    assert photo["posts"] == 2 and photo["engagements"] == 120 and photo["reach"] == 2000
-    assert photo["rate"] == pytest.approx(0.06)
-    # Wilson lower bound by hand: p = 0.06, n = 2000, z = 1.959964
-    z, p, n = 1.959964, 0.06, 2000
-    lower = (p + z * z / (2 * n) - z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
-    assert photo["lower_bound"] == pytest.approx(lower, rel=1e-5)
-    assert table.iloc[1]["rate"] == pytest.approx(0.1)  # raw rate is higher, bound is lower
+def _format_posts(fmt, likes, reach=5000):
+    n = len(likes)
+    return pd.DataFrame({"platform": ["x"] * n, "format": [fmt] * n, "likes": likes,
+                         "comments": [0] * n, "shares": [0] * n, "reach": [reach] * n})
+
+
+def test_format_ranking_constant_posts_by_hand():
+    # five photos at exactly 6 %: every bootstrap mean is 0.06, so the interval is [0.06, 0.06]
+    table = pl.format_ranking(_format_posts("photo", [300] * 5))
+    row = table.iloc[0]
+    assert row["posts"] == 5 and row["rate"] == pytest.approx(0.06)
+    assert row["lower_bound"] == pytest.approx(0.06) and row["upper_bound"] == pytest.approx(0.06)
+
+
+def test_format_ranking_interval_comes_from_between_post_spread():
+    # photo rates 0.02 and 0.10 alternate (mean 0.06); the bound must sit well below the mean, while the
+    # pooled Wilson bound on 50,000 "trials" is almost the raw rate
+    df = _format_posts("photo", [100, 500] * 5)
+    row = pl.format_ranking(df).iloc[0]
+    assert row["rate"] == pytest.approx(0.06)
+    assert 0.02 < row["lower_bound"] < 0.05 and 0.07 < row["upper_bound"] < 0.10
+    pooled = pl.pooled_format_ranking(df).iloc[0]["lower_bound"]
+    assert 0.0575 < pooled < 0.06  # the old method: almost no uncertainty at all
+
+
+def test_three_lucky_carousels_no_longer_beat_photos():
+    # the case: three carousels at 5,000 reach and 12 % against thirty photos at 6 %
+    df = pd.concat([_format_posts("carousel", [600, 600, 600]),
+                    _format_posts("photo", [250, 350] * 15)])
+    old = pl.pooled_format_ranking(df)
+    assert old["format"].iloc[0] == "carousel"  # the wrong method lets three posts win
+    new = pl.format_ranking(df)
+    assert new["format"].tolist() == ["photo", "carousel"]
+    assert np.isnan(new.iloc[1]["lower_bound"]) and new.iloc[1]["note"] == "too few posts"
     assert pl.best_format(df).to_dict() == {"x": "photo"}
 
 
-def test_format_ranking_caps_engagements_at_reach():
-    df = _posts(["2025-01-06 09:00"], [15], reach=10)
-    assert pl.format_ranking(df).loc[0, "engagements"] == 10
+def test_format_ranking_is_seeded_and_repeatable():
+    df = pd.concat([_format_posts("photo", [100, 500, 300, 200, 400, 350]),
+                    _format_posts("video", [700, 200, 450, 600, 300, 500])])
+    pd.testing.assert_frame_equal(pl.format_ranking(df), pl.format_ranking(df))
+    assert not pl.format_ranking(df, seed=1).equals(pl.format_ranking(df, seed=2))
+
+
+def test_best_format_with_no_format_above_min_posts_says_so():
+    assert pl.best_format(_format_posts("photo", [300, 200])).to_dict() == {"x": "too few posts"}
+
+
+def test_format_ranking_rejects_min_posts_below_two():
+    with pytest.raises(ValueError, match="min_posts must be a whole number >= 2"):
+        pl.format_ranking(_format_posts("photo", [300] * 5), min_posts=1)
 
 
 def test_best_format_on_generated_posts_is_video_everywhere_it_exists():

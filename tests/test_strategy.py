@@ -44,7 +44,13 @@ def test_reference_lists():
 def test_smm_fit(kwargs, segment, fits):
     verdict = smm_fit(**kwargs)
     assert (verdict.segment, verdict.fits) == (segment, fits)
-    assert str(verdict).startswith("SMM fits" if fits else "SMM is a poor fit")
+    assert str(verdict).startswith("SMM fits" if fits else "source 003 (2013 view): SMM is a poor fit")
+    assert bool(verdict.today) == (not fits)  # the dated verdict always comes with today's counter-case
+
+
+def test_industrial_b2b_verdict_names_todays_counter_case():
+    text = str(smm_fit("businesses", expensive=True, specialised=True))
+    assert "LinkedIn" in text and "account-based marketing" in text and "not by likes" in text
 
 
 def test_smm_fit_errors():
@@ -196,7 +202,7 @@ def test_generate_brief():
 def test_bank_02_student_style_answers_are_correct(student):
     from smmlib import content
     from smmlib.exercises import grade_answers, start
-    from smmlib.exercises.ex02_strategy import Q1_KPIS, Q8_CASES
+    from smmlib.exercises.ex02_strategy import Q1_KPIS
 
     ex = start("02_strategy", student, record=False)
     brief, audience = ex.dataset("my_brief").iloc[0], ex.dataset("my_audience")
@@ -213,7 +219,7 @@ def test_bank_02_student_style_answers_are_correct(student):
         "q6_answer": 0.5 * sum(abs(brief[f"mix_{c}"] / 100 - content.FORMULA_MIX[c]) for c in content.CATEGORIES),
         "q7_answer": audience.groupby("city")["bought"].mean(),
         "q8_answer": segments["mean"].idxmax(),
-        "q9_answer": dict(Q8_CASES),
+        "q9_answer": "c",
         "q10_answer": content.generate_calendar(seed=1, weeks=4, posts_per_day={"vk": 1}),
         "q11_answer": ["e", "b", "d", "a", "f", "c"],
         "q12_answer": "Targeted ads meet an immediate lead target faster; SMM is a long game of trust." * 3,
@@ -228,9 +234,9 @@ def test_bank_02_calendar_check_messages():
 
     assert "DataFrame" in _passes_validator([1, 2], None)
     short = content.generate_calendar(seed=1, weeks=2, posts_per_day={"vk": 1})
-    assert _passes_validator(short, None) == "Your calendar covers 14 day(s); plan four weeks (28 days)."
-    broken = content.generate_calendar(seed=1, weeks=4, posts_per_day={"vk": 1})
-    broken["category"] = "advertising"
-    message = _passes_validator(broken, None)
-    assert message.startswith("Your calendar breaks 5 rule(s): vk: engaging posts are 0%")
-    assert "(and 2 more)" in message
+    assert _passes_validator(short, None) == (
+        "Your calendar runs from 2025-01-06 to 2025-01-19; plan the whole period 2025-01-06 to 2025-02-02, "
+        "with posts in its first and its last week.")
+    late = content.generate_calendar(seed=1, weeks=4, posts_per_day={"vk": 1}, start="2025-01-13")
+    message = _passes_validator(late, None)
+    assert message.startswith("Your calendar has 1 error(s): 7 post(s) fall after the plan's period")

@@ -27,11 +27,14 @@ QUESTIONS = [
     ),
     Value(
         key="q2",
-        title="What is the total reach of the posts in your personal dataset `my_posts`?",
+        title="What is the sum of the `reach` column of your personal dataset `my_posts` "
+              "(the reach of every post, added up)?",
         expected=lambda ctx: int(ctx.data("my_posts")["reach"].sum()),
         hints=("Select the column with `my_posts[\"reach\"]`.",
                "Add the column up with `.sum()`."),
-        on_correct="Your neighbour's total is different: everyone has their own data.",
+        on_correct="Your neighbour's sum is different: everyone has their own data. Note what the sum is "
+                   "not: someone reached by three posts counts three times, so it is not the number of "
+                   "different people who saw your posts (chapter 04, section 1).",
     ),
     Choice(
         key="q3",

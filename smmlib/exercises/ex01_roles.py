@@ -123,7 +123,9 @@ QUESTIONS = [
                     "d": "SEO is the part of SMM that deals with hashtags."},
            correct="a",
            explanations={"b": "Source 002 separates them: SMO is on-site, SMM off-site.",
-                         "c": "The other way round: a viral post lives two or three days; SEO accumulates.",
+                         "c": "Source 002's rule of thumb says the opposite: a viral post works two or three "
+                              "days at most, while a good SEO article keeps bringing visitors. Evergreen "
+                              "posts and videos last longer, but a feed is not a search index.",
                          "d": "SEO is search-engine optimisation of a website."},
            hints=("The O stands for optimisation — of what?",)),
     Thought(key="q9", title="A small bakery asks you to 'guarantee 10,000 new followers in a month'. "

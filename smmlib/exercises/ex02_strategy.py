@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import content, strategy
 from ..engine.checking import describe
-from ..engine.questions import Bank, Classify, Context, Order, Thought, Value
+from ..engine.questions import Bank, Choice, Classify, Context, Order, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q1: goal -> its main KPI (sources 004 and 000).
@@ -24,12 +24,19 @@ Q1_KPIS: dict[str, str] = {
     "neutralising negativity": "share of negative mentions",
 }
 
-#: q8: three businesses -> does SMM fit? (source 003).
-Q8_CASES: dict[str, str] = {
-    "A family bakery with two shops in one town": "fits",
-    "An online shop of handmade jewellery": "fits",
-    "A maker of custom industrial turbines, sold after months of meetings with engineers": "poor fit",
+#: q9: the options for the industrial B2B case (source 003's view against today's practice).
+Q9_OPTIONS: dict[str, str] = {
+    "a": "Stay off social media: source 003 says SMM does not work for expensive industrial B2B.",
+    "b": "Run it like a consumer brand: an Instagram page with daily posts, contests and a follower target.",
+    "c": "A narrow, targeted presence: a LinkedIn page and ads aimed at engineers and buyers at the named "
+         "companies it wants as clients, supporting the sales team's meetings; judged by meetings and "
+         "pipeline, not likes.",
+    "d": "Only paid search ads: social networks cannot reach engineers.",
 }
+
+#: q10: the period the calendar plans (four weeks, Monday to Sunday).
+Q10_START, Q10_END = "2025-01-06", "2025-02-02"
+Q10_RULES = content.CalendarRules(start=Q10_START, end=Q10_END)
 
 MIX_COLUMNS = ["mix_engaging", "mix_user_generated", "mix_educational", "mix_advertising"]
 
@@ -81,17 +88,25 @@ def _q8(ctx: Context) -> tuple[str, str]:
 
 
 def _passes_validator(actual: object, expected: object) -> str | None:
-    """q10: any calendar of at least four weeks that breaks none of the default rules."""
+    """q10: a calendar for the period with no genuine errors that covers its first and last week.
+
+    The sources' rules of thumb (the 40/30/25/5 mix, ads in a row, posts a day, gaps) are
+    guidelines: :func:`smmlib.content.validate_calendar` reports them as warnings and they
+    never fail the answer.
+    """
     if not isinstance(actual, pd.DataFrame):
         return f"Expected a pandas DataFrame (your calendar), but you gave {describe(actual)}."
-    violations = content.validate_calendar(actual)
-    if violations:
-        shown = "; ".join(v.reason for v in violations[:3])
-        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
-        return f"Your calendar breaks {len(violations)} rule(s): {shown}{more}"
-    days = (pd.to_datetime(actual["date"]).max() - pd.to_datetime(actual["date"]).min()).days + 1
-    if days < 28:
-        return f"Your calendar covers {days} day(s); plan four weeks (28 days)."
+    errors = content.calendar_errors(content.validate_calendar(actual, Q10_RULES))
+    if errors:
+        shown = "; ".join(v.reason for v in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        return f"Your calendar has {len(errors)} error(s): {shown}{more}"
+    dates = pd.to_datetime(actual["date"]).dt.normalize()
+    first_week_end = pd.Timestamp(Q10_START) + pd.Timedelta(days=6)
+    last_week_start = pd.Timestamp(Q10_END) - pd.Timedelta(days=6)
+    if dates.min() > first_week_end or dates.max() < last_week_start:
+        return (f"Your calendar runs from {dates.min().date()} to {dates.max().date()}; plan the whole period "
+                f"{Q10_START} to {Q10_END}, with posts in its first and its last week.")
     return None
 
 
@@ -140,18 +155,33 @@ QUESTIONS = [
                  "purchase rate.",
                  "`t = strategy.segment_table(my_audience, ['city', 'interest'])`, keep `t['share'] >= 0.05`, "
                  "then `idxmax()` of `purchase_rate`.")),
-    Classify(key="q9", title="Does SMM fit each business? (source 003's segments)",
-             groups=["fits", "poor fit"], expected=dict(Q8_CASES),
-             hints=("Only one kind of business is named as a poor fit: which, and why?",
-                    "Expensive, highly specialised B2B sold in personal meetings.")),
-    Value(key="q10", title="Build a content calendar of four weeks (a DataFrame with columns date, "
-                           "platform, category, humour) that passes `content.validate_calendar` with "
-                           "the default rules.",
-          expected="a calendar that passes the validator", compare=_passes_validator,
-          hints=("Start from 28 days, one post a day on one platform: 11 engaging, 8 user-generated, "
-                 "7 educational and 2 advertising posts fit the ±5% tolerance.",
-                 "Never two ads in a row, one humour post a week at most; check with "
-                 "`content.validate_calendar(my_calendar)` and read every reason it gives.")),
+    Choice(key="q9", title="A maker of custom industrial turbines sells after months of meetings with "
+                           "engineers and buyers. Source 003 (summarising a 2013 book) calls SMM ineffective "
+                           "for such expensive, specialised B2B. What do you advise the company today?",
+           options=Q9_OPTIONS, correct="c",
+           explanations={
+               "a": "That is the source's 2013 view taken as a rule. Today LinkedIn targets by job title, "
+                    "industry and company, and account-based marketing reaches the buying committee of named "
+                    "companies: a narrow presence can support the sales meetings.",
+               "b": "Consumer tactics miss the few decision makers; likes and followers say nothing about "
+                    "a turbine deal.",
+               "d": "Search ads help, but professional networks do reach engineers and buyers by job title "
+                    "and company.",
+           },
+           hints=("The source's reasons: decision makers are hard to target, deals happen in meetings. "
+                  "Which of these has changed since 2013?",
+                  "Think of a network where people state their job title and employer.")),
+    Value(key="q10", title=f"Build the content calendar for the four weeks {Q10_START} to {Q10_END} (a "
+                           "DataFrame with columns date, platform, category, humour). It must have no errors: "
+                           "every post inside the period, on a real platform, in one of the four categories. "
+                           "The sources' rules of thumb (40/30/25/5 mix, ads in a row, posts a day, gaps) come "
+                           "back as warnings: read them and decide.",
+          expected="a calendar with no errors for the period", compare=_passes_validator,
+          hints=("Start from 28 days, one post a day on one platform; `content.generate_calendar(seed=1)` "
+                 "gives a starting point you can edit.",
+                 "`content.validate_calendar(my_calendar, content.CalendarRules(start='2025-01-06', "
+                 "end='2025-02-02'))` lists errors first, then the guideline warnings with their sources."),
+          on_correct="No errors. The warnings, if any, are rules of thumb: keep or break them on purpose."),
     Order(key="q11", title="Put these campaign launch steps in the order of the checklist.",
           steps={"a": "Choose a presentation style",
                  "b": "Define the target audience",
@@ -186,11 +216,16 @@ QUIZ = Quiz("Goals, audience and content plan", [
         Option("200", False, "That is the lead count."),
         Option("5,000", False, "That divides instead of multiplying."),
     ]),
-    QuizQuestion("For which business is SMM a poor fit, according to the sources?", [
-        Option("A local flower shop", False, "Simple goods sell well through social networks."),
-        Option("A maker of industrial equipment sold in personal meetings", True,
-               "Expensive, specialised B2B: decision makers are hard to target and deals happen face to face."),
-        Option("An online shop of children's clothes", False, "Online shops get quality traffic from SMM."),
+    QuizQuestion("Source 003 calls SMM a poor fit for expensive industrial equipment sold in personal "
+                 "meetings. How should you use that today?", [
+        Option("As the source's 2013 view: broad SMM is weak there, but targeted B2B social (LinkedIn, "
+               "account-based marketing) can support the sales meetings.", True,
+               "Decision makers are now reachable by job title and company; judge the work by meetings and "
+               "pipeline, not likes."),
+        Option("As a rule: industrial companies should stay off social media.", False,
+               "That turns one 2013 book's view into a law; professional networks reach B2B buyers today."),
+        Option("Ignore it: every business should run SMM like a consumer brand.", False,
+               "The source's reasons still hold for broad, consumer-style SMM: few buyers, long deals."),
     ]),
     QuizQuestion("A segment converts at 20%, but holds 1% of followers. Why not target it first?", [
         Option("Its rate rests on very few people and it is too small to carry a campaign.", True,

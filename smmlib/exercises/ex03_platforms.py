@@ -39,8 +39,30 @@ def _q2(ctx: Context) -> pd.Series:
     return platforms.post_engagement_rate(posts).groupby(posts["platform"]).median()
 
 
-def _q3(ctx: Context) -> pd.Series:
-    return platforms.best_format(ctx.data("my_posts"))
+def _q3(ctx: Context) -> pd.DataFrame:
+    """The right answer (``best``) and the old pooled-Wilson answer (``pooled``), per platform."""
+    posts = ctx.data("my_posts")
+    pooled = platforms.pooled_format_ranking(posts).groupby("platform", sort=True)["format"].first()
+    return pd.DataFrame({"best": platforms.best_format(posts), "pooled": pooled})
+
+
+POOLED_WILSON_MESSAGE = (
+    "That is the ranking by a Wilson bound on the pooled reach: it treats the summed reach as thousands of "
+    "independent trials, so its bound is almost the raw rate and a few lucky posts still win. The uncertainty "
+    "that matters is between posts: use an interval over posts (`platforms.format_ranking(my_posts)`, a "
+    "bootstrap of the mean per-post rate) and leave formats with fewer than 5 posts unranked."
+)
+
+
+def _best_format_check(actual: object, expected: pd.DataFrame) -> str | None:
+    """Right: the best format by the per-post interval. The pooled-Wilson answer gets its own explanation."""
+    problem = _same_labels(actual, expected["best"])
+    if problem is None:
+        return None
+    differs = (expected["pooled"].astype(str) != expected["best"].astype(str)).any()
+    if differs and _same_labels(actual, expected["pooled"]) is None:
+        return POOLED_WILSON_MESSAGE
+    return problem
 
 
 def _q4(ctx: Context) -> pd.Series:
@@ -109,13 +131,16 @@ QUESTIONS = [
           expected=_q2,
           hints=("`platforms.post_engagement_rate(my_posts)` gives the per-post rate.",
                  "Group it by `my_posts['platform']` and take the median.")),
-    Value(key="q3", title="The best format on each platform by the Wilson lower bound of the pooled "
-                          "engagement rate (a Series platform -> format).",
-          expected=_q3, compare=_same_labels,
-          hints=("Pool per platform and format: sum of likes + comments + shares, and sum of reach.",
-                 "`platforms.format_ranking(my_posts)` adds the lower bound; "
+    Value(key="q3", title="The best format on each platform: rank formats by the lower end of a 95% bootstrap "
+                          "interval (over posts, seed 0) of the mean per-post engagement rate; formats with "
+                          "fewer than 5 posts are not ranked (a Series platform -> format).",
+          expected=_q3, compare=_best_format_check,
+          hints=("Compute each post's rate, then resample the posts of each platform and format: the "
+                 "interval shows how much the mean could move with other posts.",
+                 "`platforms.format_ranking(my_posts)` gives the interval per format; "
                  "`platforms.best_format(my_posts)` picks the top one."),
-          on_correct="A format with a few lucky posts cannot win this way."),
+          on_correct="The uncertainty comes from the number of posts and how much they vary, so a format "
+                     "with a few lucky posts cannot win."),
     Value(key="q4", title="The best posting hour (0-23) on each platform: the hour with the highest median "
                           "per-post engagement rate among hours with at least 3 posts (a Series platform -> hour).",
           expected=_q4, compare=_same_hours,
@@ -128,7 +153,8 @@ QUESTIONS = [
     Value(key="q6", title=f"Your Facebook page's latest follower count (the last Facebook post's `followers`), "
                           f"{ORGANIC_SHARE:.0%} organic reach, and a boost of {BOOST_BUDGET:g} currency units at "
                           f"CPM {BOOST_CPM:g} with each person seeing the ad {BOOST_FREQUENCY:g} times: how many "
-                          "people does the post reach in total?",
+                          "people does the post reach in total? Assume no overlap: the boost reaches only "
+                          "people who did not see the post organically (so the two reaches add up).",
           expected=_q6,
           hints=("Organic = followers x 0.02; paid impressions = budget / CPM x 1000; paid reach = impressions / 1.5.",
                  "`platforms.reach_numbers(followers, 0.02, 20, 4, 1.5).total_reach`")),
@@ -177,12 +203,35 @@ QUIZ = Quiz(
         QuizQuestion(
             "Your Instagram carousels have a 12% raw engagement rate from 3 posts, photos 6% from 80 posts. "
             "Which is the better bet?",
-            [Option("Not clear yet: compare the Wilson lower bounds or post more carousels.", True,
-                    "Three posts are little evidence; a lower bound accounts for it."),
+            [Option("Not clear yet: three posts are too few; compare intervals over posts, or post more carousels.",
+                    True, "The uncertainty is how much the rate varies from post to post and how many posts "
+                          "there are: three posts are little evidence, however large their reach."),
+             Option("Carousels: with 15,000 people reached, a Wilson bound on the pooled reach is still about 11.5%.",
+                    False, "Pooling treats every reached person as an independent trial, so the bound is almost "
+                           "the raw rate. Three posts are three pieces of evidence, not 15,000."),
              Option("Carousels, clearly: 12% is twice 6%.", False,
                     "A raw rate from three posts can be luck."),
              Option("Photos, because there are more of them.", False,
                     "More posts give more certainty, not a higher rate.")],
+        ),
+        QuizQuestion(
+            "A reel from an account with 800 followers reached 12,000 accounts. What most likely happened?",
+            [Option("A recommendation feed (Reels, For You) showed it to people who do not follow the account.",
+                    True, "On recommendation feeds organic reach is not capped by followers; insights split "
+                          "reach into followers and non-followers."),
+             Option("The numbers must be wrong: reach cannot exceed followers.", False,
+                    "That was roughly true of follower feeds; recommendation feeds reach non-followers."),
+             Option("Most of the reach must have been bought.", False,
+                    "Paid reach is reported separately; a reel can travel far without a boost.")],
+        ),
+        QuizQuestion(
+            "The chapter's heatmap of simulated posts shows Instagram doing best in the evening. What does it prove?",
+            [Option("Nothing about real audiences: the generator was built with that peak; it shows the method works.",
+                    True, "Generated data can test a method, never confirm the rule it was built to reproduce."),
+             Option("That every brand should post on Instagram in the evening.", False,
+                    "Find your own audience's times from your own posts, and test."),
+             Option("That evening posts cause higher engagement.", False,
+                    "Even on real data a heatmap shows an association: the best content may be posted at the best time.")],
         ),
     ],
 )

@@ -175,10 +175,15 @@ QUESTIONS = [
                  "`(my_posts['likes'] + my_posts['comments'] + my_posts['shares']).sum() / "
                  "my_posts['reach'].sum()` — or `metrics.engagement_rate(...)`."),
           on_correct="A rate of all posts together weighs big posts more than the mean of per-post rates."),
-    Value(key="q2", title="Frequency of your posts: total impressions per person reached.",
+    Value(key="q2", title="The average frequency of your posts, weighted by reach: total impressions divided "
+                          "by the sum of the posts' reach. (Summed reach counts a person once per post that "
+                          "reached them, so this is views per post-reach, not per different person.)",
           expected=_q2,
-          hints=("Frequency = impressions / reach.", "Sum both columns first, then divide."),
-          on_correct="Above 1 because some people saw a post more than once."),
+          hints=("Frequency = impressions / reach, for one post; here both columns summed over all posts.",
+                 "Sum both columns first, then divide."),
+          on_correct="Above 1 because people saw posts more than once. How many *different* people saw any "
+                     "of your posts cannot be computed from per-post reach: only the platform's reach over a "
+                     "period counts each person once."),
     Value(key="q3", title="Engagement rate by reach per platform (a Series indexed by platform).",
           expected=_q3, ordered=False,
           hints=("Group by `platform` and sum likes, comments, shares and reach.",
@@ -304,6 +309,44 @@ QUIZ = Quiz(
              Option("(Revenue − cost) / cost", False, "That is ROI, which counts all costs, "
                     "not only ad spend."),
              Option("Spend / leads", False, "That is the cost per lead.")],
+        ),
+        QuizQuestion(
+            "A page published 40 posts last month; they got 120 comments in all. What is its conversation "
+            "rate, as Avinash Kaushik defined it?",
+            [Option("3 comments per post", True, "Kaushik's rates are per post: 120 comments / 40 posts."),
+             Option("120 / followers", False, "Dividing by followers gives comments per follower, a different "
+                    "number; some tools do it, but then name it so."),
+             Option("It is the same as the conversion rate.", False,
+                    "Conversation rate counts comments per post; conversion rate counts results per click.")],
+        ),
+        QuizQuestion(
+            "You add ?utm_source=Instagram to one link and ?utm_source=instagram to another. What happens "
+            "in the analytics report?",
+            [Option("Two separate sources: the visits are split between 'Instagram' and 'instagram'.", True,
+                    "Tag values are compared as written; agree on one lower-case spelling."),
+             Option("Nothing: analytics tools ignore case.", False,
+                    "They do not: 'Instagram' and 'instagram' are two rows."),
+             Option("The visits land in Direct.", False,
+                    "Tagged visits keep their source; untagged ones may lose their referrer.")],
+        ),
+        QuizQuestion(
+            "Over a quarter, 18% of a bank's mentions are negative, inside the 15-25% band of source 003. "
+            "What do you check before calling that fine?",
+            [Option("The weekly shares: a crisis week can hide in a quarter's total.", True,
+                    "A total averages a spike away; look week by week, and learn your own baseline."),
+             Option("Nothing: 15-25% is the acceptable level.", False,
+                    "The band is one practitioner's rule of thumb, not a standard for every brand."),
+             Option("Whether positive mentions are above 50%.", False,
+                    "The share of positive mentions does not show when the negative ones came.")],
+        ),
+        QuizQuestion(
+            "An export's read-me says there are no missing values. What do you do before computing rates?",
+            [Option("Check anyway: missing values, duplicates, impressions below reach, totals that should add up.",
+                    True, "The real dataset of this chapter has missing values its read-me denies."),
+             Option("Trust the read-me and start the analysis.", False,
+                    "Documentation is written once; data changes. Check it."),
+             Option("Drop every row with a rate above 10%.", False,
+                    "Dropping large values hides real posts; check definitions, not sizes.")],
         ),
     ],
 )

@@ -33,7 +33,7 @@ class ReachSimulator(SliderPanel):
     :class:`ReachResult`; ``summary`` the text widget; ``chart`` the Output."""
 
     def __init__(self, followers: int = 862, organic_share: float = 0.02, budget: int = 0,
-                 cpm: float = 5.0, currency: str = "currency units") -> None:
+                 cpm: float = 5.0, currency: str = "currency units", overlap: float = 0.0) -> None:
         self.currency = currency
         look = slider_look("230px", "600px")
         sliders: dict[str, widgets.ValueWidget] = {
@@ -45,6 +45,8 @@ class ReachSimulator(SliderPanel):
                                         description=f"Boost budget ({currency})", **look),
             "cpm": widgets.FloatSlider(value=cpm, min=0.5, max=20.0, step=0.5,
                                        description=f"CPM ({currency} per 1000 impressions)", **look),
+            "overlap": widgets.FloatSlider(value=overlap, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+                                           description="Organic viewers the boost also reaches", **look),
         }
         super().__init__(sliders)
 
@@ -59,12 +61,13 @@ class ReachSimulator(SliderPanel):
 
 
 def reach_simulator(followers: int = 862, organic_share: float = 0.02, budget: int = 0,
-                    cpm: float = 5.0, currency: str = "currency units") -> ReachSimulator:
+                    cpm: float = 5.0, currency: str = "currency units", overlap: float = 0.0) -> ReachSimulator:
     """Build the organic-reach simulator (display it as the last line of a cell).
 
-    Defaults are source 000's example: 862 followers, about 2 % organic reach.
+    Defaults are source 000's example: 862 followers, about 2 % organic reach,
+    and no overlap between organic and paid reach (move the overlap slider to see it).
     """
-    return ReachSimulator(followers, organic_share, budget, cpm, currency)
+    return ReachSimulator(followers, organic_share, budget, cpm, currency, overlap)
 
 
 class PlatformFitScorer(SliderPanel):

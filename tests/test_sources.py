@@ -1,0 +1,90 @@
+"""The source registry (smmlib.sources), docs/SOURCES.md and every chapter's Sources cell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from smmlib import glossary, sources
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+SEEDS = sources.seeds_dir()
+needs_seeds = pytest.mark.skipif(SEEDS is None, reason="source articles not available (set SMM_SEEDS_DIR)")
+
+
+def test_registry_has_the_five_articles_once_each():
+    assert [s.number for s in sources.SOURCES] == ["000", "001", "002", "003", "004"]
+    assert len({s.file for s in sources.SOURCES}) == 5
+    assert {s.lang for s in sources.SOURCES} == set(glossary.SOURCE_LANGS)
+    assert glossary.SOURCE_FILES["ru"] == "004_fad93132cd326243.txt"  # the glossary reads the registry
+
+
+def test_citation_is_readable_by_hand():
+    assert sources.get(4).citation() == (
+        "Aleksandr Chernukho (n.d.). *SMM principles* [«SMM принципы»]. Russian. "
+        "Course source 004, file `004_fad93132cd326243.txt`."
+    )
+    assert sources.get("000_063719b005f6a6a3.txt").citation().startswith(
+        "Unknown author (n.d., about 2020–2023). *Who is an SMM manager (descriptive title)* [untitled in the copy]."
+    )
+    assert sources.cite("ka", "Facebook, 10 steps.") .endswith("Used here: Facebook, 10 steps.")
+
+
+def test_unknown_source_names_the_choices():
+    with pytest.raises(KeyError, match="use a number 000-004"):
+        sources.get("005")
+
+
+def test_sources_doc_table_is_generated_from_the_registry():
+    doc = (ROOT / "docs" / "SOURCES.md").read_text(encoding="utf-8")
+    assert sources.with_sources_table(doc) == doc, "run `smm generate` to refresh docs/SOURCES.md"
+    for s in sources.SOURCES:
+        assert s.citation() in doc
+    assert "`../shared/seeds/`" in doc  # says where the articles live
+
+
+def test_doc_without_markers_is_a_clear_error():
+    with pytest.raises(ValueError, match="has no line"):
+        sources.with_sources_table("# no table here\n")
+
+
+@needs_seeds
+def test_titles_and_authors_occur_in_the_articles():
+    assert sources.title_problems(SEEDS) == []
+
+
+@needs_seeds
+def test_title_check_catches_a_wrong_title(tmp_path):
+    import dataclasses
+
+    wrong = dataclasses.replace(sources.get("001"), title_original="Басқа тақырып")
+    problems = sources.title_problems(SEEDS, files=[wrong])
+    assert problems and "not found at the start of 001_d8dfaa22abd33456.txt" in problems[0]
+
+
+def _sources_cell(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found = [''.join(c["source"]) for c in cells
+             if c["cell_type"] == "markdown" and ''.join(c["source"]).lstrip().startswith("## Sources")]
+    assert len(found) == 1, f"{path.name}: expected one markdown cell starting '## Sources', found {len(found)}"
+    return found[0]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_every_sources_cell_cites_registry_entries_readably(path):
+    if path.stem.startswith("09"):
+        pytest.skip("09_account has no Sources cell yet (outside issue 14's chapters 00-08)")
+    text = _sources_cell(path)
+    known = {s.file for s in sources.SOURCES}
+    cited = sources.cited_files(text)
+    unknown = [f for f in cited if f not in known]
+    assert not unknown, f"{path.name}: Sources cites files not in smmlib/sources.py: {unknown}"
+    for name in cited:
+        assert sources.get(name).citation() in text, (
+            f"{path.name}: cite {name} with its readable citation, e.g. sources.cite({name[:3]!r}, ...)"
+        )
+    if path.stem[:2] not in {"00", "09"}:  # 00 is about the workbook, 09 about the student's own exports
+        assert cited, f"{path.name}: its Sources cell cites no source article"
