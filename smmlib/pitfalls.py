@@ -538,9 +538,12 @@ MISTAKES: dict[str, str] = {
     "no_long_term": "no long-term ownership: the account goes silent for weeks",
 }
 
-#: The rules of thumb :func:`audit_findings` applies (practitioners' thresholds, not laws).
+#: The thresholds :func:`audit_findings` applies. They are the course's own cut-offs (the sources give
+#: rules of thumb, not audit thresholds), set between the sources' figures: a finding is a flag to check
+#: with the client, not a verdict. Over-posting is judged per platform, because each feed is separate.
 AUDIT_RULES: dict[str, str] = {
-    "overposting": "posts_per_day > 3",
+    "overposting": "posts_per_platform_week > 21 (more than 3 posts a day on each platform; source 002 says "
+                   "1-2 a day, source 003 up to 5 a day on Facebook)",
     "hard_selling": "advertising_share > 0.2 (the content formula suggests about 0.05)",
     "ignored_comments": "response_rate < 0.5 or median_response_hours > 24",
     "bought_followers": "bot_spike_days >= 1",
@@ -552,9 +555,9 @@ AUDIT_RULES: dict[str, str] = {
 def audit_findings(audit: pd.Series | dict) -> list[str]:
     """The mistake codes (see :data:`MISTAKES`) an account's figures show, by :data:`AUDIT_RULES`.
 
-    >>> audit_findings({"posts_per_day": 4, "advertising_share": 0.1, "response_rate": 0.9,
+    >>> audit_findings({"posts_per_day": 8, "advertising_share": 0.1, "response_rate": 0.9,
     ...                 "median_response_hours": 30, "bot_spike_days": 0, "platforms": 2,
-    ...                 "posts_per_platform_week": 14, "longest_silence_days": 2})
+    ...                 "posts_per_platform_week": 28, "longest_silence_days": 2})
     ['ignored_comments', 'overposting']
     """
     figures = dict(audit)
@@ -564,7 +567,7 @@ def audit_findings(audit: pd.Series | dict) -> list[str]:
     if missing:
         raise KeyError(f"audit_findings(): the audit lacks {missing}; see generate_audit() for the fields")
     rules = {
-        "overposting": figures["posts_per_day"] > 3,
+        "overposting": figures["posts_per_platform_week"] > 21,
         "hard_selling": figures["advertising_share"] > 0.2,
         "ignored_comments": figures["response_rate"] < 0.5 or figures["median_response_hours"] > 24,
         "bought_followers": figures["bot_spike_days"] >= 1,
@@ -597,8 +600,10 @@ def generate_audit(seed: int = 0) -> pd.Series:
         per_platform_week = round(float(rng.uniform(0.2, 0.8)), 1)
         posts_per_day = round(per_platform_week * platforms / 7, 2)
     else:
-        platforms = int(rng.integers(1, 4))
-        posts_per_day = round(float(rng.uniform(4, 8) if "overposting" in planted else rng.uniform(0.5, 2.0)), 1)
+        overposting = "overposting" in planted
+        platforms = int(rng.integers(1, 3) if overposting else rng.integers(1, 4))
+        per_platform_day = float(rng.uniform(4, 8) if overposting else rng.uniform(0.3, 1.8))
+        posts_per_day = round(per_platform_day * platforms, 2)
         per_platform_week = round(posts_per_day * 7 / platforms, 1)
     ignored = "ignored_comments" in planted
     slow = ignored and rng.random() < 0.5

@@ -21,7 +21,7 @@ MYTH_OR_FACT = {
     "SMM is too expensive for a small business.": "myth",
     "The effect of SMM cannot be measured.": "myth",
     "A viral post brings most of its visitors within a few days.": "fact",
-    "Organic reach is usually a small share of a page's followers.": "fact",
+    "Most of a page's followers do not see a given post organically: feeds are ranked, not chronological.": "fact",
     "Bought followers lower a page's engagement rate by followers.": "fact",
 }
 
@@ -124,9 +124,12 @@ QUESTIONS = [
                           "the median of all other posts (a ratio, e.g. 0.4).",
           expected=_q5,
           hints=("Per-post rate: `platforms.post_engagement_rate(my_posts)`.",
-                 "Split by `my_posts['category'] == 'advertising'` and divide the two medians.")),
+                 "Split by `my_posts['category'] == 'advertising'` and divide the two medians."),
+          on_correct="Your posts are simulated with weaker advertising posts built in, so this practises the "
+                     "method only; on your own export it becomes a real check."),
     Value(key="q6", title="Diagnose your account audit (`my_audit`): which mistakes do its figures show, by the "
-                          "rules in `pitfalls.AUDIT_RULES`? A list of codes from `pitfalls.MISTAKES`.",
+                          "course's thresholds in `pitfalls.AUDIT_RULES` (flags to check, not verdicts)? A list "
+                          "of codes from `pitfalls.MISTAKES`.",
           expected=_q6, compare=_same_codes,
           hints=("Check each rule of `pitfalls.AUDIT_RULES` against the audit's figures.",
                  "`pitfalls.audit_findings(my_audit.iloc[0])` applies them all.")),

@@ -190,8 +190,11 @@ QUIZ = Quiz(
         QuizQuestion(
             "Two bloggers cost the same. A has 1,000,000 followers and 1,500 engagements per post; B has "
             "30,000 followers and 900. Your shop is local. Which is the better first test?",
-            [Option("B, if the audience is local: higher engagement per follower at a similar cost.", True,
-                    "Micro-influencers often fit local businesses; measure with a promo code."),
+            [Option("B first, if B's audience is in your city: ask both for their audience's cities, then test "
+                    "B with a promo code.", True,
+                    "Not because of engagement per follower: at the same price A brings more engagements "
+                    "(1,500 against 900). A local shop needs local people, and B's small audience is more "
+                    "likely to be local; the promo code shows whether it sells."),
              Option("A, because more followers always means more sales.", False,
                     "Followers can be bought and are rarely all in your city."),
              Option("Neither: influencers never work.", False, "Source 000 recommends them; choose on evidence.")],
