@@ -161,6 +161,17 @@ QUIZ = Quiz(
                     "It can; it is just pulled by outliers.")],
         ),
         QuizQuestion(
+            "The chapter's fatigue model shows net growth peaking at 1-2 posts a day, as source 002 says. "
+            "What does that tell you about the rule?",
+            [Option("Nothing new: the model's parameters were chosen to agree with the rule, so it only "
+                    "illustrates why more posts could hurt.", True,
+                    "Test the rhythm on a real page, in alternating periods, before trusting any number."),
+             Option("It confirms the rule with data.", False,
+                    "The model's output follows from its invented parameters; change them and the peak moves."),
+             Option("It proves that three posts a day always shrink an audience.", False,
+                    "Even source 003 allows up to five updates a day on Facebook.")],
+        ),
+        QuizQuestion(
             "How long does source 002 say a viral post works?",
             [Option("2-3 days at most, unlike an SEO article that keeps bringing traffic.", True,
                     "Virality brings people fast; search brings them for a long time."),
