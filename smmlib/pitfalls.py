@@ -324,8 +324,10 @@ def fatigue_numbers(posts_per_day: float, followers: float = 10_000, reach_share
     - unfollows = fatigue * followers * posts_per_day²: annoyance grows faster
       than the number of posts.
 
-    With the defaults net growth peaks near 1-2 posts a day and turns negative
-    past 3 -- the practitioners' "why not 3 posts a day" (source 000).
+    The default parameters were chosen so that net growth peaks near 1-2 posts
+    a day and turns negative past 3 -- the practitioners' "why not 3 posts a
+    day" (source 000) and source 002's 1-2 posts a day. The model therefore
+    illustrates the rule; it is no evidence for it.
 
     >>> r = fatigue_numbers(2, followers=10_000)
     >>> r.reach_per_post, r.daily_reach, r.new_followers, r.unfollows, r.net_growth
@@ -382,7 +384,7 @@ def fatigue_figure(curve: pd.DataFrame, current: FatigueResult | None = None) ->
     fig.update_yaxes(title_text="People reached", row=1, col=1)
     fig.update_yaxes(title_text="Followers per day", row=1, col=2)
     best = curve.loc[curve["net_growth"].idxmax(), "posts_per_day"]
-    fig.update_layout(title=f"Feed fatigue (teaching model): net growth peaks at {best:g} posts a day",
+    fig.update_layout(title=f"Feed fatigue (teaching model, invented parameters): net growth peaks at {best:g} posts a day",
                       height=400, legend={"orientation": "h", "y": -0.25})
     return fig
 
@@ -390,7 +392,8 @@ def fatigue_figure(curve: pd.DataFrame, current: FatigueResult | None = None) ->
 def fatigue_text(r: FatigueResult) -> str:
     """One sentence describing a :class:`FatigueResult` (the simulator's summary line)."""
     trend = "grows" if r.net_growth > 0.05 else "shrinks" if r.net_growth < -0.05 else "stands still"
-    return (f"{r.posts_per_day:g} posts a day: each post reaches about {r.reach_per_post:,.0f} people, "
+    return (f"In the teaching model (invented parameters), {r.posts_per_day:g} posts a day: each post reaches "
+            f"about {r.reach_per_post:,.0f} people, "
             f"+{r.new_followers:,.1f} new followers and -{r.unfollows:,.1f} unfollows a day, "
             f"so the audience {trend} by {r.net_growth:+,.1f} a day ({30 * r.net_growth:+,.0f} in 30 days).")
 

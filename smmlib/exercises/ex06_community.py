@@ -95,7 +95,8 @@ QUESTIONS = [
                  "The mean of a True/False column is the share of True values."),
           on_correct="Compare it with the 15–25% band — but a 12-week average hides the bad weeks."),
     Value(key="q2", title="Your mentions: the weeks with an alert (negative share above 25% with at least "
-                          "5 mentions), as a list of the weeks' Mondays written 'YYYY-MM-DD', in order.",
+                          "5 mentions: the course's alert rule, using the top of source 003's 15–25% rule of "
+                          "thumb), as a list of the weeks' Mondays written 'YYYY-MM-DD', in order.",
           expected=_q2,
           hints=("`community.weekly_sentiment(my_mentions)` gives one row per week with an `alert` column.",
                  "Keep the rows where `alert` is True and format the `week` column with "
