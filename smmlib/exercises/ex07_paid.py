@@ -220,8 +220,10 @@ QUIZ = Quiz(
         QuizQuestion(
             "Why split an audience into segments with one ad set each (multi-targeting)?",
             [Option("To see which segment and message bring leads cheapest, and move money there.", True,
-                    "One ad for everyone averages the differences away."),
-             Option("Because platforms forbid broad audiences.", False, "They do not; it is a measurement choice."),
+                    "One ad for everyone averages the differences away. Keep the segments few: the comparison is "
+                    "descriptive (not randomised), and many small ad sets stall in the learning phase."),
+             Option("Because platforms forbid broad audiences.", False,
+                    "They do not; Meta's Advantage+ audience even favours broad ones (checked 2026)."),
              Option("To make each segment pay a lower CPM.", False, "CPM depends on the auction, not on splitting.")],
         ),
         QuizQuestion(

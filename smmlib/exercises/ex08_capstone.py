@@ -96,7 +96,7 @@ QUESTIONS = [
           hints=("The goals are `strategy.GOALS`; each brief lists the ones that suit it in `brief.goals`.",
                  "Each goal's own KPIs are `strategy.GOAL_KPIS[goal]`; all allowed names are `capstone.KPIS`.")),
     Value(key="q2", title="Your four-week content calendar (a DataFrame with date, platform, category, humour) "
-                          "that passes `content.validate_calendar` and spans exactly 28 days.",
+                          "that `capstone.check_calendar` accepts.",
           expected=None, compare=_compare_calendar,
           hints=("Start from `content.generate_calendar(seed=..., weeks=4, posts_per_day={...})`.",
                  "After editing, `content.validate_calendar(calendar)` lists every broken rule.")),
