@@ -112,7 +112,7 @@ class ABTestResult:
                    "the difference could easily be chance: keep both ads running or call it a tie")
         if not self.agrees:
             verdict = ("borderline: the pooled p-value and the unpooled interval disagree about "
-                       "whether 0 is plausible, so call it inconclusive and collect more data")
+                       "whether 0 is plausible, so report it as inconclusive")
         return (f"Ad A converts {self.rate_a:.2%} ({self.conversions_a:,} of {self.n_a:,}), ad B "
                 f"{self.rate_b:.2%} ({self.conversions_b:,} of {self.n_b:,}). B − A = "
                 f"{self.effect * 100:+.2f} percentage points, {self.confidence:.0%} interval "
