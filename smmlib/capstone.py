@@ -96,7 +96,10 @@ BRIEFS: dict[str, Brief] = {
         source="source 003, the VKontakte example",
         goals=("in-network sales", "traffic", "branding"),
         platforms=("vk", "instagram"), currency="USD", max_budget=4_000.0, cpl_cap=7.0,
-        datasets=("ad_sets", "posts")),
+        datasets=("ad_sets", "posts"),
+        caution="the source's platforms are those of the Russian-language market of about 2016. Which networks "
+                "reach parents depends on the country (checked 2026): VK is little used outside that market, and "
+                "Instagram has been blocked in Russia since March 2022. Argue the platform from your market."),
     "bank": Brief(
         key="bank", title="Bank",
         client="A large bank wants people to know its deposit products and to trust it; it posts "
