@@ -75,7 +75,6 @@ class Brief:
     max_budget: float            # the most the client will spend in four weeks
     cpl_cap: float | None        # the most a lead may cost (None: not a lead-generation brief)
     datasets: tuple[str, ...]    # names of the data in :func:`brief_data`
-    caution: str = ""            # rules the plan must respect beyond the numbers (e.g. health-data and ad rules)
 
     def markdown(self) -> str:
         """The brief as a short Markdown block for the chapter."""
@@ -86,6 +85,10 @@ class Brief:
                 f"{', '.join(self.platforms)}. Budget for four weeks at most "
                 f"**{self.max_budget:,.0f} {self.currency}**; {cap}. Data: {', '.join(self.datasets)}."
                 + (f"  \n*Careful:* {self.caution}" if self.caution else ""))
+
+    #: What the plan must respect beyond the numbers (platform rules, health data, the market), shown with
+    #: the brief as "Careful: ...". Empty for a brief without such rules.
+    caution: str = ""
 
 
 BRIEFS: dict[str, Brief] = {
