@@ -189,6 +189,15 @@ QUIZ = Quiz(
                     "That hides the problem without solving it.")],
         ),
         QuizQuestion(
+            "Which contest entry rule may a brand use on its Facebook Page (Meta's promotion rules, checked 2026)?",
+            [Option("'Comment on this post to enter; the winner is drawn at random' with the official rules linked.",
+                    True, "Entries by comment, like or message on the Page are allowed, with published rules."),
+             Option("'Share this post on your timeline to enter.'", False,
+                    "Personal timelines must not be used to run a promotion."),
+             Option("'Tag three friends in the comments to enter.'", False,
+                    "Friend connections must not be used to run a promotion either.")],
+        ),
+        QuizQuestion(
             "Two bloggers cost the same. A has 1,000,000 followers and 1,500 engagements per post; B has "
             "30,000 followers and 900. Your shop is local. Which is the better first test?",
             [Option("B first, if B's audience is in your city: ask both for their audience's cities, then test "
