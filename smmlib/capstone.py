@@ -7,7 +7,7 @@ A plan is a plain dict (easy to write in a notebook, easy to grade)::
         "brief": "clinic",                       # one of BRIEFS
         "goal": "in-network sales",              # one of the brief's goals
         "kpis": ["leads and orders", "cost per lead"],
-        "audience": "women 25-49 in Tashkent interested in ...",
+        "audience": "adults 25-49 in Tashkent who engage with ...",
         "platforms": ["instagram"],              # one (at most two) to start with
         "budget": 6_000_000,                     # for the four weeks, brief's currency
         "target_leads": 150,                     # briefs with a lead-cost cap
@@ -85,7 +85,12 @@ class Brief:
         return (f"**{self.title}** (`{self.key}`, {self.source})  \n{self.client}  \n"
                 f"Suitable goals: {', '.join(self.goals)}. Platforms in the source: "
                 f"{', '.join(self.platforms)}. Budget for four weeks at most "
-                f"**{self.max_budget:,.0f} {self.currency}**; {cap}. Data: {', '.join(self.datasets)}.")
+                f"**{self.max_budget:,.0f} {self.currency}**; {cap}. Data: {', '.join(self.datasets)}."
+                + (f"  \n*Careful:* {self.caution}" if self.caution else ""))
+
+    #: What the plan must respect beyond the numbers (platform rules, health data, the market), shown with
+    #: the brief as "Careful: ...". Empty for a brief without such rules.
+    caution: str = ""
 
 
 BRIEFS: dict[str, Brief] = {
@@ -96,7 +101,10 @@ BRIEFS: dict[str, Brief] = {
         source="source 003, the VKontakte example",
         goals=("in-network sales", "traffic", "branding"),
         platforms=("vk", "instagram"), currency="USD", max_budget=4_000.0, cpl_cap=7.0,
-        datasets=("ad_sets", "posts")),
+        datasets=("ad_sets", "posts"),
+        caution="the source's platforms are those of the Russian-language market of about 2016. Which networks "
+                "reach parents depends on the country (checked 2026): VK is little used outside that market, and "
+                "Instagram has been blocked in Russia since March 2022. Argue the platform from your market."),
     "bank": Brief(
         key="bank", title="Bank",
         client="A large bank wants people to know its deposit products and to trust it; it posts "
@@ -108,22 +116,31 @@ BRIEFS: dict[str, Brief] = {
         calendar_rules=content.CalendarRules(max_humour_per_week=1)),  # the bank's own choice (source 003)
     "clinic": Brief(
         key="clinic", title="Clinic",
-        client="A chain of clinics with a small budget wants leads now, each costing at most "
-               "50,000 so'm. The source's advice: SMM is a long game; targeted ads get leads faster.",
+        client="A chain of plastic-surgery clinics with a small budget wants leads now, each costing at most "
+               "50,000 so'm (about 4 US dollars at the 2025 exchange rate). The source's advice: SMM is a long "
+               "game; targeted ads get leads faster.",
         source="source 000, the FAQ",
         goals=("in-network sales", "traffic"),
         platforms=("instagram", "telegram"), currency="so'm", max_budget=12_000_000.0, cpl_cap=50_000.0,
-        datasets=("ad_sets",)),
+        datasets=("ad_sets",),
+        caution="cosmetic procedures and health data carry their own rules (checked 2026). Meta's Advertising "
+                "Standards require ads for cosmetic procedures to target people aged 18 or over and forbid "
+                "messages that play on insecurity about looks and idealised before-and-after pictures; "
+                "targeting by health-related interests was removed in January 2022. Patients' records are "
+                "health data: never upload patient lists or build lookalikes of past patients without each "
+                "patient's explicit consent and a check of the local data-protection law (chapter 08)."),
 }
 
 #: Audience segments of the clinic's generated ad sets.
-CLINIC_SEGMENTS: tuple[str, ...] = ("women 25-34", "women 35-49", "men 30-50", "past-patient lookalike")
+#: The fourth is a lookalike of people who engaged with the clinic's own Instagram profile (platform
+#: engagement, not patient records: see the brief's caution).
+CLINIC_SEGMENTS: tuple[str, ...] = ("women 25-34", "women 35-49", "men 30-50", "page-engager lookalike")
 # Segment -> (click-through rate, lead rate of clicks, CPM in so'm). Invented for teaching.
 _CLINIC_TRUTH = {
     "women 25-34": (0.012, 0.06, 28_000.0),
     "women 35-49": (0.009, 0.05, 24_000.0),
     "men 30-50": (0.006, 0.03, 20_000.0),
-    "past-patient lookalike": (0.010, 0.08, 32_000.0),
+    "page-engager lookalike": (0.010, 0.08, 32_000.0),
 }
 
 

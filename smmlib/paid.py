@@ -5,7 +5,12 @@ and spreading a budget over ad sets to reach a lead target under a cost-per-lead
   segment, with the rates and costs at each step (multi-targeting, source 003).
 - :func:`ab_test` -- compare the conversion rates of two ads: the difference
   B - A, a confidence interval and a two-sided p-value. Standard library only
-  (``statistics.NormalDist``), no scipy needed when the course runs.
+  (``statistics.NormalDist``), no scipy needed when the course runs. It is only
+  a fair test when people were split between the ads *at random* (the
+  platforms' own A/B-test tools do that), and its rates are leads per person
+  reached (or per impression), not per click.
+- :func:`generate_ab_test` -- a seeded, simulated result of such a randomised
+  split test (two versions of an ad, the same budget each).
 - :func:`peeking_simulation` -- a seeded simulation of A/A tests (no true
   difference) showing that looking after every batch and stopping at the first
   p < 0.05 "finds" a winner far more often than 5% of the time.
@@ -34,17 +39,23 @@ from .viz import OKABE_ITO
 
 __all__ = [
     "ABTestResult",
+    "AB_TEST_HELP",
     "Allocation",
     "PeekingResult",
     "ab_test",
     "allocate_budget",
     "allocation_figure",
+    "generate_ab_test",
     "peeking_figure",
     "peeking_simulation",
     "segment_funnel",
 ]
 
 _NORMAL = NormalDist()
+
+#: Meta's public help page on its A/B-test tool (randomised, non-overlapping groups of people;
+#: the winner is judged by cost per result). Checked 2026.
+AB_TEST_HELP = "https://www.facebook.com/business/help/1738164643098669"
 
 
 # ----------------------------------------------------------------------------- A/B test
@@ -74,6 +85,23 @@ class ABTestResult:
         return self.p_value < 1 - self.confidence
 
     @property
+    def agrees(self) -> bool:
+        """True when the p-value and the interval tell the same story.
+
+        The p-value comes from the *pooled* standard error (computed as if the
+        ads were equal), the interval from the *unpooled* one, so near the
+        threshold one can say "significant" while the other still includes 0
+        (or the reverse). When they disagree the result is borderline.
+
+        >>> ab_test(40, 1000, 59, 1000).agrees      # p = 0.0502, interval +0.0006 to +3.80 points
+        False
+        >>> ab_test(40, 1000, 60, 1000).agrees
+        True
+        """
+        excludes_zero = self.ci_low > 0 or self.ci_high < 0
+        return self.significant == excludes_zero
+
+    @property
     def relative_lift(self) -> float:
         """effect / rate_a (NaN when rate_a is 0): "B converts 20% better than A"."""
         return self.effect / self.rate_a if self.rate_a > 0 else float("nan")
@@ -82,6 +110,9 @@ class ABTestResult:
         """The result in one plain paragraph."""
         verdict = ("the difference is statistically significant" if self.significant else
                    "the difference could easily be chance: keep both ads running or call it a tie")
+        if not self.agrees:
+            verdict = ("borderline: the pooled p-value and the unpooled interval disagree about "
+                       "whether 0 is plausible, so report it as inconclusive")
         return (f"Ad A converts {self.rate_a:.2%} ({self.conversions_a:,} of {self.n_a:,}), ad B "
                 f"{self.rate_b:.2%} ({self.conversions_b:,} of {self.n_b:,}). B − A = "
                 f"{self.effect * 100:+.2f} percentage points, {self.confidence:.0%} interval "
@@ -92,6 +123,15 @@ class ABTestResult:
 def ab_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int,
             confidence: float = 0.95) -> ABTestResult:
     """Compare the conversion rates of ad A and ad B (two independent samples).
+
+    **When it is a fair test.** Only when the people were split between A and
+    B *at random* (the platforms' A/B-test tools, e.g. Meta's, see
+    :data:`AB_TEST_HELP`), with the same budget, at the same time. Two ad sets
+    that merely share a segment are not a test: the delivery system chose
+    different people, days and prices for them. Count ``n`` as the people each
+    version reached (or its impressions) and conversions as leads: leads per
+    *click* compares only the people each ad persuaded to click, who differ
+    because the ad chose them, and it ignores the ad's effect on clicking.
 
     With p_a = conversions_a / n_a and p_b = conversions_b / n_b:
 
@@ -106,6 +146,10 @@ def ab_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int,
       interval and fine for the hundreds of conversions of a real ad test, but
       too narrow with few conversions and it collapses to a single point when
       both rates are 0% or 100% (Newcombe's interval behaves better there).
+
+    Because the two use different standard errors, near p = 0.05 the p-value
+    and the interval can disagree (see :attr:`ABTestResult.agrees`); report
+    such a result as borderline.
 
     Raises ValueError for n = 0, negative counts or more conversions than
     people, TypeError for non-counts.
@@ -138,6 +182,39 @@ def ab_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int,
     crit = _NORMAL.inv_cdf(1 - (1 - confidence) / 2)
     return ABTestResult(xa, na, xb, nb, pa, pb, effect, effect - crit * se, effect + crit * se,
                         z, p_value, float(confidence))
+
+
+def generate_ab_test(seed: int = 0, budget_each: float = 200.0) -> pd.DataFrame:
+    """A simulated result of a randomised split test of two versions of one ad.
+
+    Invented for teaching, like every generated table of the course: the
+    platform's A/B-test tool split one audience at random into two groups of
+    people, showed each group one version and spent ``budget_each`` on each.
+    Version B has the catchier creative: it tends to win more clicks per
+    person, but a smaller share of its clickers leave a lead, so leads per
+    click and leads per person can point in different directions.
+
+    Columns: ``version`` ("A", "B"), ``people_reached``, ``impressions``,
+    ``clicks``, ``leads`` and ``spend``. Seeded: same seed, same table.
+
+    >>> t = generate_ab_test(seed=3)
+    >>> t["version"].tolist(), bool((t["leads"] <= t["clicks"]).all()), t["spend"].tolist()
+    (['A', 'B'], True, [200.0, 200.0])
+    """
+    rng = np.random.default_rng(validate.whole("generate_ab_test", "seed", seed, 0))
+    spend = validate.number("generate_ab_test", "budget_each", budget_each, positive=True)
+    rows = []
+    # version -> (clicks per person reached, leads per click); B: catchier, less qualified clicks
+    for version, (click_p, lead_p) in {"A": (0.010, 0.26), "B": (0.015, 0.19)}.items():
+        cpm = 6.0 * rng.lognormal(0, 0.05)                    # the auction prices the two a little differently
+        impressions = int(round(spend / cpm * 1000))
+        frequency = rng.uniform(1.2, 1.5)
+        people = int(round(impressions / frequency))
+        clicks = int(rng.binomial(people, click_p * rng.lognormal(0, 0.1)))
+        leads = int(rng.binomial(clicks, lead_p * rng.lognormal(0, 0.1)))
+        rows.append({"version": version, "people_reached": people, "impressions": impressions,
+                     "clicks": clicks, "leads": leads, "spend": round(spend, 2)})
+    return pd.DataFrame(rows)
 
 
 # ----------------------------------------------------------------------------- peeking

@@ -178,3 +178,14 @@ def test_budget_checker_widget_text_follows_slider():
     assert checker.summary.value != before
     with pytest.raises(ValueError, match="no lead-cost cap"):
         widgets.budget_checker("bank")
+
+
+def test_clinic_brief_respects_health_data_and_ad_rules():
+    clinic = c.BRIEFS["clinic"]
+    assert "plastic-surgery" in clinic.client
+    text = clinic.markdown()
+    assert "Careful:" in text and "18 or over" in text and "explicit consent" in text
+    # no segment built from patient records: the lookalike is of people who engaged with the profile
+    assert not any("patient" in s for s in c.CLINIC_SEGMENTS)
+    assert set(c.generate_clinic_ad_sets(seed=2)["segment"]) == set(c.CLINIC_SEGMENTS)
+    assert "Careful:" not in c.BRIEFS["bank"].markdown()

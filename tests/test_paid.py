@@ -106,6 +106,100 @@ def test_ab_test_errors():
     assert paid.ab_test(np.int64(5), np.int64(100), 10.0, 100).n_b == 100   # numpy ints, whole floats
 
 
+def test_p_value_and_interval_can_disagree_near_005():
+    # 40/1000 vs 59/1000: pooled p = 0.0502 (not significant), unpooled interval +0.0006 to +3.80 points
+    # (excludes 0). By hand: pooled 0.0495, se0 = sqrt(0.0495 * 0.9505 * 0.002) = 0.0097003, z = 0.019 / se0
+    # = 1.95870; unpooled se = sqrt(0.04*0.96/1000 + 0.059*0.941/1000) = 0.0096885, low = 0.019 - 1.96*se.
+    r = paid.ab_test(40, 1000, 59, 1000)
+    assert r.z == pytest.approx(0.019 / math.sqrt(0.0495 * 0.9505 * 0.002), rel=1e-9)
+    assert r.p_value == pytest.approx(0.05015, abs=1e-4) and not r.significant
+    assert r.ci_low == pytest.approx(0.019 - 1.959963985 * math.sqrt(0.0000384 + 0.000055519), abs=1e-9)
+    assert r.ci_low > 0
+    assert not r.agrees
+    assert "borderline" in r.text() and "disagree" in r.text()
+    assert paid.ab_test(40, 1000, 60, 1000).agrees and paid.ab_test(50, 1000, 50, 1000).agrees
+
+
+def test_generate_ab_test_is_a_seeded_split_with_equal_budgets():
+    t = paid.generate_ab_test(seed=5)
+    assert t.equals(paid.generate_ab_test(seed=5)) and not t.equals(paid.generate_ab_test(seed=6))
+    assert t["version"].tolist() == ["A", "B"]
+    assert t["spend"].tolist() == [200.0, 200.0]
+    assert ((t["leads"] <= t["clicks"]) & (t["clicks"] <= t["people_reached"])
+            & (t["people_reached"] < t["impressions"])).all()
+    # B is built with the catchier creative: over many seeds it wins more clicks per person
+    # but fewer leads per click (so the two metrics can point in different directions).
+    tables = [paid.generate_ab_test(seed=s).set_index("version") for s in range(40)]
+    ctr = [t.loc["B", "clicks"] / t.loc["B", "people_reached"] > t.loc["A", "clicks"] / t.loc["A", "people_reached"]
+           for t in tables]
+    per_click = [t.loc["B", "leads"] / t.loc["B", "clicks"] < t.loc["A", "leads"] / t.loc["A", "clicks"]
+                 for t in tables]
+    assert sum(ctr) >= 35 and sum(per_click) >= 30
+    with pytest.raises(ValueError, match="budget_each"):
+        paid.generate_ab_test(budget_each=0)
+
+
+# ----------------------------------------------------------------------------- the chapter-07 bank's A/B checks
+
+def _bank07():
+    from smmlib.exercises import get_bank
+
+    bank = get_bank("07_paid")
+    return bank, bank.context("student-7")
+
+
+def _split(ctx, n):
+    t = ctx.data("my_ab_test").set_index("version")
+    return paid.ab_test(int(t.loc["A", "leads"]), int(t.loc["A", n]), int(t.loc["B", "leads"]), int(t.loc["B", n]))
+
+
+def test_ab_questions_accept_leads_per_person_reached():
+    bank, ctx = _bank07()
+    right = _split(ctx, "people_reached")
+    assert bank.question("q3").grade(right.p_value, ctx).correct
+    assert bank.question("q4").grade([right.ci_low, right.ci_high], ctx).correct
+
+
+@pytest.mark.parametrize("n, words", [("clicks", "leads per *click*"), ("impressions", "n = impressions")])
+def test_ab_questions_reject_the_old_bases_with_the_reason(n, words):
+    bank, ctx = _bank07()
+    wrong = _split(ctx, n)
+    for key, answer in (("q3", wrong.p_value), ("q4", [wrong.ci_low, wrong.ci_high])):
+        result = bank.question(key).grade(answer, ctx)
+        assert not result.correct
+        assert words in result.message and "people_reached" in result.message
+
+
+def test_ab_questions_reject_the_non_randomised_ad_sets():
+    bank, ctx = _bank07()
+    ads = ctx.data("my_ad_sets").set_index("ad_set")
+    old = paid.ab_test(int(ads.loc["AS01", "leads"]), int(ads.loc["AS01", "clicks"]),
+                       int(ads.loc["AS05", "leads"]), int(ads.loc["AS05", "clicks"]))
+    for key, answer in (("q3", old.p_value), ("q4", [old.ci_low, old.ci_high])):
+        result = bank.question(key).grade(answer, ctx)
+        assert not result.correct and "never split at random" in result.message
+
+
+def test_ab_interval_the_wrong_way_round_is_named():
+    bank, ctx = _bank07()
+    right = _split(ctx, "people_reached")
+    result = bank.question("q4").grade([-right.ci_high, -right.ci_low], ctx)
+    assert not result.correct and "A − B" in result.message
+
+
+def test_ab_questions_other_wrong_answers_get_the_generic_diagnosis():
+    bank, ctx = _bank07()
+    result = bank.question("q3").grade("0.05", ctx)
+    assert not result.correct and "people_reached" not in result.message
+
+
+def test_q10_randomisation_choice():
+    bank, ctx = _bank07()
+    assert bank.question("q10").grade("b", ctx).correct
+    wrong = bank.question("q10").grade("a", ctx)
+    assert not wrong.correct and "chooses who sees each ad set" in wrong.message
+
+
 # ----------------------------------------------------------------------------- peeking
 
 def test_peeking_inflates_false_positives():

@@ -239,6 +239,18 @@ def test_audit_findings_by_rule():
         pf.audit_findings({"posts_per_day": 1})
 
 
+def test_overposting_is_judged_per_platform():
+    base = {"advertising_share": 0.05, "response_rate": 0.9, "median_response_hours": 2, "bot_spike_days": 0,
+            "longest_silence_days": 3}
+    # 6 posts a day over 3 platforms = 2 a day on each (14 a week): within the sources' 1-5, no flag
+    assert pf.audit_findings(dict(base, posts_per_day=6, platforms=3, posts_per_platform_week=14)) == []
+    # 4 posts a day on one platform = 28 a week > 21: flagged
+    assert pf.audit_findings(dict(base, posts_per_day=4, platforms=1, posts_per_platform_week=28)) == ["overposting"]
+    # exactly 3 a day on each platform (21 a week) is not above the cut-off
+    assert pf.audit_findings(dict(base, posts_per_day=3, platforms=1, posts_per_platform_week=21)) == []
+    assert "course's own" not in pf.AUDIT_RULES["overposting"] and "per_platform" in pf.AUDIT_RULES["overposting"]
+
+
 def test_generated_audits_show_their_planted_mistakes():
     for seed in range(100):
         audit = pf.generate_audit(seed)

@@ -21,7 +21,7 @@ MYTH_OR_FACT = {
     "SMM is too expensive for a small business.": "myth",
     "The effect of SMM cannot be measured.": "myth",
     "A viral post brings most of its visitors within a few days.": "fact",
-    "Organic reach is usually a small share of a page's followers.": "fact",
+    "Most of a page's followers do not see a given post organically: feeds are ranked, not chronological.": "fact",
     "Bought followers lower a page's engagement rate by followers.": "fact",
 }
 
@@ -124,9 +124,12 @@ QUESTIONS = [
                           "the median of all other posts (a ratio, e.g. 0.4).",
           expected=_q5,
           hints=("Per-post rate: `platforms.post_engagement_rate(my_posts)`.",
-                 "Split by `my_posts['category'] == 'advertising'` and divide the two medians.")),
+                 "Split by `my_posts['category'] == 'advertising'` and divide the two medians."),
+          on_correct="Your posts are simulated with weaker advertising posts built in, so this practises the "
+                     "method only; on your own export it becomes a real check."),
     Value(key="q6", title="Diagnose your account audit (`my_audit`): which mistakes do its figures show, by the "
-                          "rules in `pitfalls.AUDIT_RULES`? A list of codes from `pitfalls.MISTAKES`.",
+                          "course's thresholds in `pitfalls.AUDIT_RULES` (flags to check, not verdicts)? A list "
+                          "of codes from `pitfalls.MISTAKES`.",
           expected=_q6, compare=_same_codes,
           hints=("Check each rule of `pitfalls.AUDIT_RULES` against the audit's figures.",
                  "`pitfalls.audit_findings(my_audit.iloc[0])` applies them all.")),
@@ -156,6 +159,17 @@ QUIZ = Quiz(
              Option("The median is faster to compute.", False, "Speed is not the point; robustness is."),
              Option("The mean cannot be computed for follower counts.", False,
                     "It can; it is just pulled by outliers.")],
+        ),
+        QuizQuestion(
+            "The chapter's fatigue model shows net growth peaking at 1-2 posts a day, as source 002 says. "
+            "What does that tell you about the rule?",
+            [Option("Nothing new: the model's parameters were chosen to agree with the rule, so it only "
+                    "illustrates why more posts could hurt.", True,
+                    "Test the rhythm on a real page, in alternating periods, before trusting any number."),
+             Option("It confirms the rule with data.", False,
+                    "The model's output follows from its invented parameters; change them and the peak moves."),
+             Option("It proves that three posts a day always shrink an audience.", False,
+                    "Even source 003 allows up to five updates a day on Facebook.")],
         ),
         QuizQuestion(
             "How long does source 002 say a viral post works?",

@@ -95,7 +95,8 @@ QUESTIONS = [
                  "The mean of a True/False column is the share of True values."),
           on_correct="Compare it with the 15–25% band — but a 12-week average hides the bad weeks."),
     Value(key="q2", title="Your mentions: the weeks with an alert (negative share above 25% with at least "
-                          "5 mentions), as a list of the weeks' Mondays written 'YYYY-MM-DD', in order.",
+                          "5 mentions: the course's alert rule, using the top of source 003's 15–25% rule of "
+                          "thumb), as a list of the weeks' Mondays written 'YYYY-MM-DD', in order.",
           expected=_q2,
           hints=("`community.weekly_sentiment(my_mentions)` gives one row per week with an `alert` column.",
                  "Keep the rows where `alert` is True and format the `week` column with "
@@ -188,10 +189,22 @@ QUIZ = Quiz(
                     "That hides the problem without solving it.")],
         ),
         QuizQuestion(
+            "Which contest entry rule may a brand use on its Facebook Page (Meta's promotion rules, checked 2026)?",
+            [Option("'Comment on this post to enter; the winner is drawn at random' with the official rules linked.",
+                    True, "Entries by comment, like or message on the Page are allowed, with published rules."),
+             Option("'Share this post on your timeline to enter.'", False,
+                    "Personal timelines must not be used to run a promotion."),
+             Option("'Tag three friends in the comments to enter.'", False,
+                    "Friend connections must not be used to run a promotion either.")],
+        ),
+        QuizQuestion(
             "Two bloggers cost the same. A has 1,000,000 followers and 1,500 engagements per post; B has "
             "30,000 followers and 900. Your shop is local. Which is the better first test?",
-            [Option("B, if the audience is local: higher engagement per follower at a similar cost.", True,
-                    "Micro-influencers often fit local businesses; measure with a promo code."),
+            [Option("B first, if B's audience is in your city: ask both for their audience's cities, then test "
+                    "B with a promo code.", True,
+                    "Not because of engagement per follower: at the same price A brings more engagements "
+                    "(1,500 against 900). A local shop needs local people, and B's small audience is more "
+                    "likely to be local; the promo code shows whether it sells."),
              Option("A, because more followers always means more sales.", False,
                     "Followers can be bought and are rarely all in your city."),
              Option("Neither: influencers never work.", False, "Source 000 recommends them; choose on evidence.")],

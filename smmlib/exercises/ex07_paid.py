@@ -1,8 +1,14 @@
 """Question bank of ``exercises/07_paid.ipynb`` and the chapter-07 knowledge check.
 
-Dataset: the student's personal ``my_ad_sets`` (8 ad sets of a children's
-clothing shop, four segments, seeded by the student ID); expected answers are
-recomputed from the same seed.
+Datasets, both personal (seeded by the student ID): ``my_ad_sets`` (8 ad sets
+of a children's clothing shop, four segments) and ``my_ab_test`` (a simulated
+randomised split test of two versions of one ad, the same budget each);
+expected answers are recomputed from the same seed.
+
+The A/B-test questions (q3, q4) judge leads per person reached in a randomised
+split. Answers computed by the old, wrong method (leads per click, or two ad
+sets that were never randomised) get a message that says why the method is
+wrong, not just that the number is off (:func:`_judge`).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paid
+from ..engine.checking import diagnose
 from ..engine.questions import Bank, Case, Choice, Context, Function, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
@@ -23,6 +30,10 @@ def _my_ad_sets(ctx: Context) -> pd.DataFrame:
     return generate_ad_sets(seed=ctx.seed)
 
 
+def _my_ab_test(ctx: Context) -> pd.DataFrame:
+    return paid.generate_ab_test(seed=ctx.seed)
+
+
 def _cpl_by_segment(ctx: Context) -> pd.Series:
     sums = ctx.data("my_ad_sets").groupby("segment")[["spend", "leads"]].sum()
     return sums["spend"] / sums["leads"]
@@ -32,15 +43,68 @@ def _q2(ctx: Context) -> str:
     return str(_cpl_by_segment(ctx).idxmin())
 
 
-def _ab(ctx: Context) -> paid.ABTestResult:
+def _test(ctx: Context, n: str) -> paid.ABTestResult:
+    """The A/B test of ``my_ab_test`` with ``n`` ('people_reached', 'impressions' or 'clicks') as the base."""
+    t = ctx.data("my_ab_test").set_index("version")
+    a, b = t.loc["A"], t.loc["B"]
+    return paid.ab_test(int(a["leads"]), int(a[n]), int(b["leads"]), int(b[n]))
+
+
+def _ad_sets_as_test(ctx: Context) -> paid.ABTestResult:
+    """The old, wrong "test": ad sets AS01 and AS05 (same segment, never randomised), leads per click."""
     ads = ctx.data("my_ad_sets").set_index("ad_set")
     a, b = ads.loc["AS01"], ads.loc["AS05"]
     return paid.ab_test(int(a["leads"]), int(a["clicks"]), int(b["leads"]), int(b["clicks"]))
 
 
-def _q4(ctx: Context) -> list[float]:
-    result = _ab(ctx)
+PER_CLICK = ("That is the answer for leads per *click* (n = clicks). Clicks are not randomised: each version "
+             "chose who clicked, so leads per click compares two different groups of people and ignores that "
+             "one version wins more clicks. Use n = `people_reached`, the people the split assigned at random.")
+PER_IMPRESSION = ("That is the answer with n = impressions. The split assigned *people*, and impressions count "
+                  "the same person several times (about 1.2–1.5 times here, differently in each version), so they "
+                  "are not independent trials. Use n = `people_reached`; impressions are a fallback only when a "
+                  "platform reports no reach.")
+NOT_RANDOMISED = ("That is the test of ad sets AS01 and AS05, the chapter's old example. They share a segment but "
+                  "were never split at random (the delivery system chose different people, days and prices for "
+                  "them), so no test can attribute their difference to the ad. Use `my_ab_test`, the randomised "
+                  "split, with n = `people_reached`.")
+SWAPPED = ("Your interval is for A − B; the question asks for B − A (B's rate minus A's): "
+           "swap and negate the two ends.")
+
+
+def _expect(right, *mistakes):
+    """expected(ctx) for :func:`_judge`: the right value and the values of known wrong methods."""
+    def expected(ctx: Context) -> dict:
+        return {"right": right(ctx), "mistakes": [(wrong(ctx), message) for wrong, message in mistakes]}
+    return expected
+
+
+def _judge(answer: object, expected: dict) -> str | None:
+    """None when ``answer`` matches the right value; else the message of the first known wrong
+    method it matches (skipping one that happens to equal the right value); else the generic diagnosis."""
+    problem = diagnose(answer, expected["right"])
+    if problem is None:
+        return None
+    for wrong, message in expected["mistakes"]:
+        if diagnose(wrong, expected["right"]) is not None and diagnose(answer, wrong) is None:
+            return message
+    return problem
+
+
+def _interval(result: paid.ABTestResult) -> list[float]:
     return [result.ci_low, result.ci_high]
+
+
+_q3 = _expect(lambda ctx: _test(ctx, "people_reached").p_value,
+              (lambda ctx: _test(ctx, "clicks").p_value, PER_CLICK),
+              (lambda ctx: _test(ctx, "impressions").p_value, PER_IMPRESSION),
+              (lambda ctx: _ad_sets_as_test(ctx).p_value, NOT_RANDOMISED))
+_q4 = _expect(lambda ctx: _interval(_test(ctx, "people_reached")),
+              (lambda ctx: _interval(_test(ctx, "clicks")), PER_CLICK),
+              (lambda ctx: _interval(_test(ctx, "impressions")), PER_IMPRESSION),
+              (lambda ctx: _interval(_ad_sets_as_test(ctx)), NOT_RANDOMISED),
+              (lambda ctx: [-_test(ctx, "people_reached").ci_high, -_test(ctx, "people_reached").ci_low],
+               SWAPPED))
 
 
 def pooled_z(conversions_a: int, n_a: int, conversions_b: int, n_b: int) -> float:
@@ -70,19 +134,24 @@ QUESTIONS = [
     Value(key="q2", title="Your ad sets: the name of the segment with the lowest cost per lead.",
           expected=_q2,
           hints=("Use your answer to q1.", "`Series.idxmin()` gives the index label of the smallest value.")),
-    Value(key="q3", title="A/B test of your two 'young mothers' ad sets, AS01 (A) and AS05 (B): the "
-                          "two-sided p-value of the pooled two-proportion z-test of their lead rates "
-                          "(leads out of clicks).",
-          expected=lambda ctx: _ab(ctx).p_value,
-          hints=("`paid.ab_test(conversions_a, n_a, conversions_b, n_b)`: conversions are leads, n are clicks.",
-                 "Take the row of each ad set with `my_ad_sets.set_index('ad_set').loc['AS01']`; the "
-                 "answer is the result's `p_value`."),
-          on_correct="Same segment, different ads: is the difference more than chance?"),
-    Value(key="q4", title="The same test: the 95% confidence interval of the difference B − A, as a list "
-                          "[low, high] (fractions).",
-          expected=_q4,
+    Value(key="q3", title="Your A/B test (`my_ab_test`): the platform's A/B-test tool split one audience at "
+                          "random between versions A and B of an ad, with the same budget each. Give the "
+                          "two-sided p-value of the pooled two-proportion z-test of leads per person reached "
+                          "(leads / people_reached), B against A.",
+          expected=_q3, compare=_judge,
+          hints=("`paid.ab_test(conversions_a, n_a, conversions_b, n_b)`: conversions are leads, n is "
+                 "`people_reached`, not clicks.",
+                 "`t = my_ab_test.set_index('version')`, then `t.loc['A']` and `t.loc['B']`; the answer is "
+                 "the result's `p_value`."),
+          on_correct="Per person reached, because people are what the split randomised; per click would "
+                     "compare only the people each version persuaded to click."),
+    Value(key="q4", title="The same test: the 95% confidence interval of the difference B − A in leads per "
+                          "person reached, as a list [low, high] (fractions).",
+          expected=_q4, compare=_judge,
           hints=("The result of `paid.ab_test` has `ci_low` and `ci_high`.",
-                 "By hand: effect ± 1.96 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b).")),
+                 "By hand: effect ± 1.96 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b), with n = people reached."),
+          on_correct="Compare the interval with the p-value of q3: near 0.05 the two can disagree, because "
+                     "the p-value uses the pooled standard error and the interval the unpooled one."),
     Function(key="q5", title="Write `pooled_z(conversions_a, n_a, conversions_b, n_b)`: the pooled "
                              "two-proportion z statistic of B − A; return 0.0 when the pooled rate is 0 or 1 "
                              "(no variation, no evidence).",
@@ -123,6 +192,20 @@ QUESTIONS = [
     Thought(key="q9", title="Your manager checks the A/B test every morning and wants to stop it the first "
                             "day it is significant. What do you tell them, and what do you propose instead?",
             hints=("Think of the simulation: what happens to false winners with every look?",)),
+    Choice(key="q10", title="Your ad sets AS01 and AS05 both target young mothers; last month AS05 brought "
+                            "leads at a lower cost. Can you treat the pair as an A/B test of their two ads?",
+           options={"a": "Yes: same segment, so the only difference is the ad.",
+                    "b": "No: the platform never split people at random between them, so their audiences, "
+                         "days and prices differ; rerun the two ads in the platform's A/B-test tool.",
+                    "c": "Yes, if the p-value of their leads per click is below 0.05.",
+                    "d": "No: A/B tests only work on organic posts."},
+           correct="b",
+           explanations={"a": "Sharing a targeting setting is not sharing the people: the delivery system "
+                              "chooses who sees each ad set, when and at what price.",
+                         "c": "A p-value cannot repair a comparison that was never randomised, and leads per "
+                              "click ignores how many people each ad made click.",
+                         "d": "Paid ads are where the platforms offer randomised A/B tests."},
+           hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",)),
 ]
 
 QUIZ = Quiz(
@@ -137,8 +220,10 @@ QUIZ = Quiz(
         QuizQuestion(
             "Why split an audience into segments with one ad set each (multi-targeting)?",
             [Option("To see which segment and message bring leads cheapest, and move money there.", True,
-                    "One ad for everyone averages the differences away."),
-             Option("Because platforms forbid broad audiences.", False, "They do not; it is a measurement choice."),
+                    "One ad for everyone averages the differences away. Keep the segments few: the comparison is "
+                    "descriptive (not randomised), and many small ad sets stall in the learning phase."),
+             Option("Because platforms forbid broad audiences.", False,
+                    "They do not; Meta's Advantage+ audience even favours broad ones (checked 2026)."),
              Option("To make each segment pay a lower CPM.", False, "CPM depends on the auction, not on splitting.")],
         ),
         QuizQuestion(
@@ -147,6 +232,25 @@ QUIZ = Quiz(
             [Option("Far more often than 5%.", True, "Each look is another chance for noise to cross the line."),
              Option("Exactly 5%.", False, "Only when you test once, at a sample size fixed in advance."),
              Option("Never, because the ads are identical.", False, "Chance differences happen all the time.")],
+        ),
+        QuizQuestion(
+            "In a randomised A/B test with the same budget each, ad B got more leads but fewer leads per click "
+            "than ad A. Which ad did better?",
+            [Option("B, judged by leads per person reached and cost per lead.", True,
+                    "The split randomised people; per click compares only those each ad made click."),
+             Option("A, because its clickers converted better.", False,
+                    "Leads per click ignores that B persuaded more people to click in the first place."),
+             Option("Neither can be judged without a p-value below 0.01.", False,
+                    "The threshold is a convention; the metric must first be the right one.")],
+        ),
+        QuizQuestion(
+            "Why does Meta advise against splitting a small budget into many narrow ad sets (checked 2026)?",
+            [Option("Each ad set needs about 50 optimisation events in a week to leave the learning phase; "
+                    "small ones stay 'Learning limited' with unstable costs.", True,
+                    "Meta's help page on the learning phase; fewer, broader ad sets learn faster."),
+             Option("Ads Manager allows at most three ad sets per campaign.", False, "There is no such limit."),
+             Option("Narrow audiences are always more expensive per click.", False,
+                    "Not always; the problem is too few results per ad set to learn from.")],
         ),
         QuizQuestion(
             "The budget allocator assumes each ad set's cost per lead stays constant up to a cap. What is the "
@@ -164,6 +268,6 @@ BANK = Bank(
     name="07_paid",
     title="Paid social",
     questions=QUESTIONS,
-    datasets={"my_ad_sets": _my_ad_sets},
+    datasets={"my_ad_sets": _my_ad_sets, "my_ab_test": _my_ab_test},
     quiz=QUIZ,
 )

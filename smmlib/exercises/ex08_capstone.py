@@ -96,7 +96,7 @@ QUESTIONS = [
           hints=("The goals are `strategy.GOALS`; each brief lists the ones that suit it in `brief.goals`.",
                  "Each goal's own KPIs are `strategy.GOAL_KPIS[goal]`; all allowed names are `capstone.KPIS`.")),
     Value(key="q2", title="Your four-week content calendar (a DataFrame with date, platform, category, humour) "
-                          "that passes `content.validate_calendar` and spans exactly 28 days.",
+                          "that `capstone.check_calendar` accepts.",
           expected=None, compare=_compare_calendar,
           hints=("Start from `content.generate_calendar(seed=..., weeks=4, posts_per_day={...})`.",
                  "After editing, `content.validate_calendar(calendar)` lists every broken rule.")),
@@ -150,6 +150,26 @@ QUIZ = Quiz(
                     "Awareness is about being seen; trust shows in the tone of mentions."),
              Option("Cost per lead.", False, "The bank brief is not a lead-generation brief."),
              Option("Number of posts published.", False, "That is effort, not a result.")],
+        ),
+        QuizQuestion(
+            "The clinic offers you its list of past patients to build a lookalike audience. What do you do?",
+            [Option("Use it only for patients who gave explicit consent to this use, after checking the local "
+                    "data-protection law; otherwise build on people who engaged with the clinic's own profile.", True,
+                    "Being a patient is health data, a special category in most data-protection laws; Meta's "
+                    "Custom Audience terms make the advertiser responsible for consent."),
+             Option("Upload it: the platform hashes the list, so privacy is protected.", False,
+                    "Hashing protects the upload, not the patients' right to decide how their health data is used."),
+             Option("Upload it, but only the e-mail addresses.", False,
+                    "An e-mail on a clinic's patient list still reveals that the person was a patient.")],
+        ),
+        QuizQuestion(
+            "Which ad for the clinic's cosmetic procedures follows Meta's Advertising Standards (checked 2026)?",
+            [Option("An ad about the doctors and the free consultation, targeted at people aged 18 and over.", True,
+                    "Cosmetic-procedure ads must target 18+ and must not play on insecurity about looks."),
+             Option("'Tired of your tummy?' with before-and-after photos, targeted at everyone over 16.", False,
+                    "Three problems: negative self-perception, idealised before-and-after pictures, under-18s."),
+             Option("An ad targeted at people interested in a health condition.", False,
+                    "Meta removed health-related detailed-targeting options in January 2022.")],
         ),
         QuizQuestion(
             "What should every chart in your analysis report end with?",
