@@ -30,7 +30,7 @@ def test_outside_a_kernel_importing_smmlib_loads_no_nbformat():
 
 
 def test_an_already_imported_jsonschema_is_left_alone():
-    from smmlib.viz import load_nbformat_without_iri_checker
-
     import jsonschema  # noqa: F401  (this test process may have it already; either way:)
+
+    from smmlib.viz import load_nbformat_without_iri_checker
     assert load_nbformat_without_iri_checker() is False
