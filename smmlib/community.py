@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import metrics
+from . import metrics, validate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -377,8 +377,7 @@ def mentions_query(text: str, query: Query, *, max_edits: int = 1, min_fuzzy_len
     """
     if not isinstance(text, str):
         return False
-    if isinstance(max_edits, bool) or not isinstance(max_edits, int) or max_edits < 0:
-        raise ValueError(f"max_edits must be a whole number >= 0, got {max_edits!r}")
+    max_edits = validate.whole("mentions_query", "max_edits", max_edits)
     words = normalise(text).split()
     if not words or not _phrase_in(normalise(query.text).split(), words, max_edits, min_fuzzy_len):
         return False
