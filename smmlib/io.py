@@ -49,6 +49,7 @@ __all__ = [
     "COUNT_COLUMNS",
     "DataFileError",
     "DataFileWarning",
+    "existing_file",
     "normalise_column",
     "read_posts_csv",
 ]
@@ -317,6 +318,24 @@ def _suggest(missing: str, found: list[str]) -> str | None:
     return containing[0] if containing else None
 
 
+def existing_file(path: str | os.PathLike[str], what: str, folder_hint: str = "") -> Path:
+    """``path`` as a :class:`~pathlib.Path` to an existing file, or an error
+    that says where it was looked for; a folder gets ``IsADirectoryError``
+    naming what it holds (``what``: the kind of file expected, e.g. ``"a CSV
+    file"``; ``folder_hint``: a sentence added to that error)."""
+    file = Path(path)
+    if not file.exists():
+        raise FileNotFoundError(
+            f"no such file: '{file}' (looked in {file.resolve().parent}). Check the name and "
+            f"the folder; relative paths start from the current folder, {Path.cwd()}."
+        )
+    if file.is_dir():
+        inside = sorted(p.name for p in file.iterdir())[:8]
+        raise IsADirectoryError(f"'{file}' is a folder, not {what}; pass the file inside it "
+                                f"(it holds {inside}).{' ' + folder_hint if folder_hint else ''}")
+    return file
+
+
 def read_posts_csv(
     path: str | os.PathLike[str],
     *,
@@ -354,14 +373,7 @@ def read_posts_csv(
     >>> list(posts.columns)
     ['post_id', 'reach', 'impressions', 'likes', 'comments', 'shares']
     """
-    file = Path(path)
-    if not file.exists():
-        raise FileNotFoundError(
-            f"no such file: '{file}' (looked in {file.resolve().parent}). Check the name and "
-            f"the folder; relative paths start from the current folder, {Path.cwd()}."
-        )
-    if file.is_dir():
-        raise IsADirectoryError(f"'{file}' is a folder, not a CSV file; pass the file inside it.")
+    file = existing_file(path, "a CSV file")
     data = file.read_bytes()
     if not data.strip():
         raise DataFileError(
