@@ -35,9 +35,10 @@ Small numbers
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -286,14 +287,26 @@ def virality_rate(shares: Numeric, impressions: Numeric) -> float | np.ndarray |
     return _ratio("virality_rate", "shares", shares, "impressions", impressions)
 
 
+_KAUSHIK = """Avinash Kaushik defined conversation, amplification and applause rates per
+    post (actions / number of posts). Dividing by the audience instead --
+    followers at the time of posting, or the post's reach -- makes pages of
+    very different size comparable."""
 
+
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def _kaushik_rate(func: _F) -> _F:
+    """Put the shared note on Kaushik's rates into ``func``'s docstring (at ``{kaushik}``)."""
+    func.__doc__ = (func.__doc__ or "").replace("{kaushik}", _KAUSHIK)
+    return func
+
+
+@_kaushik_rate
 def conversation_rate(comments: Numeric, audience: Numeric) -> float | np.ndarray | pd.Series:
     """Conversation rate = comments / audience (Kaushik's rate, normalised by audience).
 
-    Avinash Kaushik defined conversation, amplification and applause rates per
-    post (actions / number of posts). Dividing by the audience instead --
-    followers at the time of posting, or the post's reach -- makes pages of
-    very different size comparable.
+    {kaushik}
 
     >>> conversation_rate(8, 2000)      # 8 / 2000
     0.004
@@ -301,13 +314,11 @@ def conversation_rate(comments: Numeric, audience: Numeric) -> float | np.ndarra
     return _ratio("conversation_rate", "comments", comments, "audience", audience)
 
 
+@_kaushik_rate
 def amplification_rate(shares: Numeric, audience: Numeric) -> float | np.ndarray | pd.Series:
     """Amplification rate = shares / audience (Kaushik's rate, normalised by audience).
 
-    Avinash Kaushik defined conversation, amplification and applause rates per
-    post (actions / number of posts). Dividing by the audience instead --
-    followers at the time of posting, or the post's reach -- makes pages of
-    very different size comparable.
+    {kaushik}
 
     >>> amplification_rate(30, 2000)    # 30 / 2000
     0.015
@@ -315,13 +326,11 @@ def amplification_rate(shares: Numeric, audience: Numeric) -> float | np.ndarray
     return _ratio("amplification_rate", "shares", shares, "audience", audience)
 
 
+@_kaushik_rate
 def applause_rate(likes: Numeric, audience: Numeric) -> float | np.ndarray | pd.Series:
     """Applause rate = likes / audience (Kaushik's rate, normalised by audience).
 
-    Avinash Kaushik defined conversation, amplification and applause rates per
-    post (actions / number of posts). Dividing by the audience instead --
-    followers at the time of posting, or the post's reach -- makes pages of
-    very different size comparable.
+    {kaushik}
 
     >>> applause_rate(150, 2000)        # 150 / 2000
     0.075
