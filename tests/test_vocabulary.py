@@ -60,9 +60,11 @@ def test_instructor_guide_status_table_is_exactly_the_status_list():
     guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
     table = guide[guide.index("| status | meaning |"):]
     table = table[:table.index("\n\n")]
-    listed = re.findall(r"^\| `(\w+)` \|", table, re.M)
-    assert listed == [s.value for s in Status], ("docs/instructor-guide.md's status table must list "
-                                                 f"exactly {[s.value for s in Status]}, in order; it has {listed}")
+    listed = re.findall(r"^\| `(\w+)` \| (.*) \|$", table, re.M)
+    wanted = [(s.value, s.meaning) for s in Status]
+    assert listed == wanted, ("docs/instructor-guide.md's status table must list exactly the statuses of "
+                              "smmlib.grading.vocabulary.Status with their meanings, in order; "
+                              f"differences: {sorted(set(listed) ^ set(wanted))}")
 
 
 def _literals(tree: ast.AST, key: str) -> list[tuple[int, str]]:
