@@ -31,6 +31,7 @@ Four tools for the chapter "Community and reputation":
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -161,6 +162,12 @@ def normalise(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalise() needs text, got {type(text).__name__} {text!r}")
+    return _normalise(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalise(text: str) -> str:
+    # cached: match_mentions normalises every text once per query
     latin = transliterate(text)
     for mark in _APOSTROPHES:
         latin = latin.replace(mark, "")
@@ -193,7 +200,9 @@ def edit_distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+@functools.lru_cache(maxsize=65536)
 def _word_matches(query_word: str, text_word: str, max_edits: int, min_fuzzy_len: int) -> bool:
+    # cached: the same pairs of words come up again and again over a table of mentions
     if query_word == text_word:
         return True
     if max_edits == 0 or min(len(query_word), len(text_word)) < min_fuzzy_len:
