@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import content, paid, strategy
+from . import content, paid, strategy, validate
 from .generate import generate_ad_sets, generate_mentions, generate_posts
 from .viz import LOOKS
 
@@ -153,8 +153,7 @@ def generate_clinic_ad_sets(seed: int = 0, n_ad_sets: int = 8) -> pd.DataFrame:
     >>> list(ads.columns), ads["segment"].nunique()
     (['ad_set', 'segment', 'impressions', 'clicks', 'spend', 'leads'], 4)
     """
-    if isinstance(n_ad_sets, bool) or not isinstance(n_ad_sets, (int, np.integer)) or n_ad_sets < 1:
-        raise ValueError(f"n_ad_sets must be a whole number >= 1, got {n_ad_sets!r}")
+    n_ad_sets = validate.whole("generate_clinic_ad_sets", "n_ad_sets", n_ad_sets, 1)
     rng = np.random.default_rng(seed)
     segment = [CLINIC_SEGMENTS[i % len(CLINIC_SEGMENTS)] for i in range(n_ad_sets)]
     truth = np.array([_CLINIC_TRUTH[s] for s in segment])

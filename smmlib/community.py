@@ -31,6 +31,7 @@ Four tools for the chapter "Community and reputation":
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -42,7 +43,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import metrics
+from . import metrics, validate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -161,6 +162,12 @@ def normalise(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalise() needs text, got {type(text).__name__} {text!r}")
+    return _normalise(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalise(text: str) -> str:
+    # cached: match_mentions normalises every text once per query
     latin = transliterate(text)
     for mark in _APOSTROPHES:
         latin = latin.replace(mark, "")
@@ -193,7 +200,9 @@ def edit_distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+@functools.lru_cache(maxsize=65536)
 def _word_matches(query_word: str, text_word: str, max_edits: int, min_fuzzy_len: int) -> bool:
+    # cached: the same pairs of words come up again and again over a table of mentions
     if query_word == text_word:
         return True
     if max_edits == 0 or min(len(query_word), len(text_word)) < min_fuzzy_len:
@@ -377,8 +386,7 @@ def mentions_query(text: str, query: Query, *, max_edits: int = 1, min_fuzzy_len
     """
     if not isinstance(text, str):
         return False
-    if isinstance(max_edits, bool) or not isinstance(max_edits, int) or max_edits < 0:
-        raise ValueError(f"max_edits must be a whole number >= 0, got {max_edits!r}")
+    max_edits = validate.whole("mentions_query", "max_edits", max_edits)
     words = normalise(text).split()
     if not words or not _phrase_in(normalise(query.text).split(), words, max_edits, min_fuzzy_len):
         return False

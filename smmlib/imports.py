@@ -66,6 +66,7 @@ from .io import (
     _decode,
     _join,
     _parse_count,
+    existing_file,
     normalise_column,
 )
 
@@ -202,23 +203,6 @@ def _n(name: object) -> str:
 
 
 # ---------------------------------------------------------------- reading raw tables
-
-
-def _check_path(path: str | os.PathLike[str]) -> Path:
-    file = Path(path)
-    if not file.exists():
-        raise FileNotFoundError(
-            f"no such file: '{file}' (looked in {file.resolve().parent}). Check the name; "
-            f"relative paths start from the current folder, {Path.cwd()}."
-        )
-    if file.is_dir():
-        inside = sorted(p.name for p in file.iterdir())[:8]
-        raise IsADirectoryError(
-            f"'{file}' is a folder, not an export file; pass the file inside it "
-            f"(it holds {inside}). A YouTube zip unpacks to 'Table data.csv'; a Telegram "
-            "export folder holds 'result.json'."
-        )
-    return file
 
 
 def _raw_csv(file: Path) -> tuple[list[list[str]], str]:
@@ -747,7 +731,8 @@ def open_export(path: str | os.PathLike[str], *, tz: str | None = None,
 
 
 def _open(path: str | os.PathLike[str], tz: str | None, export_format: str | None) -> Export:
-    file = _check_path(path)
+    file = existing_file(path, "an export file", "A YouTube zip unpacks to 'Table data.csv'; "
+                         "a Telegram export folder holds 'result.json'.")
     if export_format is not None and export_format not in FORMATS:
         raise ValueError(f"export_format must be one of {', '.join(FORMATS)}; got {export_format!r}")
     suffix = file.suffix.lower()

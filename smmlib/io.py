@@ -49,6 +49,7 @@ __all__ = [
     "COUNT_COLUMNS",
     "DataFileError",
     "DataFileWarning",
+    "existing_file",
     "normalise_column",
     "read_posts_csv",
 ]
@@ -261,39 +262,29 @@ def _check_counts(
     missing = raw.isna() | (raw.astype("string").str.strip() == "")
     missing = missing.fillna(True).astype(bool)
     parsed = raw.where(~missing).map(lambda v: None if pd.isna(v) else _parse_count(v))
+    def refuse(mask: pd.Series, shown: list, message: str) -> DataFileError:
+        """The error for the cells of ``mask``: ``message`` with ``{rows}`` (where)
+        and ``{values}`` (what they hold, ``shown``) filled in."""
+        rows = _spreadsheet_rows(frame.index[mask], offset)
+        where = f"{_rows(rows)} {'holds' if len(rows) == 1 else 'hold'}"
+        return DataFileError(message.format(rows=where, values=_join(shown)), file=path, row=rows[0], column=column)
+
     bad = ~missing & parsed.isna()
     if bad.any():
-        rows = _spreadsheet_rows(frame.index[bad], offset)
-        values = list(raw[bad])
-        hint = ""
-        if rows[0] == offset:  # the first data row
-            hint = (" If that row is a second header (Facebook Insights exports have a row of "
-                    "descriptions under the header), delete it.")
-        raise DataFileError(
-            f"{int(bad.sum())} value(s) are not numbers: {_rows(rows)} "
-            f"{'holds' if len(rows) == 1 else 'hold'} {_join(values)}. Counts must be whole numbers such as 1234 or '1 234'; "
-            f"fix these cells.{hint}",
-            file=path, row=rows[0], column=column,
-        )
+        first = _spreadsheet_rows(frame.index[bad], offset)[0] == offset  # the first data row
+        hint = (" If that row is a second header (Facebook Insights exports have a row of "
+                "descriptions under the header), delete it.") if first else ""
+        raise refuse(bad, list(raw[bad]), f"{int(bad.sum())} value(s) are not numbers: {{rows}} {{values}}. "
+                     f"Counts must be whole numbers such as 1234 or '1 234'; fix these cells.{hint}")
     numbers = parsed.astype("float64")
     fraction = ~missing & (numbers % 1 != 0)
     if fraction.any():
-        rows = _spreadsheet_rows(frame.index[fraction], offset)
-        raise DataFileError(
-            f"counts must be whole numbers, but {_rows(rows)} "
-            f"{'holds' if len(rows) == 1 else 'hold'} {_join(list(raw[fraction]))}. If '.' is your thousands separator, remove it "
-            "(e.g. 1.234 -> 1234).",
-            file=path, row=rows[0], column=column,
-        )
+        raise refuse(fraction, list(raw[fraction]), "counts must be whole numbers, but {rows} {values}. "
+                     "If '.' is your thousands separator, remove it (e.g. 1.234 -> 1234).")
     negative = ~missing & (numbers < 0)
     if negative.any():
-        rows = _spreadsheet_rows(frame.index[negative], offset)
-        raise DataFileError(
-            f"counts cannot be negative, but {_rows(rows)} "
-            f"{'holds' if len(rows) == 1 else 'hold'} {_join([int(v) for v in numbers[negative]])}. Check the export; "
-            "a negative count is a data error.",
-            file=path, row=rows[0], column=column,
-        )
+        raise refuse(negative, [int(v) for v in numbers[negative]], "counts cannot be negative, but {rows} "
+                     "{values}. Check the export; a negative count is a data error.")
     if missing.any():
         if not allow_missing:
             rows = _spreadsheet_rows(frame.index[missing], offset)
@@ -315,6 +306,24 @@ def _suggest(missing: str, found: list[str]) -> str | None:
         return close[0]
     containing = [f for f in found if missing.rstrip("s") in f.split("_") or missing in f.split("_")]
     return containing[0] if containing else None
+
+
+def existing_file(path: str | os.PathLike[str], what: str, folder_hint: str = "") -> Path:
+    """``path`` as a :class:`~pathlib.Path` to an existing file, or an error
+    that says where it was looked for; a folder gets ``IsADirectoryError``
+    naming what it holds (``what``: the kind of file expected, e.g. ``"a CSV
+    file"``; ``folder_hint``: a sentence added to that error)."""
+    file = Path(path)
+    if not file.exists():
+        raise FileNotFoundError(
+            f"no such file: '{file}' (looked in {file.resolve().parent}). Check the name and "
+            f"the folder; relative paths start from the current folder, {Path.cwd()}."
+        )
+    if file.is_dir():
+        inside = sorted(p.name for p in file.iterdir())[:8]
+        raise IsADirectoryError(f"'{file}' is a folder, not {what}; pass the file inside it "
+                                f"(it holds {inside}).{' ' + folder_hint if folder_hint else ''}")
+    return file
 
 
 def read_posts_csv(
@@ -354,14 +363,7 @@ def read_posts_csv(
     >>> list(posts.columns)
     ['post_id', 'reach', 'impressions', 'likes', 'comments', 'shares']
     """
-    file = Path(path)
-    if not file.exists():
-        raise FileNotFoundError(
-            f"no such file: '{file}' (looked in {file.resolve().parent}). Check the name and "
-            f"the folder; relative paths start from the current folder, {Path.cwd()}."
-        )
-    if file.is_dir():
-        raise IsADirectoryError(f"'{file}' is a folder, not a CSV file; pass the file inside it.")
+    file = existing_file(path, "a CSV file")
     data = file.read_bytes()
     if not data.strip():
         raise DataFileError(

@@ -422,12 +422,10 @@ def allocate_budget(ad_sets: pd.DataFrame, budget: float, target_leads: float, c
     for column in (name, "spend", "leads"):
         if column not in ad_sets.columns:
             raise KeyError(f"ad_sets lack the column {column!r}; need {name!r}, 'spend' and 'leads'")
-    for label, value in (("budget", budget), ("target_leads", target_leads), ("cpl_cap", cpl_cap),
-                         ("max_scale", max_scale)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{label} must be a number, got {value!r}")
-        if not math.isfinite(value) or value <= 0:
-            raise ValueError(f"{label} must be a positive number, got {value!r}")
+    budget, target_leads, cpl_cap, max_scale = (
+        validate.number("allocate_budget", label, value, positive=True)
+        for label, value in (("budget", budget), ("target_leads", target_leads), ("cpl_cap", cpl_cap),
+                             ("max_scale", max_scale)))
     if ad_sets[name].duplicated().any():
         raise ValueError(f"column {name!r} has repeated ad-set names; each ad set must appear once")
     if (ad_sets[["spend", "leads"]] < 0).any().any():

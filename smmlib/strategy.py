@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .validate import number, whole
+
 __all__ = [
     "BUSINESS_SEGMENTS",
     "CONTENT_FORMS",
@@ -212,18 +214,6 @@ class BudgetPlan:
         return text
 
 
-def _positive(name: str, value: object, fraction: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    if fraction and value > 1:
-        raise ValueError(f"{name} is a rate and must be a fraction in (0, 1] (write 2% as 0.02), "
-                         f"got {value!r}")
-    return value
-
-
 def plan_budget(target_leads: int, cpl_cap: float, conversion_rate: float, ctr: float,
                 cpm: float | None = None) -> BudgetPlan:
     """Work backwards from a lead target to funnel targets and a budget.
@@ -243,11 +233,10 @@ def plan_budget(target_leads: int, cpl_cap: float, conversion_rate: float, ctr: 
     >>> plan.expected_cpl, plan.feasible
     (40000.0, True)
     """
-    if isinstance(target_leads, bool) or not isinstance(target_leads, (int, np.integer)) or target_leads < 1:
-        raise ValueError(f"target_leads must be a whole number >= 1, got {target_leads!r}")
-    cap = _positive("cpl_cap", cpl_cap)
-    conv = _positive("conversion_rate", conversion_rate, fraction=True)
-    rate = _positive("ctr", ctr, fraction=True)
+    target_leads = whole("plan_budget", "target_leads", target_leads, 1)
+    cap = number("plan_budget", "cpl_cap", cpl_cap, positive=True)
+    conv = number("plan_budget", "conversion_rate", conversion_rate, positive=True, fraction=True)
+    rate = number("plan_budget", "ctr", ctr, positive=True, fraction=True)
     # round() before ceil() so that 100 / 0.05 = 2000.0000000002 does not become 2001
     clicks = math.ceil(round(target_leads / conv, 9))
     impressions = math.ceil(round(clicks / rate, 9))
@@ -256,7 +245,7 @@ def plan_budget(target_leads: int, cpl_cap: float, conversion_rate: float, ctr: 
                 clicks_needed=clicks, impressions_needed=impressions, budget=target_leads * cap,
                 max_cpc=max_cpc, max_cpm=1000 * max_cpc * rate)
     if cpm is not None:
-        price = _positive("cpm", cpm)
+        price = number("plan_budget", "cpm", cpm, positive=True)
         cost = impressions / 1000 * price
         plan.update(cpm=price, expected_cost=cost, expected_cpl=cost / target_leads)
     return BudgetPlan(**plan)
@@ -275,13 +264,10 @@ def audience_revenue(members: int, active_share: float, buyer_share: float, avg_
     >>> audience_revenue(2_500, 0.6, 0.1, 30)
     4500.0
     """
-    if isinstance(members, bool) or not isinstance(members, (int, np.integer)) or members < 0:
-        raise ValueError(f"members must be a whole number >= 0, got {members!r}")
-    for name, value in (("active_share", active_share), ("buyer_share", buyer_share)):
-        if not 0 <= value <= 1:
-            raise ValueError(f"{name} must be a fraction in [0, 1] (write 5% as 0.05), got {value!r}")
-    if avg_order < 0:
-        raise ValueError(f"avg_order must not be negative, got {avg_order!r}")
+    members = whole("audience_revenue", "members", members)
+    active_share = number("audience_revenue", "active_share", active_share, fraction=True)
+    buyer_share = number("audience_revenue", "buyer_share", buyer_share, fraction=True)
+    avg_order = number("audience_revenue", "avg_order", avg_order)
     return round(float(members * active_share * buyer_share * avg_order), 9)
 
 

@@ -8,6 +8,7 @@ forms of colour blindness) without each notebook repeating it.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -91,4 +92,34 @@ def figure_problems(fig: go.Figure) -> list[str]:
     return problems
 
 
+def load_nbformat_without_iri_checker() -> bool:
+    """Import ``nbformat`` now, leaving out jsonschema's optional IRI format checker.
+
+    In a notebook, plotly imports nbformat on the kernel's first chart (only to
+    check its version); nbformat imports jsonschema, and jsonschema imports
+    ``rfc3987_syntax`` when it is installed (jupyter_server pulls it in), which
+    builds a Lark parser for RFC 3987 at import: 1.2 s of CPU per kernel, the
+    largest cost of a notebook's first chart (python-jsonschema/jsonschema#1392).
+    Nothing in a course kernel validates IRIs against a JSON schema, so the
+    checker is skipped; ``rfc3987_syntax`` stays importable afterwards.
+    Returns whether nbformat was imported here (False: already imported, or
+    not installed).
+    """
+    if "nbformat" in sys.modules or "jsonschema" in sys.modules:
+        return False
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # -> ImportError, which jsonschema skips
+    try:
+        import nbformat  # noqa: F401
+    except ImportError:
+        return False
+    finally:
+        if blocked:
+            del sys.modules["rfc3987_syntax"]
+    return True
+
+
 register_template()
+if "ipykernel" in sys.modules:  # in a notebook kernel: make its first chart cheap
+    load_nbformat_without_iri_checker()

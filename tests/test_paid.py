@@ -322,8 +322,10 @@ def test_allocate_cap_excludes_and_respects_cap():
 def test_allocate_errors():
     with pytest.raises(KeyError, match="ad_set"):
         paid.allocate_budget(_ads().drop(columns="ad_set"), 100, 10, 5)
-    with pytest.raises(ValueError, match="budget must be a positive"):
+    with pytest.raises(ValueError, match=r"allocate_budget\(\): budget must be greater than 0, got 0"):
         paid.allocate_budget(_ads(), 0, 10, 5)
+    with pytest.raises(ValueError, match=r"allocate_budget\(\): max_scale must be a finite number"):
+        paid.allocate_budget(_ads(), 100, 10, 5, max_scale=float("inf"))
     with pytest.raises(TypeError, match="cpl_cap"):
         paid.allocate_budget(_ads(), 100, 10, "5")
     with pytest.raises(ValueError, match="repeated"):

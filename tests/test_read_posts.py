@@ -277,3 +277,10 @@ def test_utf16_export_with_bom_loads_with_a_warning(tmp_path):
     notes = " | ".join(str(w.message) for w in caught)
     assert "UTF-16" in notes and "tab-separated" in notes
     assert df["impressions"].tolist() == [1500, 950, 0]
+
+
+def test_a_folder_is_refused_with_what_it_holds(tmp_path):
+    write(tmp_path, HEADER + "\n")
+    with pytest.raises(IsADirectoryError, match=r"is a folder, not a CSV file; pass the file inside it "
+                                                r"\(it holds \['posts.csv'\]\)\.$"):
+        read_posts_csv(tmp_path)

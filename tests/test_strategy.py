@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -89,12 +90,19 @@ def test_plan_budget_over_the_cap_and_rounding_up():
 def test_plan_budget_errors():
     with pytest.raises(ValueError, match="target_leads"):
         plan_budget(0, 100, 0.1, 0.01)
-    with pytest.raises(ValueError, match="write 2% as 0.02"):
+    with pytest.raises(ValueError, match=r"plan_budget\(\): conversion_rate is a fraction in \[0, 1\] \(0.02 means 2 %\), got 5"):
         plan_budget(10, 100, 5, 0.01)
-    with pytest.raises(ValueError, match="cpl_cap must be a positive"):
+    with pytest.raises(ValueError, match=r"plan_budget\(\): cpl_cap must be greater than 0, got -1"):
         plan_budget(10, -1, 0.1, 0.01)
-    with pytest.raises(TypeError, match="ctr must be a number"):
+    with pytest.raises(ValueError, match=r"plan_budget\(\): ctr must be greater than 0, got 0"):
+        plan_budget(10, 100, 0.1, 0)
+    with pytest.raises(TypeError, match=r"plan_budget\(\): ctr must be a number, got str '1%'"):
         plan_budget(10, 100, 0.1, "1%")
+    with pytest.raises(TypeError, match=r"plan_budget\(\): target_leads must be a whole number, got float 10.5"):
+        plan_budget(10.5, 100, 0.1, 0.01)
+    with pytest.raises(ValueError, match="must be a finite number"):
+        plan_budget(10, float("nan"), 0.1, 0.01)
+    assert plan_budget(np.int64(10), np.float64(100), 0.1, 0.01).budget == 1000.0
 
 
 def test_funnel_figure_is_a_course_chart():
@@ -106,6 +114,10 @@ def test_audience_revenue_by_hand():
     assert audience_revenue(2_500, 0.6, 0.1, 30) == pytest.approx(4_500)
     with pytest.raises(ValueError, match="active_share"):
         audience_revenue(10, 5, 0.1, 10)
+    with pytest.raises(ValueError, match=r"audience_revenue\(\): avg_order must be at least 0 .*got -1"):
+        audience_revenue(10, 0.5, 0.1, -1)
+    with pytest.raises(TypeError, match=r"audience_revenue\(\): members must be a whole number, got str"):
+        audience_revenue("10", 0.5, 0.1, 10)
 
 
 # ----------------------------------------------------------------------------- audience

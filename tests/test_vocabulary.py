@@ -60,9 +60,11 @@ def test_instructor_guide_status_table_is_exactly_the_status_list():
     guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
     table = guide[guide.index("| status | meaning |"):]
     table = table[:table.index("\n\n")]
-    listed = re.findall(r"^\| `(\w+)` \|", table, re.M)
-    assert listed == [s.value for s in Status], ("docs/instructor-guide.md's status table must list "
-                                                 f"exactly {[s.value for s in Status]}, in order; it has {listed}")
+    listed = re.findall(r"^\| `(\w+)` \| (.*) \|$", table, re.M)
+    wanted = [(s.value, s.meaning) for s in Status]
+    assert listed == wanted, ("docs/instructor-guide.md's status table must list exactly the statuses of "
+                              "smmlib.grading.vocabulary.Status with their meanings, in order; "
+                              f"differences: {sorted(set(listed) ^ set(wanted))}")
 
 
 def _literals(tree: ast.AST, key: str) -> list[tuple[int, str]]:
@@ -95,18 +97,69 @@ def _literals(tree: ast.AST, key: str) -> list[tuple[int, str]]:
     return found
 
 
+def _status_literals(tree: ast.AST) -> list[tuple[int, str]]:
+    """Status texts written as strings where a status is set, returned or compared:
+    ``status = "graded"``, ``status="empty"``, ``x.status == "missing"``,
+    ``return "timeout", answers, notes`` and sets/tuples of statuses."""
+    values = {s.value for s in Status}
+    found: list[tuple[int, str]] = []
+
+    def named_status(node: ast.AST) -> bool:
+        return ((isinstance(node, ast.Name) and node.id in {"status", "SCORED", "UNGRADED"})
+                or (isinstance(node, ast.Attribute) and node.attr == "status"))
+
+    def strings(node: ast.AST | None) -> list[ast.Constant]:
+        if isinstance(node, ast.Constant) and node.value in values:
+            return [node]
+        if isinstance(node, (ast.Tuple, ast.Set, ast.List)):
+            return [e for e in node.elts if isinstance(e, ast.Constant) and e.value in values]
+        return []
+
+    for node in ast.walk(tree):
+        hits: list[ast.Constant] = []
+        if isinstance(node, ast.Assign) and any(named_status(t) or isinstance(t, ast.Tuple) and
+                                                any(named_status(e) for e in t.elts) for t in node.targets):
+            hits = strings(node.value)
+        elif isinstance(node, ast.keyword) and node.arg == "status":
+            hits = strings(node.value)
+        elif isinstance(node, ast.Compare) and (named_status(node.left)
+                                                or any(named_status(c) for c in node.comparators)):
+            hits = [h for c in [node.left, *node.comparators] for h in strings(c)]
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and node.value.elts:
+            hits = strings(node.value.elts[0])
+        found += [(h.lineno, h.value) for h in hits]
+    return found
+
+
 @pytest.mark.parametrize("module", ["zygote.py", "runner.py", "grader.py"])
-def test_every_frame_type_and_error_kind_in_the_grading_code_is_listed(module):
+def test_every_frame_type_and_error_kind_in_the_grading_code_is_a_vocabulary_member(module):
     tree = ast.parse((GRADING / module).read_text(encoding="utf-8"))
     for key, enum in (("type", Frame), ("kind", ErrorKind)):
-        values = {m.value for m in enum}
-        unknown = [(line, v) for line, v in _literals(tree, key) if v not in values]
-        assert not unknown, (f"smmlib/grading/{module}: frame {key}(s) {unknown} (line, value) are not in "
-                             f"smmlib.grading.vocabulary.{enum.__name__}; add them there with a one-line docstring")
+        written = _literals(tree, key)
+        assert not written, (f"smmlib/grading/{module}: frame {key}(s) {written} (line, value) are written as "
+                             f"text; use the members of smmlib.grading.vocabulary.{enum.__name__} (add a new "
+                             "one there with a one-line docstring)")
 
 
-def test_the_scan_finds_the_frames_it_checks():
-    """The check above is not vacuous: the worker's own frames are found."""
-    tree = ast.parse((GRADING / "zygote.py").read_text(encoding="utf-8"))
-    seen = {v for _, v in _literals(tree, "type")}
-    assert {"cell", "answers", "done", "job_done", "ready"} <= seen
+@pytest.mark.parametrize("module", ["grader.py", "submissions.py", "canary.py", "lms.py"])
+def test_every_status_in_the_grading_code_is_a_vocabulary_member(module):
+    written = _status_literals(ast.parse((GRADING / module).read_text(encoding="utf-8")))
+    assert not written, (f"smmlib/grading/{module}: status(es) {written} (line, value) are written as text; "
+                         "use smmlib.grading.vocabulary.Status members")
+
+
+def test_the_scans_find_what_they_check():
+    """The checks above are not vacuous: written-out frames and statuses are found ..."""
+    frames = ast.parse('emit({"type": "cell", "i": 0})\nkind = f.get("type")\nif kind == "done": pass\n'
+                       'x = {"t": "unsupported", "type": "too large"}\nif f.get("kind") == "memory": pass')
+    assert sorted(_literals(frames, "type")) == [(1, "cell"), (3, "done")]
+    assert _literals(frames, "kind") == [(5, "memory")]
+    statuses = ast.parse('status = "missing"\nstatus, notes = "unreadable", []\nP(status="empty")\n'
+                         'if row.status == "pending": pass\nSCORED = {"graded", "timeout"}\n'
+                         'def f():\n    return "crashed", {}, []\nkind = "memory"')
+    assert sorted(_status_literals(statuses)) == [(1, "missing"), (2, "unreadable"), (3, "empty"),
+                                                  (4, "pending"), (5, "graded"), (5, "timeout"), (7, "crashed")]
+    # ... and the worker really uses the members.
+    used = {node.attr for node in ast.walk(ast.parse((GRADING / "zygote.py").read_text(encoding="utf-8")))
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Frame"}
+    assert {"CELL", "ANSWERS", "DONE", "JOB_DONE", "READY"} <= used

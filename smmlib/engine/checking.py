@@ -397,6 +397,16 @@ def _diagnose_series(actual: object, expected: pd.Series, rtol: float, atol: flo
     return _diagnose_values(actual, expected, rtol, atol, where)
 
 
+def _your(what: str, *parts: str) -> str | None:
+    """``"Your <what> has <part> and <part>."`` from the parts that are not empty (None if all are).
+
+    >>> _your("list", "", "2 item(s) that don't belong: 'x', 'y'")
+    "Your list has 2 item(s) that don't belong: 'x', 'y'."
+    """
+    shown = [p for p in parts if p]
+    return f"Your {what} has {' and '.join(shown)}." if shown else None
+
+
 def _diagnose_frame(actual: object, expected: pd.DataFrame, rtol: float, atol: float,
                     ordered: bool) -> str | None:
     if isinstance(actual, pd.Series):
@@ -406,13 +416,10 @@ def _diagnose_frame(actual: object, expected: pd.DataFrame, rtol: float, atol: f
         return f"Expected a pandas DataFrame, but you gave {describe(actual)}."
     missing = [c for c in expected.columns if c not in actual.columns]
     extra = [c for c in actual.columns if c not in expected.columns]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"missing column(s) {_labels(missing)}")
-        if extra:
-            parts.append(f"extra column(s) {_labels(extra)}")
-        return f"Your table has {' and '.join(parts)}."
+    mismatch = _your("table", f"missing column(s) {_labels(missing)}" if missing else "",
+                     f"extra column(s) {_labels(extra)}" if extra else "")
+    if mismatch:
+        return mismatch
     if len(actual) != len(expected):
         return f"Your table has {len(actual)} rows; expected {len(expected)}."
     problem = _index_problem(actual.index, expected.index, ordered, "row index")
@@ -458,13 +465,10 @@ def _diagnose_sequence(actual: object, expected: list, rtol: float, atol: float,
         extra = [x for x, k in zip(items, a_keys, strict=True) if k not in e_keys]
     except TypeError:
         missing = extra = []
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"{len(missing)} expected item(s) missing")
-        if extra:
-            parts.append(f"{len(extra)} item(s) that don't belong: {_labels(extra)}")
-        return f"Your list has {' and '.join(parts)}."
+    mismatch = _your("list", f"{len(missing)} expected item(s) missing" if missing else "",
+                     f"{len(extra)} item(s) that don't belong: {_labels(extra)}" if extra else "")
+    if mismatch:
+        return mismatch
     if len(items) != len(expected):
         return f"Your list has {len(items)} items; expected {len(expected)} (check for repeats)."
     if not ordered:

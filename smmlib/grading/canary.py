@@ -21,6 +21,7 @@ from ..engine.checking import Outcome, Result
 from ..paths import repo_root
 from .gradebook import atomic_write
 from .submissions import ParsedNotebook, read_notebook_bytes
+from .vocabulary import Status
 
 __all__ = ["CANARY_ID", "CanaryReport", "canary_notebooks", "judge", "write_report"]
 
@@ -115,9 +116,9 @@ def judge(exercise: str, sandbox: str, max_points: float,
         status, results, notes = outcomes[kind]
         score = sum(r.points for r in results)
         scores[kind] = score
-        if kind == "solution" and (status != "graded" or abs(score - max_points) > 1e-9):
+        if kind == "solution" and (status != Status.GRADED or abs(score - max_points) > 1e-9):
             problems.append(_first_failure(kind, status, results, notes))
-        if kind == "exercise" and (status != "graded" or score != 0):
+        if kind == "exercise" and (status != Status.GRADED or score != 0):
             earned = [r.question for r in results if r.points]
             problems.append(f"The untouched exercise notebook ended with status {status!r} and "
                             f"{score:g} points (in {', '.join(earned) or 'no question'}): it must score 0. "

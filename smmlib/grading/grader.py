@@ -46,6 +46,7 @@ from .submissions import (
     read_notebook_bytes,
     sha256,
 )
+from .vocabulary import ErrorKind, Frame, Status
 
 __all__ = ["CanaryError", "GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
 
@@ -207,14 +208,14 @@ def score_answers(bank: Bank, student: str, answers: dict[str, Any],
             fixed[q.key] = _function_result(q, "Function answers are not run in this mode.")
             continue
         reply = run_function(q, value.name, value.source)
-        frames = reply.get("frames", []) if reply.get("type") == "job_done" else []
-        build = [f for f in frames if f.get("type") == "build_error"]
+        frames = reply.get("frames", []) if reply.get("type") == Frame.JOB_DONE else []
+        build = [f for f in frames if f.get("type") == Frame.BUILD_ERROR]
         if build:
             fixed[q.key] = _function_result(q, f"Your code for `{value.name}` could not run: {build[0].get('error')}.")
             continue
-        outputs = [f for f in frames if f.get("type") == "case"]
+        outputs = [f for f in frames if f.get("type") == Frame.CASE]
         why = (f"your function did not finish within {reply.get('timeout', '?')} s"
-               if reply.get("timed_out") or any(f.get("type") == "timeout" for f in frames)
+               if reply.get("timed_out") or any(f.get("type") == Frame.TIMEOUT for f in frames)
                else "your function stopped the process running it")
         prepared[q.answer_name] = _Replay(value.name, outputs, why)
     with _GRADE_LOCK:
@@ -228,8 +229,8 @@ def score_answers(bank: Bank, student: str, answers: dict[str, Any],
 def _interpret(reply: dict[str, Any], code_positions: list[int], limits: Limits
                ) -> tuple[str, dict[str, Any], list[str]]:
     """Status, encoded answers and notes from a worker's reply."""
-    if reply.get("type") != "job_done":
-        return "crashed", {}, [f"the submission stopped the grading worker ({reply.get('error', '?')}); "
+    if reply.get("type") != Frame.JOB_DONE:
+        return Status.CRASHED, {}, [f"the submission stopped the grading worker ({reply.get('error', '?')}); "
                                "it was restarted"]
     answers: dict[str, Any] = {}
     notes: list[str] = []
@@ -248,17 +249,17 @@ def _interpret(reply: dict[str, Any], code_positions: list[int], limits: Limits
         if not isinstance(frame, dict):
             continue
         kind = frame.get("type")
-        if kind == "cell":
+        if kind == Frame.CELL:
             last_cell = frame.get("i", last_cell)
-        elif kind == "answers" and isinstance(frame.get("v"), dict):
+        elif kind == Frame.ANSWERS and isinstance(frame.get("v"), dict):
             answers.update(frame["v"])
-        elif kind == "error":
-            if frame.get("kind") == "memory" and not memory:
+        elif kind == Frame.ERROR:
+            if frame.get("kind") == ErrorKind.MEMORY and not memory:
                 memory, memory_cell = True, frame.get("cell")
             errors.append(f"{where(frame.get('cell'))}: {str(frame.get('error', ''))[:300]}")
-        elif kind == "timeout":
+        elif kind == Frame.TIMEOUT:
             soft_timeout = True
-        elif kind == "done":
+        elif kind == Frame.DONE:
             done = True
     if errors:
         shown = errors[:_MAX_NOTES]
@@ -268,7 +269,7 @@ def _interpret(reply: dict[str, Any], code_positions: list[int], limits: Limits
     if reply.get("timed_out") or soft_timeout:
         notes.insert(0, f"stopped after the time limit of {limits.timeout:g} s, in {where(last_cell)}; "
                         "answers defined before that were checked")
-        return "timeout", answers, notes
+        return Status.TIMEOUT, answers, notes
     killed_by_grader = bool(reply.get("disk") or reply.get("too_much_output"))
     killed_for_memory = sig is not None and not killed_by_grader and (
         sig == 9 or reply.get("maxrss_kb", 0) * 1024 > 0.5 * limits.memory_mb * 2**20)
@@ -276,7 +277,7 @@ def _interpret(reply: dict[str, Any], code_positions: list[int], limits: Limits
         notes.insert(0, f"ran out of memory (limit {limits.memory_mb} MB) in "
                         f"{where(memory_cell if memory else last_cell)}; "
                         "answers defined before that were checked")
-        return "memory", answers, notes
+        return Status.MEMORY, answers, notes
     if reply.get("too_much_output"):
         notes.insert(0, "sent more data than allowed; later answers were ignored")
     if reply.get("disk"):
@@ -284,15 +285,15 @@ def _interpret(reply: dict[str, Any], code_positions: list[int], limits: Limits
     if reply.get("garbled"):
         notes.insert(0, "the notebook wrote into the grader's channel; answers after that were ignored")
     if done:
-        return "graded", answers, notes
+        return Status.GRADED, answers, notes
     how = f"signal {sig}" if sig is not None else f"exit code {reply.get('exit_code')}"
     if answers:
         notes.insert(0, f"the notebook ended its own process in {where(last_cell)} ({how}); "
                         "answers defined before that were checked")
-        return "graded", answers, notes
+        return Status.GRADED, answers, notes
     notes.insert(0, f"the notebook's process ended in {where(last_cell)} ({how}) before any answer "
                     "could be read")
-    return "crashed", answers, notes
+    return Status.CRASHED, answers, notes
 
 
 @dataclass
@@ -321,7 +322,7 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
                 positions.append(original)
         if cell.cell_type == "code":
             code.append(cell.source)
-    job = {"type": "notebook", "exercise": ctx.bank.name, "student": sub.student, "cells": code,
+    job = {"type": Frame.NOTEBOOK, "exercise": ctx.bank.name, "student": sub.student, "cells": code,
            "timeout": limits.timeout, "soft_timeout": 0.85 * limits.timeout,
            "function_timeout": limits.function_timeout, "memory_mb": limits.memory_mb}
     sent = time.perf_counter()
@@ -341,9 +342,9 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
     def run_function(question: Any, name: str, source: str) -> dict[str, Any]:
         if question.key in in_child:  # already called on its cases in the notebook's child
             items, timed_out = in_child[question.key]
-            return {"type": "job_done", "frames": items, "timed_out": timed_out,
+            return {"type": Frame.JOB_DONE, "frames": items, "timed_out": timed_out,
                     "timeout": limits.function_timeout}
-        fjob = {"type": "function", "exercise": ctx.bank.name, "student": sub.student,
+        fjob = {"type": Frame.FUNCTION, "exercise": ctx.bank.name, "student": sub.student,
                 "key": question.key, "name": name, "source": f"{preamble}\n{source}",
                 "timeout": limits.function_timeout, "soft_timeout": 0.85 * limits.function_timeout,
                 "memory_mb": limits.memory_mb}
@@ -357,7 +358,7 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
     results = score_answers(ctx.bank, sub.student, answers, run_function)
     ctx.timings.add("functions", sum(spent_on_functions))
     ctx.timings.add("scoring", time.perf_counter() - began - sum(spent_on_functions))
-    if status == "graded" and not any(r.outcome is not Outcome.NOT_ATTEMPTED for r in results):
+    if status == Status.GRADED and not any(r.outcome is not Outcome.NOT_ATTEMPTED for r in results):
         notes.append("no question attempted")
     return status, results, notes
 
@@ -370,9 +371,9 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
     digest = sha256(data) if data is not None else ""
     results: list[Result] = []
     if sub.path is None:
-        status = "missing"
+        status = Status.MISSING
     elif data is None:
-        status, notes = "unreadable", notes + ["the file could not be read"]
+        status, notes = Status.UNREADABLE, notes + ["the file could not be read"]
     elif parsed is not None and parsed.status:
         status = parsed.status
         notes.append(parsed.note)
@@ -603,7 +604,7 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
         if canary is not None:
             write_report(out, canary)
         ordered = [results.get(s.student) or SubmissionResult(
-            s.student, bank.name, "pending", 0.0, bank.max_points,
+            s.student, bank.name, Status.PENDING, 0.0, bank.max_points,
             notes=["not graded yet: the run was interrupted"],
             file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
         if canary is not None and canary.ok:  # a broken environment writes no gradebook
@@ -617,11 +618,11 @@ def _function_frames(reply: dict[str, Any]) -> dict[str, tuple[list[dict[str, An
     """Function answers the notebook's child already ran on their cases:
     question key -> (case frames, timed out)."""
     found: dict[str, tuple[list[dict[str, Any]], bool]] = {}
-    if reply.get("type") != "job_done":
+    if reply.get("type") != Frame.JOB_DONE:
         return found
     for frame in reply.get("frames", ()):
-        if isinstance(frame, dict) and frame.get("type") == "fcases" and isinstance(frame.get("key"), str):
-            items = [i for i in frame.get("items", ()) if isinstance(i, dict) and i.get("type") == "case"]
+        if isinstance(frame, dict) and frame.get("type") == Frame.FCASES and isinstance(frame.get("key"), str):
+            items = [i for i in frame.get("items", ()) if isinstance(i, dict) and i.get("type") == Frame.CASE]
             found[frame["key"]] = (items, bool(frame.get("timed_out")))
     return found
 
@@ -629,7 +630,7 @@ def _function_frames(reply: dict[str, Any]) -> dict[str, tuple[list[dict[str, An
 def _account(timings: Timings, reply: dict[str, Any], round_trip: float) -> None:
     """Split a notebook job's round trip into the student's code, export, the
     function answers' cases, the rest of the child's life and the transfer."""
-    done = next((f for f in reply.get("frames", ()) if isinstance(f, dict) and f.get("type") == "done"), {})
+    done = next((f for f in reply.get("frames", ()) if isinstance(f, dict) and f.get("type") == Frame.DONE), {})
     try:
         code, export = float(done.get("code_s", 0.0)), float(done.get("export_s", 0.0))
         functions = float(done.get("functions_s", 0.0))

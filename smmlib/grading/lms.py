@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gradebook import atomic_write
+from .vocabulary import Status
 
 __all__ = ["CANVAS_COLUMNS", "ExportReport", "LMSExportError", "MOODLE_IDENTITIES", "ROSTER_COLUMNS",
            "Roster", "Score", "export_gradebook", "load_gradebook", "load_roster", "write_canvas",
@@ -63,9 +64,10 @@ ROSTER_COLUMNS = {
 }
 
 #: Statuses whose score counts (a crashed or empty notebook earned its 0).
-SCORED = {"graded", "timeout", "memory", "crashed", "unreadable", "wrong_exercise", "empty"}
+SCORED = {Status.GRADED, Status.TIMEOUT, Status.MEMORY, Status.CRASHED, Status.UNREADABLE,
+          Status.WRONG_EXERCISE, Status.EMPTY}
 #: Statuses that mean "no grade" in the LMS.
-UNGRADED = {"missing", "pending"}
+UNGRADED = {Status.MISSING, Status.PENDING}
 
 _GRADEBOOK_COLUMNS = ("student", "exercise", "status", "score", "max_score")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -269,8 +271,8 @@ def _plan(gradebooks: Sequence[Gradebook], roster: Roster, report: ExportReport)
     known = set(students)
     report.unknown = sorted({s for gb in gradebooks for s in gb.scores} - known)
     for gb in gradebooks:
-        missing = [s for s in students if s not in gb.scores or gb.scores[s].status == "missing"]
-        pending = [s for s in students if s in gb.scores and gb.scores[s].status == "pending"]
+        missing = [s for s in students if s not in gb.scores or gb.scores[s].status == Status.MISSING]
+        pending = [s for s in students if s in gb.scores and gb.scores[s].status == Status.PENDING]
         if missing:
             report.missing[gb.exercise] = missing
         if pending:

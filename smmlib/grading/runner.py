@@ -32,6 +32,7 @@ from typing import Any
 
 from ..paths import PACKAGE_DIR, repo_root
 from .protocol import FrameError, read_frame, write_frame
+from .vocabulary import Frame
 
 __all__ = ["Limits", "Sandbox", "SandboxWarning", "Worker", "detect_sandbox", "hidden_paths", "spawn_workers"]
 
@@ -315,7 +316,7 @@ class Worker:
         except FrameError as exc:
             self.stop()
             raise RuntimeError(f"the grading worker did not start ({exc}); see {self.log}") from exc
-        if ready.get("type") != "ready":
+        if ready.get("type") != Frame.READY:
             self.stop()
             raise RuntimeError(f"the grading worker said {ready!r} instead of ready")
 
@@ -326,7 +327,7 @@ class Worker:
 
     def request(self, job: dict[str, Any]) -> dict[str, Any]:
         """Run one job; a worker that dies or hangs is replaced and the job
-        reported as ``{"type": "worker_lost"}``."""
+        reported as a :attr:`~smmlib.grading.vocabulary.Frame.WORKER_LOST` frame."""
         if self.process is None or self.process.poll() is not None:
             self.start()
         assert self.process is not None and self.process.stdin and self.process.stdout
@@ -337,9 +338,9 @@ class Worker:
         except (FrameError, OSError) as exc:
             self.stop()
             self.restarts += 1
-            return {"type": "worker_lost", "error": str(exc)}
+            return {"type": Frame.WORKER_LOST, "error": str(exc)}
         if not isinstance(reply, dict):
-            return {"type": "worker_lost", "error": "malformed reply"}
+            return {"type": Frame.WORKER_LOST, "error": "malformed reply"}
         return reply
 
     def stop(self) -> None:
@@ -349,7 +350,7 @@ class Worker:
             return
         try:
             if proc.poll() is None and proc.stdin:
-                write_frame(proc.stdin.fileno(), {"type": "exit"})
+                write_frame(proc.stdin.fileno(), {"type": Frame.EXIT})
                 proc.wait(timeout=2)
         except (OSError, subprocess.TimeoutExpired):
             pass

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .vocabulary import Status
+
 __all__ = ["Cell", "ParsedNotebook", "Submission", "discover", "inject_student_id",
            "read_notebook_bytes", "sha256"]
 
@@ -58,7 +60,7 @@ class ParsedNotebook:
     stops it from running (``unreadable``, ``empty``, ``wrong_exercise``)."""
 
     cells: list[Cell] = field(default_factory=list)
-    status: str | None = None
+    status: Status | None = None
     note: str = ""
 
     @property
@@ -146,32 +148,32 @@ def read_notebook_bytes(data: bytes, exercise: str) -> ParsedNotebook:
     """Parse a submission's bytes (never executes anything).
 
     >>> read_notebook_bytes(b"not json", "04_metrics").status
-    'unreadable'
+    <Status.UNREADABLE: 'unreadable'>
     >>> read_notebook_bytes(b'{"cells": [], "nbformat": 4}', "04_metrics").status
-    'empty'
+    <Status.EMPTY: 'empty'>
     """
     if not data.strip():
-        return ParsedNotebook(status="empty", note="the file is empty (0 bytes or only whitespace)")
+        return ParsedNotebook(status=Status.EMPTY, note="the file is empty (0 bytes or only whitespace)")
     if len(data) > MAX_NOTEBOOK_BYTES:
-        return ParsedNotebook(status="unreadable",
+        return ParsedNotebook(status=Status.UNREADABLE,
                               note=f"the file is {len(data) / 2**20:.0f} MB, larger than the "
                                    f"{MAX_NOTEBOOK_BYTES // 2**20} MB a notebook may have")
     try:
         text = data.decode("utf-8-sig")
         cells = _cells(json.loads(text))
     except UnicodeDecodeError:
-        return ParsedNotebook(status="unreadable", note="the file is not UTF-8 text, so not a notebook")
+        return ParsedNotebook(status=Status.UNREADABLE, note="the file is not UTF-8 text, so not a notebook")
     except (json.JSONDecodeError, RecursionError):
-        return ParsedNotebook(status="unreadable", note="the file is not valid JSON, so not a notebook "
+        return ParsedNotebook(status=Status.UNREADABLE, note="the file is not valid JSON, so not a notebook "
                               "(was it saved from Jupyter, and not renamed from another format?)")
     except ValueError as exc:
-        return ParsedNotebook(status="unreadable", note=str(exc))
+        return ParsedNotebook(status=Status.UNREADABLE, note=str(exc))
     if not any(c.cell_type == "code" and c.source.strip() for c in cells):
-        return ParsedNotebook(cells, status="empty", note="the notebook has no code to run")
+        return ParsedNotebook(cells, status=Status.EMPTY, note="the notebook has no code to run")
     names = {m for c in cells if c.cell_type == "code" for m in _START.findall(c.source)}
     names = {n.removesuffix(".ipynb") for n in names}
     if names and exercise not in names:
-        return ParsedNotebook(cells, status="wrong_exercise",
+        return ParsedNotebook(cells, status=Status.WRONG_EXERCISE,
                               note=f"this notebook starts exercise {', '.join(sorted(names))}, "
                                    f"not {exercise}")
     return ParsedNotebook(cells)

@@ -43,6 +43,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .protocol import FrameError, read_frame, write_frame
+from .vocabulary import ErrorKind, Frame
 
 RESULT_FD = 3
 #: Most bytes a child may send back (all frames together).
@@ -250,7 +251,7 @@ def _export(names: list[tuple[str, str]], ns: dict[str, Any], sent: dict[str, in
             batch[name] = {"t": "unsupported", "type": type(value).__name__[:80], "error": _describe_exc(exc)}
         sent[name] = id(value)
     if batch:
-        _emit({"type": "answers", "v": batch})
+        _emit({"type": Frame.ANSWERS, "v": batch})
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -279,7 +280,7 @@ def run_notebook(job: dict[str, Any]) -> None:
     try:
         for index, source in enumerate(job["cells"]):
             began = time.perf_counter()
-            _emit({"type": "cell", "i": index, "t": time.monotonic()})
+            _emit({"type": Frame.CELL, "i": index, "t": time.monotonic()})
             filename = f"<cell {index + 1}>"
             code_text = _transform(source)
             linecache.cache[filename] = (len(code_text), None, code_text.splitlines(True), filename)
@@ -288,11 +289,11 @@ def run_notebook(job: dict[str, Any]) -> None:
             except _SoftTimeout:
                 raise
             except MemoryError:
-                _emit({"type": "error", "cell": index, "kind": "memory", "error": "MemoryError"})
+                _emit({"type": Frame.ERROR, "cell": index, "kind": ErrorKind.MEMORY, "error": "MemoryError"})
             except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt, anything
                 if os.getpid() != me:  # a fork of the student's code: leave quietly
                     os._exit(0)
-                _emit({"type": "error", "cell": index, "kind": "error", "error": _describe_exc(exc)})
+                _emit({"type": Frame.ERROR, "cell": index, "kind": ErrorKind.ERROR, "error": _describe_exc(exc)})
             if os.getpid() != me:
                 os._exit(0)
             ran = time.perf_counter()
@@ -303,7 +304,7 @@ def run_notebook(job: dict[str, Any]) -> None:
     except _SoftTimeout:
         if os.getpid() != me:
             os._exit(0)
-        _emit({"type": "timeout"})
+        _emit({"type": Frame.TIMEOUT})
         timed_out = True
     signal.setitimer(signal.ITIMER_REAL, 0)
     ran = time.perf_counter()
@@ -314,7 +315,7 @@ def run_notebook(job: dict[str, Any]) -> None:
         ran = time.perf_counter()
         _run_function_answers(bank, student, ns, float(job.get("function_timeout", 0) or 0), left)
         spent["functions_s"] = time.perf_counter() - ran
-    _emit({"type": "done", **spent})
+    _emit({"type": Frame.DONE, **spent})
 
 
 class _FunctionTimeout(BaseException):
@@ -333,11 +334,11 @@ def _call_case(func: Callable, args: Any, kwargs: dict[str, Any], me: int,
     from .export import ExportError, encode
 
     try:
-        item = {"type": "case", "value": encode(func(*args, **kwargs))}
+        item = {"type": Frame.CASE, "value": encode(func(*args, **kwargs))}
     except stop:
         raise
     except ExportError as exc:
-        item = {"type": "case", "raise": "ValueError", "msg": f"the result is too large: {exc}"}
+        item = {"type": Frame.CASE, "raise": "ValueError", "msg": f"the result is too large: {exc}"}
     except BaseException as exc:  # noqa: BLE001 - the student's function raised
         if os.getpid() != me:
             os._exit(0)
@@ -345,7 +346,7 @@ def _call_case(func: Callable, args: Any, kwargs: dict[str, Any], me: int,
             msg = str(exc)[:300]
         except Exception:  # noqa: BLE001
             msg = ""
-        item = {"type": "case", "raise": type(exc).__name__[:80], "msg": msg,
+        item = {"type": Frame.CASE, "raise": type(exc).__name__[:80], "msg": msg,
                 "not_implemented": isinstance(exc, NotImplementedError)}
     if os.getpid() != me:
         os._exit(0)
@@ -396,7 +397,7 @@ def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: f
             signal.setitimer(signal.ITIMER_REAL, 0)
         if timed_out and allowed < budget:
             return  # the notebook's time ran out, not the function's: let the grader retry it
-        _emit({"type": "fcases", "key": question.key, "items": items, "timed_out": timed_out})
+        _emit({"type": Frame.FCASES, "key": question.key, "items": items, "timed_out": timed_out})
 
 
 def run_function(job: dict[str, Any]) -> None:
@@ -421,20 +422,20 @@ def run_function(job: dict[str, Any]) -> None:
         except BaseException as exc:  # noqa: BLE001
             if os.getpid() != me:
                 os._exit(0)
-            _emit({"type": "build_error", "error": _describe_exc(exc)})
-            _emit({"type": "done"})
+            _emit({"type": Frame.BUILD_ERROR, "error": _describe_exc(exc)})
+            _emit({"type": Frame.DONE})
             return
         for args, kwargs in calls:
             _emit(_call_case(func, args, kwargs, me, _SoftTimeout))
         signal.setitimer(signal.ITIMER_REAL, 0)
-        _emit({"type": "done"})
+        _emit({"type": Frame.DONE})
     except _SoftTimeout:
         if os.getpid() != me:
             os._exit(0)
-        _emit({"type": "timeout"})
+        _emit({"type": Frame.TIMEOUT})
 
 
-_TARGETS: dict[str, Callable[[dict[str, Any]], None]] = {"notebook": run_notebook, "function": run_function}
+_TARGETS: dict[str, Callable[[dict[str, Any]], None]] = {Frame.NOTEBOOK: run_notebook, Frame.FUNCTION: run_function}
 
 
 # ----------------------------------------------------------------------------- the worker
@@ -641,7 +642,7 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     for folder in config.get("wipe", []):  # inside the sandbox: nothing may pass to the next job
         _rmtree_contents(folder, own_folder=False, keep=keep)
     report.update({
-        "type": "job_done",
+        "type": Frame.JOB_DONE,
         "frames": frames,
         "duration": time.monotonic() - started,
         "cleanup_s": time.monotonic() - ended,
@@ -737,18 +738,18 @@ def main() -> int:
     gc.collect()
     gc.freeze()
     os.makedirs(config["tmp"], exist_ok=True)
-    write_frame(proto_out, {"type": "ready", "pid": os.getpid(), "uid": os.getuid()})
+    write_frame(proto_out, {"type": Frame.READY, "pid": os.getpid(), "uid": os.getuid()})
     while True:
         try:
             job = read_frame(proto_in, deadline=None)
         except FrameError:
             return 0
-        if job.get("type") == "exit":
+        if job.get("type") == Frame.EXIT:
             return 0
         try:
             reply = run_job(job, config)
         except OSError as exc:
-            reply = {"type": "job_failed", "error": f"{type(exc).__name__}: {exc}",
+            reply = {"type": Frame.JOB_FAILED, "error": f"{type(exc).__name__}: {exc}",
                      "errno": errno.errorcode.get(exc.errno or 0, "")}
         try:
             write_frame(proto_out, reply)
