@@ -50,6 +50,7 @@ __all__ = [
     "Classify",
     "Context",
     "Function",
+    "Misconception",
     "Order",
     "Overlap",
     "Question",
@@ -159,6 +160,24 @@ class Question:
 
 
 _CORRECT = "Well done."
+_UNSET_EXPECTED: Any = object()
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A likely wrong computation and what to say when an answer matches it.
+
+    ``wrong(ctx)`` computes the wrong value from the student's context (the
+    same data the expected answer uses); ``message`` names the mistake and
+    the fix; ``key`` is a short name (``"averaged rates"``) for tests and
+    authors. A :class:`Value` compares a wrong answer with each of its
+    misconceptions, with the question's own comparison and tolerance, before
+    the generic diagnosis.
+    """
+
+    key: str
+    wrong: Callable[[Context], Any]
+    message: str
 
 
 @dataclass(kw_only=True)
@@ -166,7 +185,9 @@ class Value(Question):
     """An answer compared with an expected value (constant or ``f(ctx)``).
 
     ``compare(actual, expected)`` may replace the default comparison; it
-    returns ``None`` when they match, else a message.
+    returns ``None`` when they match, else a message. ``misconceptions`` are
+    the likely wrong computations (:class:`Misconception`): a wrong answer
+    that matches one gets its message instead of the generic diagnosis.
     """
 
     expected: Any
@@ -174,20 +195,59 @@ class Value(Question):
     atol: float = ATOL
     ordered: bool = True
     compare: Callable[[Any, Any], str | None] | None = None
+    misconceptions: Sequence[Misconception] = ()
 
     kind: ClassVar[str] = "value"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.misconceptions = tuple(self.misconceptions)
+        keys = [m.key for m in self.misconceptions]
+        repeats = sorted({k for k in keys if keys.count(k) > 1})
+        if repeats:
+            raise ValueError(f"{self.key}: repeated misconception key(s) {repeats}")
 
     def expected_value(self, ctx: Context) -> Any:
         """The expected answer for this context."""
         return _resolve(self.expected, ctx)
 
+    def _differs(self, answer: Any, expected: Any) -> str | None:
+        if self.compare is not None:
+            return self.compare(answer, expected)
+        return diagnose(answer, expected, rtol=self.rtol, atol=self.atol, ordered=self.ordered)
+
+    def matching(self, answer: Any, ctx: Context, expected: Any = _UNSET_EXPECTED) -> list[Misconception]:
+        """The declared misconceptions ``answer`` matches (usually none or one).
+
+        A misconception whose wrong value equals the expected answer (for this
+        student) is skipped: it cannot be told apart from a right answer. A
+        misconception that cannot be computed is skipped too: it must never
+        break a check.
+        """
+        if expected is _UNSET_EXPECTED:
+            expected = self.expected_value(ctx)
+        found = []
+        for m in self.misconceptions:
+            try:
+                wrong = m.wrong(ctx)
+                if self._differs(wrong, expected) is not None and self._differs(answer, wrong) is None:
+                    found.append(m)
+            except Exception:  # noqa: BLE001 - a misconception must not break a check
+                continue
+        return found
+
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         expected = self.expected_value(ctx)
-        if self.compare is not None:
-            problem = self.compare(answer, expected)
-        else:
-            problem = diagnose(answer, expected, rtol=self.rtol, atol=self.atol, ordered=self.ordered)
-        return (Outcome.CORRECT, _CORRECT) if problem is None else (Outcome.INCORRECT, problem)
+        problem = self._differs(answer, expected)
+        if problem is None:
+            return Outcome.CORRECT, _CORRECT
+        found = self.matching(answer, ctx, expected) if self.misconceptions else []
+        if len(found) == 1:
+            return Outcome.INCORRECT, found[0].message
+        if found:  # two mistakes that give the same value for this student's data
+            return Outcome.INCORRECT, ("Your answer fits more than one common mistake. "
+                                       + " Or: ".join(m.message for m in found))
+        return Outcome.INCORRECT, problem
 
 
 _UNSET: Any = object()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paid
-from ..engine.questions import Bank, Case, Choice, Context, Function, Thought, Value
+from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q7: the budget split's settings.
@@ -60,10 +60,78 @@ def _q7(ctx: Context) -> float:
     return paid.allocate_budget(ctx.data("my_ad_sets"), Q7_BUDGET, Q7_TARGET, Q7_CAP).leads
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _ads(ctx: Context) -> pd.DataFrame:
+    return ctx.data("my_ad_sets")
+
+
+def _averaged_cpl(ctx: Context) -> pd.Series:
+    ads = _ads(ctx)
+    return (ads["spend"] / ads["leads"]).groupby(ads["segment"]).mean()
+
+
+def _cpc_by_segment(ctx: Context) -> pd.Series:
+    sums = _ads(ctx).groupby("segment")[["spend", "clicks"]].sum()
+    return sums["spend"] / sums["clicks"]
+
+
+Q1_MISTAKES = (
+    Misconception("averaged per-ad-set CPL", _averaged_cpl,
+                  "You averaged the ad sets' own CPLs within each segment, so an ad set with few leads counts "
+                  "as much as a big one. Pool the segment: total spend / total leads."),
+    Misconception("cost per click", _cpc_by_segment,
+                  "You divided by clicks: that is the cost per click. Divide each segment's spend by its leads."),
+)
+
+
+def _ab_impressions(ctx: Context) -> paid.ABTestResult:
+    ads = _ads(ctx).set_index("ad_set")
+    a, b = ads.loc["AS01"], ads.loc["AS05"]
+    return paid.ab_test(int(a["leads"]), int(a["impressions"]), int(b["leads"]), int(b["impressions"]))
+
+
+Q3_MISTAKES = (
+    Misconception("impressions as n", lambda ctx: _ab_impressions(ctx).p_value,
+                  "You used impressions as the sample sizes. The rates compared are leads out of *clicks*: "
+                  "n_a and n_b are the clicks of AS01 and AS05."),
+    Misconception("one-sided p-value", lambda ctx: _ab(ctx).p_value / 2,
+                  "That is a one-sided p-value (half the two-sided one). The question asks for the two-sided "
+                  "test: either ad could be the better one."),
+)
+
+Q4_MISTAKES = (
+    Misconception("A − B instead of B − A", lambda ctx: [-_ab(ctx).ci_high, -_ab(ctx).ci_low],
+                  "Your interval is for A − B. The question asks for B − A: the effect is rate_b − rate_a."),
+    Misconception("impressions as n", lambda ctx: [_ab_impressions(ctx).ci_low, _ab_impressions(ctx).ci_high],
+                  "You used impressions as the sample sizes. The lead rates are out of clicks."),
+)
+
+Q6_MISTAKES = (
+    Misconception("tested once at the end",
+                  lambda ctx: paid.peeking_simulation(seed=ctx.seed, n_looks=10, n_experiments=1000).false_positive_fixed,
+                  "That is the false-winner rate of testing *once*, at the end (`false_positive_fixed`). The "
+                  "question is about peeking: `false_positive_peeking`."),
+    Misconception("alpha", lambda ctx: 0.05,
+                  "5% is what a single test promises, not what peeking gives. Run the simulation and take "
+                  "`false_positive_peeking`."),
+)
+
+Q7_MISTAKES = (
+    Misconception("the target", lambda ctx: float(Q7_TARGET),
+                  "That is the lead target, not what the plan expects. The allocator spends only where leads "
+                  "stay under the cap: the answer is `plan.leads`."),
+    Misconception("budget / cap", lambda ctx: Q7_BUDGET / Q7_CAP,
+                  "That assumes every lead costs exactly the cap and every ad set can take any budget. The "
+                  "allocator uses each ad set's own cost and saturation: take `plan.leads`."),
+)
+
+
 QUESTIONS = [
     Value(key="q1", title="Your ad sets: the cost per lead of each segment (total spend / total leads "
                           "of the segment's ad sets), a Series indexed by segment.",
-          expected=_cpl_by_segment, ordered=False,
+          expected=_cpl_by_segment, ordered=False, misconceptions=Q1_MISTAKES,
           hints=("Group by `segment` and sum `spend` and `leads`.",
                  "`sums = my_ad_sets.groupby('segment')[['spend', 'leads']].sum()`, then "
                  "`sums['spend'] / sums['leads']` (or `paid.segment_funnel(my_ad_sets)['cpl']`).")),
@@ -73,14 +141,14 @@ QUESTIONS = [
     Value(key="q3", title="A/B test of your two 'young mothers' ad sets, AS01 (A) and AS05 (B): the "
                           "two-sided p-value of the pooled two-proportion z-test of their lead rates "
                           "(leads out of clicks).",
-          expected=lambda ctx: _ab(ctx).p_value,
+          expected=lambda ctx: _ab(ctx).p_value, misconceptions=Q3_MISTAKES,
           hints=("`paid.ab_test(conversions_a, n_a, conversions_b, n_b)`: conversions are leads, n are clicks.",
                  "Take the row of each ad set with `my_ad_sets.set_index('ad_set').loc['AS01']`; the "
                  "answer is the result's `p_value`."),
           on_correct="Same segment, different ads: is the difference more than chance?"),
     Value(key="q4", title="The same test: the 95% confidence interval of the difference B − A, as a list "
                           "[low, high] (fractions).",
-          expected=_q4,
+          expected=_q4, misconceptions=Q4_MISTAKES,
           hints=("The result of `paid.ab_test` has `ci_low` and `ci_high`.",
                  "By hand: effect ± 1.96 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b).")),
     Function(key="q5", title="Write `pooled_z(conversions_a, n_a, conversions_b, n_b)`: the pooled "
@@ -99,14 +167,14 @@ QUESTIONS = [
     Value(key="q6", title="Peeking: with `paid.peeking_simulation(seed=<your seed>, n_looks=10, "
                           "n_experiments=1000)`, the share of A/A tests that stop with a false winner. "
                           "Your seed is `student_seed(student_id)`.",
-          expected=_q6,
+          expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("`from smmlib.generate import student_seed`.",
                  "The result's `false_positive_peeking` is the share you need."),
           on_correct="Far above the 5% a single test at the end promises."),
     Value(key="q7", title=f"Budget split of your ad sets with `paid.allocate_budget`: budget {Q7_BUDGET:,.0f}, "
                           f"lead target {Q7_TARGET:,}, cost-per-lead cap {Q7_CAP:g} (default saturation). "
                           "How many leads does the plan expect?",
-          expected=_q7,
+          expected=_q7, misconceptions=Q7_MISTAKES,
           hints=("`plan = paid.allocate_budget(my_ad_sets, budget, target_leads, cpl_cap)`.",
                  "The answer is `plan.leads`; the target is out of reach on purpose.")),
     Choice(key="q8", title="A test of two ads gives p = 0.03. Which statement is right?",
