@@ -73,7 +73,9 @@ class Result:
     """The result of checking one answer.
 
     ``graded`` is False for questions with no automatic grade (thought
-    questions): their *correct* means "answered".
+    questions): their *correct* means "answered". ``parts`` says how a
+    question of many parts was scored (``"17/20 items"``): such questions
+    earn points in proportion, so an *incorrect* answer may have points.
 
     >>> r = Result("q1", Outcome.CORRECT, "Well done.", 1.0, 1.0)
     >>> print(r)
@@ -89,6 +91,7 @@ class Result:
     max_points: float
     graded: bool = True
     title: str = ""
+    parts: str = ""
 
     @property
     def correct(self) -> bool:
@@ -99,7 +102,8 @@ class Result:
         if not self.graded:
             return "not graded automatically"
         unit = "point" if self.max_points == 1 else "points"
-        return f"{_num(self.points)}/{_num(self.max_points)} {unit}"
+        parts = f"; {self.parts}" if self.parts else ""
+        return f"{_num(self.points)}/{_num(self.max_points)} {unit}{parts}"
 
     def _word(self) -> str:
         if self.outcome is Outcome.CORRECT and not self.graded:

@@ -46,8 +46,21 @@ def _my_reviews(ctx: Context) -> pd.DataFrame:
     return roles.generate_candidate_reviews(seed=ctx.seed)
 
 
-def _q1(ctx: Context) -> dict[str, str]:
-    return {activity: roles.ACTIVITIES[activity] for activity in Q1_ACTIVITIES}
+#: q1 items that source 001 places in two duty groups: either group is right.
+#: Its Marketing group lists "build the right image (honest information,
+#: moderation, removing profanity, polite dialogue)" and "targeted advertising",
+#: while Dialogue lists "delete ... profanity" and "answer negative comments
+#: politely", and Management "negotiate".
+Q1_ALSO: dict[str, str] = {
+    "Delete spam and profanity under a post": "marketing",
+    "Reply politely to a negative comment": "marketing",
+    "Negotiate the price of a sponsored post with a blogger": "marketing",
+}
+
+
+def _q1(ctx: Context) -> dict[str, str | tuple[str, str]]:
+    return {activity: (roles.ACTIVITIES[activity], Q1_ALSO[activity]) if activity in Q1_ALSO
+            else roles.ACTIVITIES[activity] for activity in Q1_ACTIVITIES}
 
 
 def _q2(ctx: Context) -> pd.Series:

@@ -32,8 +32,15 @@ def _md_escape(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("|", "\\|")).strip()
 
 
-def _points(points: float, max_points: float, graded: bool) -> str:
-    return f"{points:g}/{max_points:g}" if graded else "not graded"
+def _points(points: float, max_points: float, graded: bool, parts: str = "") -> str:
+    """The points of one question; for a question of many parts, how they were counted.
+
+    >>> _points(0.85, 1, True, "17/20 items")
+    '0.85/1 (17/20 items)'
+    """
+    if not graded:
+        return "not graded"
+    return f"{points:g}/{max_points:g}" + (f" ({parts})" if parts else "")
 
 
 def feedback_markdown(result: SubmissionResult, solutions: Mapping[str, str] | None = None) -> str:
@@ -47,7 +54,7 @@ def feedback_markdown(result: SubmissionResult, solutions: Mapping[str, str] | N
         lines += ["## Questions", "", "| Question | Outcome | Points | Message |", "|---|---|---|---|"]
         for r in result.results:
             lines.append(f"| {r.question} | {r.outcome.look.symbol} {_word(r.outcome, r.graded)} | "
-                         f"{_points(r.points, r.max_points, r.graded)} | {_md_escape(r.message)} |")
+                         f"{_md_escape(_points(r.points, r.max_points, r.graded, r.parts))} | {_md_escape(r.message)} |")
         lines.append("")
     if solutions:
         lines += ["## Worked solutions", ""]
@@ -72,7 +79,7 @@ def feedback_html(result: SubmissionResult, solutions: Mapping[str, str] | None 
             f'<tr><th scope="row">{e(r.question)}</th>'
             f'<td style="border-left:6px solid {r.outcome.look.colour}">{r.outcome.look.symbol} '
             f"{e(_word(r.outcome, r.graded))}</td>"
-            f"<td>{e(_points(r.points, r.max_points, r.graded))}</td>"
+            f"<td>{e(_points(r.points, r.max_points, r.graded, r.parts))}</td>"
             f"<td>{_code(r.title)}</td><td>{_code(r.message)}</td></tr>")
     notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
     parts = [

@@ -24,8 +24,9 @@ from .vocabulary import Status
 __all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gradebook_rows",
            "load_result", "write_gradebook"]
 
-#: Bumped when results must be recomputed by a new grader version.
-FORMAT_VERSION = 1
+#: Bumped when results must be recomputed by a new grader version
+#: (2: partial credit and misconception messages).
+FORMAT_VERSION = 2
 
 #: What a gradebook row's ``status`` may say (from :class:`~smmlib.grading.vocabulary.Status`).
 STATUSES = {status.value: status.meaning for status in Status}
@@ -123,10 +124,17 @@ def _cell(result: Result) -> Any:
     return "answered" if result.outcome is Outcome.CORRECT else result.outcome.value
 
 
-def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[str]) -> list[dict[str, Any]]:
+def parts_column(key: str) -> str:
+    """The gradebook column that says how a many-part question was scored: ``"q1 parts"``."""
+    return f"{key} parts"
+
+
+def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[str],
+                   part_keys: Sequence[str] = ()) -> list[dict[str, Any]]:
     """One dict per submission: student, exercise, status, score, max_score,
     one column per question (points; the outcome for ungraded questions),
-    notes, duration_s, sha256, file."""
+    for each question of ``part_keys`` (scored in proportion) a ``"qN parts"``
+    column (``"17/20 items"``), notes, duration_s, sha256, file."""
     rows = []
     for r in results:
         row: dict[str, Any] = {"student": _safe(r.student), "exercise": r.exercise, "status": r.status,
@@ -134,18 +142,21 @@ def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[
         by_key = {res.question: res for res in r.results}
         for key in question_keys:
             row[key] = _cell(by_key[key]) if key in by_key else ""
+        for key in part_keys:
+            row[parts_column(key)] = by_key[key].parts if key in by_key else ""
         row.update({"notes": _safe(" | ".join(r.notes)), "duration_s": f"{r.duration_s:.3f}",
                     "sha256": r.sha256, "file": _safe(r.file)})
         rows.append(row)
     return rows
 
 
-def write_gradebook(path: Path, results: Sequence[SubmissionResult], question_keys: Sequence[str]) -> None:
+def write_gradebook(path: Path, results: Sequence[SubmissionResult], question_keys: Sequence[str],
+                    part_keys: Sequence[str] = ()) -> None:
     """Write ``gradebook.csv`` atomically (UTF-8, one row per submission)."""
     columns = ["student", "exercise", "status", "score", "max_score", *question_keys,
-               "notes", "duration_s", "sha256", "file"]
+               *(parts_column(k) for k in part_keys), "notes", "duration_s", "sha256", "file"]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(gradebook_rows(results, question_keys))
+    writer.writerows(gradebook_rows(results, question_keys, part_keys))
     atomic_write(path, buffer.getvalue())

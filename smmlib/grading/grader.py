@@ -49,6 +49,8 @@ from .submissions import (
 __all__ = ["CanaryError", "GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
 
 _MAX_NOTES = 12
+#: Question kinds scored in proportion to their parts (a "qN parts" gradebook column each).
+PARTIAL_KINDS = ("classify", "order", "overlap")
 _GRADE_LOCK = threading.Lock()
 
 
@@ -548,7 +550,8 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
             notes=["not graded yet: the run was interrupted"],
             file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
         if canary is not None and canary.ok:  # a broken environment writes no gradebook
-            write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
+            write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions],
+                            [q.key for q in bank.questions if q.kind in PARTIAL_KINDS])
             atomic_write(out / "timings.json", json.dumps(ctx.timings.to_dict(), indent=1) + "\n")
     return GradeSummary(ordered, len(todo), reused, sandbox.kind, time.monotonic() - started, canary,
                         ctx.timings)
