@@ -98,6 +98,23 @@ class Result:
         """True when the outcome is :attr:`Outcome.CORRECT`."""
         return self.outcome is Outcome.CORRECT
 
+    @property
+    def status(self) -> str:
+        """What progress and the gradebook record: the outcome's text, except
+        ``"answered"`` for an accepted answer with no automatic grade (free text).
+
+        >>> Result("q9", Outcome.CORRECT, "Answer recorded.", 0.0, 0.0, graded=False).status
+        'answered'
+        """
+        if self.outcome is Outcome.CORRECT and not self.graded:
+            return "answered"
+        return self.outcome.value
+
+    @property
+    def look(self) -> Look:
+        """Symbol, word and colour of :attr:`status`."""
+        return LOOKS[self.status]
+
     def _score(self) -> str:
         if not self.graded:
             return "not graded automatically"
@@ -106,23 +123,21 @@ class Result:
         return f"{_num(self.points)}/{_num(self.max_points)} {unit}{parts}"
 
     def _word(self) -> str:
-        if self.outcome is Outcome.CORRECT and not self.graded:
-            return "Answered"
-        return self.outcome.look.word
+        return self.look.word
 
     def __str__(self) -> str:
-        symbol = self.outcome.look.symbol
+        symbol = self.look.symbol
         return f"{symbol} {self.question} — {self._word()} ({self._score()}). {self.message}".rstrip()
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_markdown_(self) -> str:
-        symbol = self.outcome.look.symbol
+        symbol = self.look.symbol
         return f"**{symbol} {self.question} — {self._word()}** ({self._score()}). {self.message}"
 
     def _repr_html_(self) -> str:
-        look = self.outcome.look
+        look = self.look
         symbol, colour, background = look.symbol, look.colour, look.background
         title = f" · {html.escape(self.title)}" if self.title else ""
         return (

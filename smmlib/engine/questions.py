@@ -693,13 +693,32 @@ class Overlap(Question):
 class Thought(Question):
     """A free-text answer with a model answer (in the solution notebook) and no
     automatic grade. Any answer of ``min_words`` words or more is recorded as
-    answered; then the model answer is shown without asking."""
+    *answered*; then the model answer is shown without asking.
+
+    ``rubric`` (one line per criterion) and ``review_points`` are for the
+    instructor's review: ``smm grade`` writes every answer into a review sheet,
+    and ``smm review merge`` brings the points (0 to ``review_points``) back.
+    """
 
     min_words: int = 5
     points: float = 0.0
+    rubric: Sequence[str] = ()
+    review_points: float = 2.0
 
     kind: ClassVar[str] = "thought"
     graded: ClassVar[bool] = False
+
+    #: The rubric of a free-text question that declares none.
+    DEFAULT_RUBRIC: ClassVar[tuple[str, ...]] = (
+        "1 point: answers the question asked, with a reason, in the student's own words.",
+        "1 point: uses the chapter's ideas or numbers correctly (compare with the model answer).",
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.rubric = tuple(self.rubric) or self.DEFAULT_RUBRIC
+        if not self.review_points > 0:
+            raise ValueError(f"{self.key}: review_points must be positive, got {self.review_points!r}")
 
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         if not isinstance(answer, str):

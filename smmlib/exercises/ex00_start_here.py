@@ -85,6 +85,8 @@ QUESTIONS = [
         key="q4",
         title="In one or two sentences: what do you want to be able to do after this course?",
         hints=("There is no wrong answer; think of a page or campaign you would like to run better.",),
+        rubric=("1 point: a concrete goal in the learner's own words (a page, a campaign, a skill).",),
+        review_points=1.0,
     ),
 ]
 

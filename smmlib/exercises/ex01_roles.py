@@ -198,6 +198,10 @@ QUESTIONS = [
                             "What do you answer, and which goals and numbers do you propose instead? "
                             "Three to five sentences.",
             min_words=25,
+            rubric=("1 point: declines the guarantee and says why: bought or bot followers add no customers, "
+                    "spoil every other metric and can get the page banned.",
+                    "1 point: proposes goals and numbers tied to the bakery's business (local reach, engagement, "
+                    "orders or visits, cost per lead) with a realistic target."),
             hints=("Think about bots, about what the bakery really wants, and about what you can measure.",)),
 ]
 

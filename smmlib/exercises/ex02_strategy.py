@@ -257,6 +257,10 @@ QUESTIONS = [
                              "more than 50,000 so'm, and asks you for 'SMM'. What do you advise, and why? "
                              "Three to five sentences.",
             min_words=25,
+            rubric=("1 point: says organic SMM is a long game that will not bring cheap leads at once, and "
+                    "that targeted ads with a lead form (or search ads) reach people ready to act now.",
+                    "1 point: works with the numbers: budget / cap = the most leads the budget can buy; measure "
+                    "the cost per lead from the first week and move money to what stays under the cap."),
             hints=("Is SMM a fast sales channel or a long game? What reaches people ready to act now?",)),
 ]
 

@@ -273,6 +273,10 @@ QUESTIONS = [
                   "Try `platforms.score_platforms(platforms.Persona('35-54', 'hiring', ['text'], b2b=True))`.")),
     Thought(key="q8", title="Source 002 says 1-2 posts a day is optimal; source 003 allows Facebook 1-5 updates "
                             "a day. Why can both be reasonable, and how would you decide for your own page?",
+            rubric=("1 point: explains why both can hold: different networks, audiences, goals, feed "
+                    "algorithms and the years the sources were written.",
+                    "1 point: decides from the page's own data: test frequencies and watch reach per post, "
+                    "engagement rate by reach and unfollows."),
             hints=("Think of networks, audiences, goals, and the years the sources were written.",)),
 ]
 

@@ -425,6 +425,11 @@ QUESTIONS = [
                  "You can only trust metrics computed on checked data.")),
     Thought(key="q17", title="Your best post by raw click rate had 3 clicks out of 4 people reached. "
                              "Why is ranking by the Wilson lower bound fairer? Two or three sentences.",
+            rubric=("1 point: 3 of 4 is a rate measured on very few people: one click more or less moves it "
+                    "by 25 points, so it may be luck.",
+                    "1 point: the Wilson lower bound is a cautious estimate that stays low with few trials and "
+                    "approaches the raw rate with many, so steady posts with much reach are not beaten by a "
+                    "lucky tiny one."),
             hints=("How sure can you be of a rate measured on 4 people?",)),
 ]
 

@@ -214,6 +214,10 @@ QUESTIONS = [
           hints=("The first reply is public and fast.", "The story should also end in public.")),
     Thought(key="q10", title="Your weekly negative share is 8% every week, well below the 15–25% band. "
                              "Is that good news? Give two possible explanations and what you would check.",
+            rubric=("1 point: two plausible explanations, e.g. negative comments deleted or hidden by "
+                    "moderation, or monitoring that misses mentions (other spellings, scripts, networks).",
+                    "1 point: what to check: the moderation log, the semantic core and its sources, a "
+                    "sample of mentions read by hand."),
             hints=("Who decides which comments stay on the page? Which mentions does the monitoring find?",)),
 ]
 

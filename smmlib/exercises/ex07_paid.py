@@ -190,6 +190,10 @@ QUESTIONS = [
            hints=("A p-value is computed assuming there is no difference.",)),
     Thought(key="q9", title="Your manager checks the A/B test every morning and wants to stop it the first "
                             "day it is significant. What do you tell them, and what do you propose instead?",
+            rubric=("1 point: explains that looking every day and stopping at the first significant result "
+                    "gives false winners far more often than 5% (the simulation shows how often).",
+                    "1 point: proposes fixing the sample size or test length in advance and testing once at the "
+                    "end, or a method built for repeated looks (a sequential test)."),
             hints=("Think of the simulation: what happens to false winners with every look?",)),
 ]
 

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,13 @@ STATUSES = {status.value: status.meaning for status in Status}
 
 @dataclass
 class SubmissionResult:
-    """Everything the grader decided about one submission."""
+    """Everything the grader decided about one submission.
+
+    ``texts`` holds the free-text answers (question key -> text) for the
+    instructor's review sheets; ``reviews`` the points merged back from them
+    (key -> ``{"points", "max_points", "comment", "answer"}``), which
+    :meth:`reviewed` applies to ``results`` (kept as the grader made them).
+    """
 
     student: str
     exercise: str
@@ -47,11 +53,33 @@ class SubmissionResult:
     sha256: str = ""
     file: str = ""
     version: int = FORMAT_VERSION
+    texts: dict[str, str] = field(default_factory=dict)
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; known: {', '.join(STATUSES)}")
         self.status = Status(self.status)
+
+    def reviewed(self) -> list[Result]:
+        """The results with the instructor's reviews applied: a reviewed free-text
+        question gets the instructor's points and comment (full points count as
+        correct, fewer as *not yet* with those points)."""
+        shown = []
+        for r in self.results:
+            review = self.reviews.get(r.question)
+            if review is None:
+                shown.append(r)
+                continue
+            points, top = float(review["points"]), float(review["max_points"])
+            comment = str(review.get("comment") or "").strip()
+            message = f"Reviewed by your instructor: {points:g}/{top:g}." + (f" {comment}" if comment else "")
+            outcome = Outcome.CORRECT if points >= top else Outcome.INCORRECT
+            if not self.texts.get(r.question, "").strip():
+                outcome, message = Outcome.NOT_ATTEMPTED, f"No answer, so no points: 0/{top:g}."
+            shown.append(replace(r, outcome=outcome, message=message, points=points, max_points=top,
+                                 graded=True, parts="reviewed"))
+        return shown
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -139,7 +167,7 @@ def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[
     for r in results:
         row: dict[str, Any] = {"student": _safe(r.student), "exercise": r.exercise, "status": r.status,
                                "score": f"{r.score:g}", "max_score": f"{r.max_score:g}"}
-        by_key = {res.question: res for res in r.results}
+        by_key = {res.question: res for res in r.reviewed()}
         for key in question_keys:
             row[key] = _cell(by_key[key]) if key in by_key else ""
         for key in part_keys:

@@ -36,6 +36,7 @@ from .gradebook import (
     save_result,
     write_gradebook,
 )
+from .review import free_texts, write_review_sheets
 from .runner import Limits, Sandbox, Worker, detect_sandbox
 from .submissions import (
     ParsedNotebook,
@@ -304,8 +305,10 @@ class _Context:
     timings: Timings = field(default_factory=Timings)
 
 
-def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook
-                    ) -> tuple[str, list[Result], list[str]]:
+def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook,
+                    texts: dict[str, str] | None = None) -> tuple[str, list[Result], list[str]]:
+    """Run one notebook and check its answers; ``texts`` (when given) receives
+    the free-text answers, by question key, for the review sheets."""
     limits = ctx.options.limits
     cells = inject_student_id(parsed.cells, sub.student)
     positions: list[int] = []
@@ -333,6 +336,8 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             answers[name] = decode(value)
         except (ValueError, KeyError, TypeError, RecursionError):
             answers[name] = Unsupported("unreadable value")
+    if texts is not None:
+        texts.update(free_texts(ctx.bank, answers))
     preamble = import_preamble(code)
     in_child = _function_frames(reply)
 
@@ -368,6 +373,7 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
     file = str(sub.path.relative_to(ctx.options.submissions)) if sub.path else ""
     digest = sha256(data) if data is not None else ""
     results: list[Result] = []
+    texts: dict[str, str] = {}
     if sub.path is None:
         status = "missing"
     elif data is None:
@@ -377,11 +383,11 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
         notes.append(parsed.note)
     else:
         assert worker is not None and parsed is not None
-        status, results, more = _grade_notebook(ctx, worker, sub, parsed)
+        status, results, more = _grade_notebook(ctx, worker, sub, parsed, texts)
         notes += more
     score = sum(r.points for r in results)
     result = SubmissionResult(sub.student, ctx.bank.name, status, score, ctx.bank.max_points, results,
-                              notes, time.monotonic() - started, digest, file)
+                              notes, time.monotonic() - started, digest, file, texts=texts)
     if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
         return None
     began = time.perf_counter()
@@ -552,6 +558,7 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
         if canary is not None and canary.ok:  # a broken environment writes no gradebook
             write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions],
                             [q.key for q in bank.questions if q.kind in PARTIAL_KINDS])
+            write_review_sheets(out, bank, ordered)
             atomic_write(out / "timings.json", json.dumps(ctx.timings.to_dict(), indent=1) + "\n")
     return GradeSummary(ordered, len(todo), reused, sandbox.kind, time.monotonic() - started, canary,
                         ctx.timings)
