@@ -72,7 +72,7 @@ Grading (imports only the engine, the exercises face, paths and datasets; see do
 
 - ``smmlib.grading``             -- the package: ``smm grade`` as a library
 - ``smmlib.grading.canary``      -- the canary run: the solution must score full marks, the exercise zero
-- ``smmlib.grading.cli``         -- the ``smm grade`` sub-command
+- ``smmlib.grading.cli``         -- the ``smm grade``, ``smm export`` and ``smm review`` sub-commands
 - ``smmlib.grading.demo``        -- a demo class of submissions
 - ``smmlib.grading.export``      -- answers encoded between processes
 - ``smmlib.grading.feedback``    -- per-student feedback (Markdown and HTML)
@@ -81,6 +81,7 @@ Grading (imports only the engine, the exercises face, paths and datasets; see do
 - ``smmlib.grading.grader``      -- grading a class: discover, run, judge, write
 - ``smmlib.grading.protocol``    -- length-prefixed JSON frames
 - ``smmlib.grading.runner``      -- the sandboxed worker processes and their limits
+- ``smmlib.grading.review``      -- free-text review sheets and ``smm review merge``
 - ``smmlib.grading.submissions`` -- finding and reading submitted notebooks
 - ``smmlib.grading.vocabulary``  -- ``Status`` and the worker protocol's ``Frame`` types
 - ``smmlib.grading.zygote``      -- the grading worker: runs notebooks in forked children

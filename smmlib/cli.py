@@ -74,10 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
                        "navigation cells are generated.")
     p.set_defaults(func=_cmd_exercises)
 
-    from .grading.cli import add_export_parser, add_grade_parser  # light until they run
+    from .grading.cli import (  # light until they run
+        add_export_parser,
+        add_grade_parser,
+        add_review_parser,
+    )
 
     add_grade_parser(sub)
     add_export_parser(sub)
+    add_review_parser(sub)
     return parser
 
 

@@ -41,6 +41,8 @@ LOOKS: dict[str, Look] = {
     "correct": Look("✓", "Correct", OKABE_ITO[2], "#e8f6f1"),
     "incorrect": Look("✗", "Not yet", OKABE_ITO[5], "#fbece4"),
     "not attempted": Look("…", "Not attempted", OKABE_ITO[0], "#e7f0f7"),
+    # a free-text answer: recorded, read by a person, never "correct" by itself
+    "answered": Look("✎", "Answered", OKABE_ITO[3], "#f8ecf3"),
 }
 
 #: Sequential scale for heatmaps (cividis is designed for colour-vision deficiency).

@@ -34,6 +34,24 @@ def test_record_and_summary_counts():
     assert "00_demo" not in table.index
 
 
+def test_a_free_text_answer_is_recorded_as_answered_not_correct():
+    ex = exercises.start("04_metrics", "ana")
+    result = ex.q17.check("Four people are too few to trust a 75% rate; the bound accounts for it.")
+    assert result.status == "answered" and str(result).startswith("✎ q17 — Answered")
+    ex.q1.check(0.0)  # an incorrect graded answer
+    rec = progress.question_record("04_metrics", "q17")
+    assert rec["outcome"] == "answered" and "first_correct" not in rec
+    row = progress.summary(exercises.BANKS).set_index("exercise").loc["04_metrics"]
+    total = len(exercises.get_bank("04_metrics").questions)
+    assert (row.correct, row.answered, row.attempted, row.left) == (0, 1, 1, total - 2)
+
+
+def test_an_old_record_of_free_text_as_correct_counts_as_answered():
+    progress.record_check("04_metrics", Result("q17", Outcome.CORRECT, "", 0.0, 0.0, graded=True))
+    row = progress.summary(exercises.BANKS).set_index("exercise").loc["04_metrics"]
+    assert (row.correct, row.answered) == (0, 1)
+
+
 def test_latest_outcome_wins_and_attempts_count():
     for outcome in (Outcome.INCORRECT, Outcome.CORRECT, Outcome.NOT_ATTEMPTED):
         progress.record_check("00_start_here", _result(outcome))
@@ -92,6 +110,6 @@ def test_view_has_a_labelled_chart_and_text():
     progress.record_check("04_metrics", _result(Outcome.CORRECT))
     view = progress.show(exercises.BANKS)
     assert figure_problems(view.figure) == []
-    assert [t.name for t in view.figure.data] == ["✓ correct", "✗ attempted, not yet correct",
-                                                  "… not attempted"]
+    assert [t.name for t in view.figure.data] == ["✓ correct", "✎ answered (free text, read by a person)",
+                                                  "✗ attempted, not yet correct", "… not attempted"]
     assert "04_metrics" in repr(view) and "correct" in repr(view)

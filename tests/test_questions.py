@@ -83,7 +83,8 @@ def test_correct(kind):
 def test_wrong(kind):
     question, _, (wrong, words), _ = CASES[kind]
     result = question.grade(wrong, CTX)
-    assert result.outcome is Outcome.INCORRECT and result.points == 0
+    partial = {"classify": 0.6667}  # 2 of 3 items right: points in proportion
+    assert result.outcome is Outcome.INCORRECT and result.points == partial.get(kind, 0)
     assert words in result.message
 
 

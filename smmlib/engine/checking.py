@@ -73,7 +73,9 @@ class Result:
     """The result of checking one answer.
 
     ``graded`` is False for questions with no automatic grade (thought
-    questions): their *correct* means "answered".
+    questions): their *correct* means "answered". ``parts`` says how a
+    question of many parts was scored (``"17/20 items"``): such questions
+    earn points in proportion, so an *incorrect* answer may have points.
 
     >>> r = Result("q1", Outcome.CORRECT, "Well done.", 1.0, 1.0)
     >>> print(r)
@@ -89,36 +91,53 @@ class Result:
     max_points: float
     graded: bool = True
     title: str = ""
+    parts: str = ""
 
     @property
     def correct(self) -> bool:
         """True when the outcome is :attr:`Outcome.CORRECT`."""
         return self.outcome is Outcome.CORRECT
 
+    @property
+    def status(self) -> str:
+        """What progress and the gradebook record: the outcome's text, except
+        ``"answered"`` for an accepted answer with no automatic grade (free text).
+
+        >>> Result("q9", Outcome.CORRECT, "Answer recorded.", 0.0, 0.0, graded=False).status
+        'answered'
+        """
+        if self.outcome is Outcome.CORRECT and not self.graded:
+            return "answered"
+        return self.outcome.value
+
+    @property
+    def look(self) -> Look:
+        """Symbol, word and colour of :attr:`status`."""
+        return LOOKS[self.status]
+
     def _score(self) -> str:
         if not self.graded:
             return "not graded automatically"
         unit = "point" if self.max_points == 1 else "points"
-        return f"{_num(self.points)}/{_num(self.max_points)} {unit}"
+        parts = f"; {self.parts}" if self.parts else ""
+        return f"{_num(self.points)}/{_num(self.max_points)} {unit}{parts}"
 
     def _word(self) -> str:
-        if self.outcome is Outcome.CORRECT and not self.graded:
-            return "Answered"
-        return self.outcome.look.word
+        return self.look.word
 
     def __str__(self) -> str:
-        symbol = self.outcome.look.symbol
+        symbol = self.look.symbol
         return f"{symbol} {self.question} — {self._word()} ({self._score()}). {self.message}".rstrip()
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_markdown_(self) -> str:
-        symbol = self.outcome.look.symbol
+        symbol = self.look.symbol
         return f"**{symbol} {self.question} — {self._word()}** ({self._score()}). {self.message}"
 
     def _repr_html_(self) -> str:
-        look = self.outcome.look
+        look = self.look
         symbol, colour, background = look.symbol, look.colour, look.background
         title = f" · {html.escape(self.title)}" if self.title else ""
         return (

@@ -115,9 +115,9 @@ def record_check(exercise: str, result: Result, student_id: str | None = None) -
         rec = _question_record(data, exercise, result.question, student_id)
         if result.outcome is not Outcome.NOT_ATTEMPTED:
             rec["attempts"] = int(rec.get("attempts", 0)) + 1
-        rec.update(outcome=result.outcome.value, points=result.points, max_points=result.max_points,
+        rec.update(outcome=result.status, points=result.points, max_points=result.max_points,
                    graded=result.graded, updated=_now())
-        if result.correct and not rec.get("first_correct"):
+        if result.status == Outcome.CORRECT.value and not rec.get("first_correct"):
             rec["first_correct"] = rec["updated"]
         return _save(data)
     except Exception as exc:  # noqa: BLE001 - progress must never break a check
@@ -148,7 +148,8 @@ def question_record(exercise: str, question: str) -> dict[str, Any]:
 
 def summary(banks: Mapping[str, Bank]) -> pd.DataFrame:
     """Per exercise notebook of ``banks`` (name -> bank): questions correct,
-    attempted (not yet correct), left, total.
+    answered (free text, no automatic grade), attempted (not yet correct),
+    left, total.
 
     Every listed bank appears, even with no progress yet.
     """
@@ -161,21 +162,28 @@ def summary(banks: Mapping[str, Bank]) -> pd.DataFrame:
         questions = recorded.get(name, {}).get("questions", {})
         outcomes = [questions.get(q.key, {}).get("outcome", Outcome.NOT_ATTEMPTED.value)
                     for q in bank.questions]
+        free_text = {q.key for q in bank.questions if not q.graded}
+        # a free-text answer recorded as "correct" by an older version counts as answered
+        outcomes = ["answered" if o == Outcome.CORRECT.value and q.key in free_text else o
+                    for q, o in zip(bank.questions, outcomes, strict=True)]
         correct = outcomes.count(Outcome.CORRECT.value)
+        answered = outcomes.count("answered")
         attempted = outcomes.count(Outcome.INCORRECT.value)
-        rows.append({"exercise": name, "title": bank.title, "correct": correct,
-                     "attempted": attempted, "left": len(outcomes) - correct - attempted,
+        rows.append({"exercise": name, "title": bank.title, "correct": correct, "answered": answered,
+                     "attempted": attempted, "left": len(outcomes) - correct - answered - attempted,
                      "total": len(outcomes)})
-    return pd.DataFrame(rows, columns=["exercise", "title", "correct", "attempted", "left", "total"])
+    return pd.DataFrame(rows, columns=["exercise", "title", "correct", "answered", "attempted", "left", "total"])
 
 
 def progress_figure(table: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars: correct / attempted / left per exercise notebook."""
+    """Stacked horizontal bars: correct / answered / attempted / left per exercise notebook."""
 
     fig = go.Figure()
     labels = [f"{r.exercise} · {r.title}" for r in table.itertuples()]
-    correct, incorrect, left = (LOOKS[o] for o in ("correct", "incorrect", "not attempted"))
+    correct, answered, incorrect, left = (LOOKS[o] for o in ("correct", "answered", "incorrect", "not attempted"))
     for column, name, colour in (("correct", f"{correct.symbol} correct", correct.colour),
+                                 ("answered", f"{answered.symbol} answered (free text, read by a person)",
+                                  answered.colour),
                                  ("attempted", f"{incorrect.symbol} attempted, not yet correct", incorrect.colour),
                                  ("left", f"{left.symbol} not attempted", "#BBBBBB")):
         fig.add_bar(y=labels, x=table[column], name=name, orientation="h", marker_color=colour)

@@ -49,7 +49,9 @@ __all__ = [
     "Choice",
     "Classify",
     "Context",
+    "Credit",
     "Function",
+    "Misconception",
     "Order",
     "Overlap",
     "Question",
@@ -101,6 +103,20 @@ def _none_message(name: str) -> str:
             "in-place method such as `df.sort_values(..., inplace=True)`.")
 
 
+@dataclass(frozen=True)
+class Credit:
+    """Partial credit of a many-part answer: ``fraction`` (0 to 1) of the
+    question's points, and ``text`` saying how it was counted (``"17/20 items"``)."""
+
+    fraction: float
+    text: str
+
+    @classmethod
+    def count(cls, right: int, total: int, unit: str) -> Credit:
+        """``right`` of ``total`` parts: ``Credit.count(17, 20, "items")`` is 0.85, "17/20 items"."""
+        return cls(right / total if total else 1.0, f"{right}/{total} {unit}")
+
+
 @dataclass(kw_only=True)
 class Question:
     """Common part of every question: key (``"q3"``), title, hints and points.
@@ -129,7 +145,8 @@ class Question:
         self.hints = tuple(self.hints)
 
     # --- to be provided by each type -------------------------------------------------
-    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str] | tuple[Outcome, str, Credit]:
+        """Outcome and message; questions of many parts add a :class:`Credit`."""
         raise NotImplementedError
 
     def prompt_markdown(self, ctx: Context | None = None) -> str:
@@ -139,6 +156,7 @@ class Question:
     # --- shared ----------------------------------------------------------------------
     def grade(self, answer: Any, ctx: Context) -> Result:
         """Check ``answer``: always returns a Result, never raises for a bad answer."""
+        credit: Credit | None = None
         if answer is Ellipsis:
             outcome, message = Outcome.NOT_ATTEMPTED, (
                 f"Replace the `...` in `{self.answer_name} = ...` with your answer, then run the cell again.")
@@ -146,19 +164,43 @@ class Question:
             outcome, message = Outcome.INCORRECT, _none_message(self.answer_name)
         else:
             try:
-                outcome, message = self._judge(answer, ctx)
+                outcome, message, *rest = self._judge(answer, ctx)
+                credit = rest[0] if rest else None
             except Exception as exc:  # noqa: BLE001 - an odd answer must not crash the check
                 outcome, message = Outcome.INCORRECT, (
                     f"Your answer ({describe(answer)}) could not be checked: "
                     f"{type(exc).__name__}: {exc}. Check that it has the type the question asks for.")
         if outcome is Outcome.CORRECT and self.on_correct:
             message = f"{message} {self.on_correct}".strip()
-        points = self.points if outcome is Outcome.CORRECT and self.graded else 0.0
         max_points = self.points if self.graded else 0.0
-        return Result(self.key, outcome, message, points, max_points, self.graded, self.title)
+        points = max_points if outcome is Outcome.CORRECT else 0.0
+        parts = ""
+        if credit is not None and self.graded and outcome is not Outcome.NOT_ATTEMPTED:
+            parts = credit.text
+            if outcome is Outcome.INCORRECT:
+                points = round(max_points * credit.fraction, 4)
+        return Result(self.key, outcome, message, points, max_points, self.graded, self.title, parts)
 
 
 _CORRECT = "Well done."
+_UNSET_EXPECTED: Any = object()
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A likely wrong computation and what to say when an answer matches it.
+
+    ``wrong(ctx)`` computes the wrong value from the student's context (the
+    same data the expected answer uses); ``message`` names the mistake and
+    the fix; ``key`` is a short name (``"averaged rates"``) for tests and
+    authors. A :class:`Value` compares a wrong answer with each of its
+    misconceptions, with the question's own comparison and tolerance, before
+    the generic diagnosis.
+    """
+
+    key: str
+    wrong: Callable[[Context], Any]
+    message: str
 
 
 @dataclass(kw_only=True)
@@ -166,7 +208,9 @@ class Value(Question):
     """An answer compared with an expected value (constant or ``f(ctx)``).
 
     ``compare(actual, expected)`` may replace the default comparison; it
-    returns ``None`` when they match, else a message.
+    returns ``None`` when they match, else a message. ``misconceptions`` are
+    the likely wrong computations (:class:`Misconception`): a wrong answer
+    that matches one gets its message instead of the generic diagnosis.
     """
 
     expected: Any
@@ -174,20 +218,59 @@ class Value(Question):
     atol: float = ATOL
     ordered: bool = True
     compare: Callable[[Any, Any], str | None] | None = None
+    misconceptions: Sequence[Misconception] = ()
 
     kind: ClassVar[str] = "value"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.misconceptions = tuple(self.misconceptions)
+        keys = [m.key for m in self.misconceptions]
+        repeats = sorted({k for k in keys if keys.count(k) > 1})
+        if repeats:
+            raise ValueError(f"{self.key}: repeated misconception key(s) {repeats}")
 
     def expected_value(self, ctx: Context) -> Any:
         """The expected answer for this context."""
         return _resolve(self.expected, ctx)
 
+    def _differs(self, answer: Any, expected: Any) -> str | None:
+        if self.compare is not None:
+            return self.compare(answer, expected)
+        return diagnose(answer, expected, rtol=self.rtol, atol=self.atol, ordered=self.ordered)
+
+    def matching(self, answer: Any, ctx: Context, expected: Any = _UNSET_EXPECTED) -> list[Misconception]:
+        """The declared misconceptions ``answer`` matches (usually none or one).
+
+        A misconception whose wrong value equals the expected answer (for this
+        student) is skipped: it cannot be told apart from a right answer. A
+        misconception that cannot be computed is skipped too: it must never
+        break a check.
+        """
+        if expected is _UNSET_EXPECTED:
+            expected = self.expected_value(ctx)
+        found = []
+        for m in self.misconceptions:
+            try:
+                wrong = m.wrong(ctx)
+                if self._differs(wrong, expected) is not None and self._differs(answer, wrong) is None:
+                    found.append(m)
+            except Exception:  # noqa: BLE001 - a misconception must not break a check
+                continue
+        return found
+
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         expected = self.expected_value(ctx)
-        if self.compare is not None:
-            problem = self.compare(answer, expected)
-        else:
-            problem = diagnose(answer, expected, rtol=self.rtol, atol=self.atol, ordered=self.ordered)
-        return (Outcome.CORRECT, _CORRECT) if problem is None else (Outcome.INCORRECT, problem)
+        problem = self._differs(answer, expected)
+        if problem is None:
+            return Outcome.CORRECT, _CORRECT
+        found = self.matching(answer, ctx, expected) if self.misconceptions else []
+        if len(found) == 1:
+            return Outcome.INCORRECT, found[0].message
+        if found:  # two mistakes that give the same value for this student's data
+            return Outcome.INCORRECT, ("Your answer fits more than one common mistake. "
+                                       + " Or: ".join(m.message for m in found))
+        return Outcome.INCORRECT, problem
 
 
 _UNSET: Any = object()
@@ -408,14 +491,22 @@ class Choice(Question):
         return Outcome.INCORRECT, f"Not this one. {notes}".strip()
 
 
+def _accepted(group: str | Collection[str]) -> tuple[str, ...]:
+    """The groups accepted for one item, normalised; the first is the model answer."""
+    groups = [group] if isinstance(group, str) else list(group)
+    return tuple(normalise_text(g) for g in groups)
+
+
 @dataclass(kw_only=True)
 class Classify(Question):
     """Put items into groups. ``expected`` maps item -> group (or is
-    ``f(ctx)``). The answer is a dict item -> group; a dict group -> list of
-    items is accepted too."""
+    ``f(ctx)``); where the source allows two groups for an item, give both,
+    ``item: ("dialogue", "marketing")`` (the first is the model answer): either
+    is right. The answer is a dict item -> group; a dict group -> list of
+    items is accepted too. Points are in proportion to the items right."""
 
     groups: Sequence[str]
-    expected: Mapping[str, str] | Callable[[Context], Mapping[str, str]]
+    expected: Mapping[str, str | Collection[str]] | Callable[[Context], Mapping[str, str | Collection[str]]]
 
     kind: ClassVar[str] = "classify"
 
@@ -425,8 +516,8 @@ class Classify(Question):
         return (f"**{self.key}.** {self.title}\n\nGroups: {', '.join(f'`{g}`' for g in self.groups)}\n\n"
                 f"{listing}\n\nAnswer with a dict item → group, e.g. `{{'item': 'group'}}`.")
 
-    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
-        expected = {normalise_text(k): normalise_text(v) for k, v in _resolve(self.expected, ctx).items()}
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str] | tuple[Outcome, str, Credit]:
+        expected = {normalise_text(k): _accepted(v) for k, v in _resolve(self.expected, ctx).items()}
         groups = {normalise_text(g) for g in self.groups}
         if not isinstance(answer, Mapping):
             return Outcome.INCORRECT, f"Answer with a dict item → group, not {describe(answer)}."
@@ -438,21 +529,23 @@ class Classify(Question):
                 given[normalise_text(key)] = normalise_text(value)
             else:
                 return Outcome.INCORRECT, f"Use text for items and groups; {key!r}: {value!r} is not."
+        right = [i for i in expected if given.get(i) in expected[i]]
+        credit = Credit.count(len(right), len(expected), "items")
         bad_groups = sorted({g for g in given.values() if g not in groups})
         if bad_groups:
             return Outcome.INCORRECT, (f"{bad_groups[0]!r} is not one of the groups "
-                                       f"({', '.join(self.groups)}).")
+                                       f"({', '.join(self.groups)})."), credit
         missing = [i for i in expected if i not in given]
         extra = [i for i in given if i not in expected]
         if extra:
-            return Outcome.INCORRECT, f"{extra[0]!r} is not one of the items to classify."
+            return Outcome.INCORRECT, f"{extra[0]!r} is not one of the items to classify.", credit
         if missing:
-            return Outcome.INCORRECT, f"{len(missing)} item(s) not classified yet, e.g. {missing[0]!r}."
-        wrong = [i for i in expected if given[i] != expected[i]]
+            return Outcome.INCORRECT, f"{len(missing)} item(s) not classified yet, e.g. {missing[0]!r}.", credit
+        wrong = [i for i in expected if i not in right]
         if wrong:
             return Outcome.INCORRECT, (f"{len(wrong)} of {len(expected)} items are in the wrong group, "
-                                       f"e.g. {wrong[0]!r}.")
-        return Outcome.CORRECT, _CORRECT
+                                       f"e.g. {wrong[0]!r}."), credit
+        return Outcome.CORRECT, _CORRECT, credit
 
 
 @dataclass(kw_only=True)
@@ -477,25 +570,37 @@ class Order(Question):
         return (f"**{self.key}.** {self.title}\n\n{_option_list(self.steps)}\n\n"
                 "Answer with the letters in order, e.g. `['c', 'a', 'b', ...]`.")
 
-    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+    def credit(self, letters: Sequence[str]) -> Credit:
+        """Partial credit: the neighbouring pairs of the right order (b then d, d then f, ...)
+        that the answer also has side by side. Moving one step costs at most three pairs;
+        the reverse order earns nothing."""
+        pairs = list(zip(self.expected, self.expected[1:], strict=False))
+        if not pairs:
+            return Credit.count(int(list(letters) == list(self.expected)), 1, "steps")
+        given = set(zip(letters, letters[1:], strict=False))
+        return Credit.count(sum(p in given for p in pairs), len(pairs), "neighbouring pairs in order")
+
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str] | tuple[Outcome, str, Credit]:
         letters = _letters(answer) if not isinstance(answer, str) else None
         if letters is None:
             return Outcome.INCORRECT, (f"Answer with a list of step letters, e.g. ['c', 'a', ...], "
                                        f"not {describe(answer)}.")
+        credit = self.credit(letters)
         unknown = [x for x in letters if x not in self.steps]
         if unknown:
-            return Outcome.INCORRECT, f"{unknown[0]!r} is not a step; the steps are {', '.join(self.steps)}."
+            return (Outcome.INCORRECT, f"{unknown[0]!r} is not a step; the steps are {', '.join(self.steps)}.",
+                    credit)
         missing = [x for x in self.steps if x not in letters]
         if missing:
-            return Outcome.INCORRECT, f"Your order leaves out step(s) {', '.join(missing)}."
+            return Outcome.INCORRECT, f"Your order leaves out step(s) {', '.join(missing)}.", credit
         if len(letters) != len(self.expected):
-            return Outcome.INCORRECT, "Use each step exactly once."
+            return Outcome.INCORRECT, "Use each step exactly once.", credit
         for position, (got, want) in enumerate(zip(letters, self.expected, strict=True), start=1):
             if got != want:
                 where = "too early" if self.expected.index(got) > position - 1 else "too late"
                 return Outcome.INCORRECT, (f"The first {position - 1} step(s) are in the right order; "
-                                           f"step {got!r} at position {position} comes {where}.")
-        return Outcome.CORRECT, _CORRECT
+                                           f"step {got!r} at position {position} comes {where}."), credit
+        return Outcome.CORRECT, _CORRECT, credit
 
 
 def _item(value: Any) -> Any:
@@ -552,7 +657,7 @@ class Overlap(Question):
     def _keys(self, items: list) -> set:
         return {_item(self.item_key(i) if self.item_key is not None else i) for i in items}
 
-    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
+    def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str] | tuple[Outcome, str, Credit]:
         items = _overlap_items(answer)
         if items is None:
             return Outcome.INCORRECT, (f"Answer with a list of items (e.g. `[3, 17, 40]`) or a boolean Series "
@@ -566,8 +671,12 @@ class Overlap(Question):
         found = len(chosen & wanted)
         precision = found / len(chosen) if chosen else (1.0 if not wanted else 0.0)
         recall = found / len(wanted) if wanted else 1.0
+        fraction = min(1.0, recall / self.min_recall if self.min_recall else 1.0) * \
+            min(1.0, precision / self.min_precision if self.min_precision else 1.0)
+        credit = Credit(fraction, f"recall {recall:.2f} of {self.min_recall:.2f} needed, "
+                                  f"precision {precision:.2f} of {self.min_precision:.2f}")
         if not chosen and wanted:
-            return Outcome.INCORRECT, "Your answer is empty, but there is something to find."
+            return Outcome.INCORRECT, "Your answer is empty, but there is something to find.", credit
         summary = (f"You chose {len(chosen)} item(s): {found} of the {len(wanted)} expected "
                    f"(recall {recall:.2f}) and {len(chosen) - found} other(s) (precision {precision:.2f}).")
         problems = []
@@ -576,21 +685,40 @@ class Overlap(Question):
         if recall < self.min_recall:
             problems.append(f"recall must be at least {self.min_recall:.2f}: too many items missed")
         if problems:
-            return Outcome.INCORRECT, f"{summary} Not yet: {'; '.join(problems)}."
-        return Outcome.CORRECT, f"{_CORRECT} {summary}"
+            return Outcome.INCORRECT, f"{summary} Not yet: {'; '.join(problems)}.", credit
+        return Outcome.CORRECT, f"{_CORRECT} {summary}", credit
 
 
 @dataclass(kw_only=True)
 class Thought(Question):
     """A free-text answer with a model answer (in the solution notebook) and no
     automatic grade. Any answer of ``min_words`` words or more is recorded as
-    answered; then the model answer is shown without asking."""
+    *answered*; then the model answer is shown without asking.
+
+    ``rubric`` (one line per criterion) and ``review_points`` are for the
+    instructor's review: ``smm grade`` writes every answer into a review sheet,
+    and ``smm review merge`` brings the points (0 to ``review_points``) back.
+    """
 
     min_words: int = 5
     points: float = 0.0
+    rubric: Sequence[str] = ()
+    review_points: float = 2.0
 
     kind: ClassVar[str] = "thought"
     graded: ClassVar[bool] = False
+
+    #: The rubric of a free-text question that declares none.
+    DEFAULT_RUBRIC: ClassVar[tuple[str, ...]] = (
+        "1 point: answers the question asked, with a reason, in the student's own words.",
+        "1 point: uses the chapter's ideas or numbers correctly (compare with the model answer).",
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.rubric = tuple(self.rubric) or self.DEFAULT_RUBRIC
+        if not self.review_points > 0:
+            raise ValueError(f"{self.key}: review_points must be positive, got {self.review_points!r}")
 
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         if not isinstance(answer, str):

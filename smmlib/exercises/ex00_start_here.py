@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..engine.questions import Bank, Choice, Context, Thought, Value
+from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 
@@ -15,12 +15,49 @@ def _my_posts(ctx: Context) -> pd.DataFrame:
     return generate_posts(seed=ctx.seed, n_posts=120)
 
 
+#: q1's likely wrong computations (54 engagements, reach 1,200).
+Q1_MISTAKES = (
+    Misconception("percentage", lambda ctx: 54 / 1200 * 100,
+                  "You gave the rate as a percentage (4.5). In this course rates are fractions: "
+                  "engagements / reach = 54 / 1200, without multiplying by 100."),
+    Misconception("per thousand reached", lambda ctx: 54 / 1200 * 1000,
+                  "That is engagements per 1,000 people reached, a per-mille figure some dashboards "
+                  "show. The engagement rate is per person reached: 54 / 1200."),
+)
+
+
+def _q2_impressions(ctx: Context) -> int:
+    return int(ctx.data("my_posts")["impressions"].sum())
+
+
+def _q2_followers(ctx: Context) -> int:
+    return int(ctx.data("my_posts")["followers"].sum())
+
+
+def _q2_mean(ctx: Context) -> float:
+    return float(ctx.data("my_posts")["reach"].mean())
+
+
+#: q2's likely wrong computations.
+Q2_MISTAKES = (
+    Misconception("impressions for reach", _q2_impressions,
+                  "You added up `impressions`, which count every view (one person can see a post twice). "
+                  "Reach counts people: sum the `reach` column."),
+    Misconception("followers for reach", _q2_followers,
+                  "You added up `followers`, the size of the page when each post went out. Followers are "
+                  "who *could* see a post; reach is who did: sum the `reach` column."),
+    Misconception("mean instead of total", _q2_mean,
+                  "That is the average reach of one post. The question asks for the total: `.sum()`, not `.mean()`."),
+)
+
+
 QUESTIONS = [
     Value(
         key="q1",
         title="A post reached 1,200 people and got 54 engagements (likes + comments + shares). "
               "What is its engagement rate by reach, as a fraction?",
         expected=54 / 1200,
+        misconceptions=Q1_MISTAKES,
         hints=("Engagement rate by reach = engagements / reach.",
                "Divide 54 by 1200; don't multiply by 100 — rates are fractions here."),
         on_correct="That is 4.5%: in the course rates are fractions, shown as percentages in text.",
@@ -30,6 +67,7 @@ QUESTIONS = [
         title="What is the sum of the `reach` column of your personal dataset `my_posts` "
               "(the reach of every post, added up)?",
         expected=lambda ctx: int(ctx.data("my_posts")["reach"].sum()),
+        misconceptions=Q2_MISTAKES,
         hints=("Select the column with `my_posts[\"reach\"]`.",
                "Add the column up with `.sum()`."),
         on_correct="Your neighbour's sum is different: everyone has their own data. Note what the sum is "
@@ -50,6 +88,8 @@ QUESTIONS = [
         key="q4",
         title="In one or two sentences: what do you want to be able to do after this course?",
         hints=("There is no wrong answer; think of a page or campaign you would like to run better.",),
+        rubric=("1 point: a concrete goal in the learner's own words (a page, a campaign, a skill).",),
+        review_points=1.0,
     ),
 ]
 

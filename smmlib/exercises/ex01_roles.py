@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import roles
-from ..engine.questions import Bank, Choice, Classify, Context, Thought, Value
+from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: The twenty activities of q1 (a fixed, mixed-up selection of roles.ACTIVITIES).
@@ -46,8 +46,21 @@ def _my_reviews(ctx: Context) -> pd.DataFrame:
     return roles.generate_candidate_reviews(seed=ctx.seed)
 
 
-def _q1(ctx: Context) -> dict[str, str]:
-    return {activity: roles.ACTIVITIES[activity] for activity in Q1_ACTIVITIES}
+#: q1 items that source 001 places in two duty groups: either group is right.
+#: Its Marketing group lists "build the right image (honest information,
+#: moderation, removing profanity, polite dialogue)" and "targeted advertising",
+#: while Dialogue lists "delete ... profanity" and "answer negative comments
+#: politely", and Management "negotiate".
+Q1_ALSO: dict[str, str] = {
+    "Delete spam and profanity under a post": "marketing",
+    "Reply politely to a negative comment": "marketing",
+    "Negotiate the price of a sponsored post with a blogger": "marketing",
+}
+
+
+def _q1(ctx: Context) -> dict[str, str | tuple[str, str]]:
+    return {activity: (roles.ACTIVITIES[activity], Q1_ALSO[activity]) if activity in Q1_ALSO
+            else roles.ACTIVITIES[activity] for activity in Q1_ACTIVITIES}
 
 
 def _q2(ctx: Context) -> pd.Series:
@@ -68,6 +81,61 @@ def _q5(ctx: Context) -> pd.Series:
     return reviews.groupby("candidate")["rating"].std()
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _q2_entries(ctx: Context) -> pd.Series:
+    return ctx.data("my_time_log")["duty_group"].value_counts(normalize=True)
+
+
+def _q2_minutes(ctx: Context) -> pd.Series:
+    return ctx.data("my_time_log").groupby("duty_group")["minutes"].sum()
+
+
+Q2_MISTAKES = (
+    Misconception("share of entries", _q2_entries,
+                  "You counted log entries per duty group (`value_counts`), so a 5-minute reply weighs as "
+                  "much as a 2-hour plan. The week is shared out in time: sum `minutes` per group and divide "
+                  "by the total minutes."),
+    Misconception("minutes not divided", _q2_minutes,
+                  "These are minutes per duty group, not shares of the week: divide each group's minutes by "
+                  "the total of `minutes` so that the shares add up to 1."),
+)
+
+
+def _dialogue(ctx: Context) -> pd.DataFrame:
+    log = ctx.data("my_time_log")
+    return log[log["duty_group"] == "dialogue"]
+
+
+Q4_MISTAKES = (
+    Misconception("per entry, not per day", lambda ctx: float(_dialogue(ctx)["minutes"].mean()),
+                  "That is the average length of one dialogue entry (`.mean()`), not minutes per day. Add up "
+                  "all dialogue minutes, then divide by the number of days in the log (`date.nunique()`)."),
+    Misconception("whole week", lambda ctx: float(_dialogue(ctx)["minutes"].sum()),
+                  "That is the week's total of dialogue minutes. Per working day means dividing it by the "
+                  "number of days in the log (`my_time_log['date'].nunique()`)."),
+)
+
+
+def _q5_population(ctx: Context) -> pd.Series:
+    return ctx.data("my_reviews").groupby("candidate")["rating"].std(ddof=0)
+
+
+def _q5_variance(ctx: Context) -> pd.Series:
+    return ctx.data("my_reviews").groupby("candidate")["rating"].var()
+
+
+Q5_MISTAKES = (
+    Misconception("population standard deviation", _q5_population,
+                  "You divided by n (the population formula, numpy's `np.std` default, `ddof=0`). The question "
+                  "asks for pandas' default `.std()`, the sample formula that divides by n − 1."),
+    Misconception("variance", _q5_variance,
+                  "That is the variance (`.var()`), the square of the spread, in 'stars squared'. Take the "
+                  "standard deviation, `.std()`, which is in stars like the ratings."),
+)
+
+
 def _q6(ctx: Context) -> str:
     return roles.suspicious_candidates(ctx.data("my_reviews"))[0]
 
@@ -81,7 +149,7 @@ QUESTIONS = [
                     "events calendar are marketing; logos, covers and video scripts are creative.")),
     Value(key="q2", title="Your time log: the share of the week's minutes spent on each duty group "
                           "(a Series indexed by duty group, fractions, all seven groups).",
-          expected=_q2, ordered=False,
+          expected=_q2, ordered=False, misconceptions=Q2_MISTAKES,
           hints=("Group by `duty_group`, sum `minutes`, divide by the total of `minutes`.",
                  "`my_time_log.groupby('duty_group')['minutes'].sum() / my_time_log['minutes'].sum()` "
                  "(or `roles.time_shares(my_time_log)`).")),
@@ -91,13 +159,13 @@ QUESTIONS = [
           on_correct="Whatever that group stands for is barely being done this week."),
     Value(key="q4", title="Your time log: how many minutes per working day, on average, went to "
                           "dialogue (answering and moderating)?",
-          expected=_q4,
+          expected=_q4, misconceptions=Q4_MISTAKES,
           hints=("Add up the minutes of the dialogue rows, then divide by the number of days in the log.",
                  "`my_time_log.loc[my_time_log['duty_group'] == 'dialogue', 'minutes'].sum()` divided "
                  "by `my_time_log['date'].nunique()`.")),
     Value(key="q5", title="Your candidates' reviews: the standard deviation of the ratings of each "
                           "candidate (a Series indexed by candidate; pandas' default `.std()`).",
-          expected=_q5, ordered=False,
+          expected=_q5, ordered=False, misconceptions=Q5_MISTAKES,
           hints=("Group by `candidate` and take the standard deviation of `rating`.",
                  "`my_reviews.groupby('candidate')['rating'].std()`.")),
     Value(key="q6", title="Your candidates' reviews: which candidate's reviews look suspicious "
@@ -132,6 +200,10 @@ QUESTIONS = [
                             "What do you answer, and which goals and numbers do you propose instead? "
                             "Three to five sentences.",
             min_words=25,
+            rubric=("1 point: declines the guarantee and says why: bought or bot followers add no customers, "
+                    "spoil every other metric and can get the page banned.",
+                    "1 point: proposes goals and numbers tied to the bakery's business (local reach, engagement, "
+                    "orders or visits, cost per lead) with a realistic target."),
             hints=("Think about bots, about what the bakery really wants, and about what you can measure.",)),
 ]
 

@@ -8,11 +8,13 @@ ID; expected answers on them are recomputed from the same seed.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .. import content, strategy
 from ..engine.checking import describe
-from ..engine.questions import Bank, Choice, Classify, Context, Order, Thought, Value
+from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Order, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q1: goal -> its main KPI (sources 004 and 000).
@@ -87,6 +89,95 @@ def _q8(ctx: Context) -> tuple[str, str]:
     return strategy.choose_segment(table, min_share=0.05)
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _brief(ctx: Context) -> pd.Series:
+    return ctx.data("my_brief").iloc[0]
+
+
+def _plan_cpm(ctx: Context) -> strategy.BudgetPlan:
+    brief = _brief(ctx)
+    return strategy.plan_budget(int(brief["target_leads"]), float(brief["cpl_cap"]),
+                                float(brief["conversion_rate"]), float(brief["ctr"]), float(brief["cpm"]))
+
+
+Q2_MISTAKES = (
+    Misconception("expected cost for the budget", lambda ctx: float(_plan_cpm(ctx).expected_cost),
+                  "You computed what the campaign is *expected* to cost at its CPM. The budget is the most "
+                  "you may spend while no lead costs more than the cap: target leads × cost-per-lead cap."),
+    Misconception("clicks times the lead cap", lambda ctx: float(_plan_cpm(ctx).clicks_needed * _brief(ctx)["cpl_cap"]),
+                  "You multiplied the clicks needed by the cost-per-lead cap, mixing two funnel stages: the cap "
+                  "is a price per *lead*, so multiply it by the target leads."),
+)
+
+Q3_MISTAKES = (
+    Misconception("divided by the conversion rate",
+                  lambda ctx: float(_brief(ctx)["cpl_cap"] / _brief(ctx)["conversion_rate"]),
+                  "You divided the cap by the conversion rate, so a click would cost more than a whole lead. "
+                  "A lead needs 1 / conversion_rate clicks, so each click may cost at most "
+                  "cpl_cap × conversion_rate."),
+    Misconception("expected CPC at the CPM", lambda ctx: float(_brief(ctx)["cpm"] / 1000 / _brief(ctx)["ctr"]),
+                  "That is the price a click will probably cost at the brief's CPM and CTR — the market price, "
+                  "not the most you can afford. The ceiling comes from the cap: cpl_cap × conversion_rate."),
+)
+
+Q4_MISTAKES = (
+    Misconception("skipped the conversion step", lambda ctx: math.ceil(round(_brief(ctx)["target_leads"] / _brief(ctx)["ctr"], 9)),
+                  "You divided the target leads by the CTR, as if every click became a lead. First clicks = "
+                  "leads / conversion rate (rounded up), then impressions = clicks / CTR (rounded up)."),
+    Misconception("stopped at clicks", lambda ctx: int(_plan_cpm(ctx).clicks_needed),
+                  "That is the number of clicks needed. Only a share (the CTR) of impressions become clicks: "
+                  "impressions = clicks / CTR, rounded up."),
+    Misconception("multiplied by the CTR", lambda ctx: float(_plan_cpm(ctx).clicks_needed * _brief(ctx)["ctr"]),
+                  "You multiplied the clicks by the CTR. CTR = clicks / impressions, so impressions = "
+                  "clicks / CTR: many more impressions than clicks."),
+)
+
+
+def _mix_gaps(ctx: Context) -> list[float]:
+    brief = _brief(ctx)
+    total = sum(float(brief[f"mix_{cat}"]) for cat in content.CATEGORIES)
+    return [abs(float(brief[f"mix_{cat}"]) / total - content.FORMULA_MIX[cat]) for cat in content.CATEGORIES]
+
+
+Q6_MISTAKES = (
+    Misconception("forgot the half", lambda ctx: sum(_mix_gaps(ctx)),
+                  "You added up the absolute differences but did not halve the sum. Every post that moves "
+                  "leaves one category and joins another, so each move is counted twice: take half the sum."),
+    Misconception("percentages not converted", lambda ctx: 100 * content.mix_distance(
+                      {cat: float(_brief(ctx)[f"mix_{cat}"]) for cat in content.CATEGORIES}),
+                  "You kept the mix in percent, so the distance came out in percentage points. The distance is "
+                  "a fraction: turn 33 into 0.33 (divide by the total) before subtracting the formula's shares."),
+)
+
+
+def _q7_buyers(ctx: Context) -> pd.Series:
+    return ctx.data("my_audience").groupby("city")["bought"].sum()
+
+
+def _q7_share_of_buyers(ctx: Context) -> pd.Series:
+    audience = ctx.data("my_audience")
+    return audience.groupby("city")["bought"].sum() / audience["bought"].sum()
+
+
+def _q7_engaged(ctx: Context) -> pd.Series:
+    return ctx.data("my_audience").groupby("city")["engaged"].mean()
+
+
+Q7_MISTAKES = (
+    Misconception("count of buyers", _q7_buyers,
+                  "These are numbers of buyers per city. A big city has more buyers just by being big; the "
+                  "purchase rate divides by the city's followers: `.mean()` of `bought` per city."),
+    Misconception("share of all buyers", _q7_share_of_buyers,
+                  "You divided by all buyers, which gives each city's share of the sales. The purchase rate's "
+                  "denominator is the city's own followers: `groupby('city')['bought'].mean()`."),
+    Misconception("engaged instead of bought", _q7_engaged,
+                  "You used `engaged`. Engaging with posts is not buying: use the `bought` column."),
+)
+
+
+
 def _passes_validator(actual: object, expected: object) -> str | None:
     """q10: a calendar for the period with no genuine errors that covers its first and last week.
 
@@ -118,17 +209,17 @@ QUESTIONS = [
                     "many different people saw you.")),
     Value(key="q2", title="Your brief: the monthly budget — the most you may spend to get the target "
                           "leads without any lead costing more than the cap.",
-          expected=_q2,
+          expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("Budget = target leads × cost-per-lead cap.",
                  "`brief['target_leads'] * brief['cpl_cap']` (take the values from the one row).")),
     Value(key="q3", title="Your brief: the highest price you can pay for one click and still stay "
                           "within the cost-per-lead cap.",
-          expected=_q3,
+          expected=_q3, misconceptions=Q3_MISTAKES,
           hints=("Only `conversion_rate` of the clicks become leads, so one lead needs 1 / conversion_rate clicks.",
                  "Maximum cost per click = cpl_cap × conversion_rate.")),
     Value(key="q4", title="Your brief: how many impressions are needed to reach the lead target? Round "
                           "the clicks up to a whole number, then the impressions.",
-          expected=_q4, rtol=1e-3,
+          expected=_q4, rtol=1e-3, misconceptions=Q4_MISTAKES,
           hints=("Clicks needed = target leads / conversion rate; impressions needed = clicks / CTR.",
                  "`math.ceil(...)` rounds up; or use `strategy.plan_budget(...)`.")),
     Value(key="q5", title="Your brief: at its CPM (price of 1,000 impressions), does the campaign stay "
@@ -138,13 +229,13 @@ QUESTIONS = [
                  "Compare the expected cost per lead with `cpl_cap`: at most the cap means True.")),
     Value(key="q6", title="Your brief: the distance of the client's current content mix from the "
                           "40/30/25/5 formula (a fraction: half the sum of the absolute differences).",
-          expected=_q6,
+          expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("Turn the four `mix_...` percents into fractions and subtract the formula's shares.",
                  "`content.mix_distance({'engaging': ..., 'user_generated': ..., 'educational': ..., "
                  "'advertising': ...})` does it for you.")),
     Value(key="q7", title="Your audience: the purchase rate (share of followers who bought) in each "
                           "city (a Series indexed by city).",
-          expected=_q7, ordered=False,
+          expected=_q7, ordered=False, misconceptions=Q7_MISTAKES,
           hints=("`bought` is True/False: its mean is the share of buyers.",
                  "`my_audience.groupby('city')['bought'].mean()`.")),
     Value(key="q8", title="Your audience: the (city, interest) segment to target first — the highest "
@@ -196,6 +287,10 @@ QUESTIONS = [
                              "more than 50,000 so'm, and asks you for 'SMM'. What do you advise, and why? "
                              "Three to five sentences.",
             min_words=25,
+            rubric=("1 point: says organic SMM is a long game that will not bring cheap leads at once, and "
+                    "that targeted ads with a lead form (or search ads) reach people ready to act now.",
+                    "1 point: works with the numbers: budget / cap = the most leads the budget can buy; measure "
+                    "the cost per lead from the first week and move money to what stays under the cap."),
             hints=("Is SMM a fast sales channel or a long game? What reaches people ready to act now?",)),
 ]
 

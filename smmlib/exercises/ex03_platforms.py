@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import platforms
-from ..engine.questions import Bank, Choice, Context, Order, Thought, Value
+from ..engine.questions import Bank, Choice, Context, Misconception, Order, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: The boost of q6: budget (currency units), CPM and how often each person sees the ad.
@@ -75,6 +75,137 @@ def _q6(ctx: Context) -> float:
     return platforms.reach_numbers(followers, ORGANIC_SHARE, BOOST_BUDGET, BOOST_CPM, BOOST_FREQUENCY).total_reach
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _q1_with_paid(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    return (posts["reach"] / posts["followers"]).groupby(posts["platform"]).median()
+
+
+def _q1_mean(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    organic = posts[~posts["paid"]]
+    return (organic["reach"] / organic["followers"]).groupby(organic["platform"]).mean()
+
+
+Q1_MISTAKES = (
+    Misconception("paid and organic mixed", _q1_with_paid,
+                  "You kept the paid posts. A paid post's reach comes from the ad budget, not from the feed, "
+                  "so it inflates the organic share: keep `my_posts[~my_posts['paid']]` first."),
+    Misconception("mean instead of median", _q1_mean,
+                  "You took the mean. One post that spreads far pulls a mean up; the question asks for the "
+                  "median per platform, `.median()`."),
+)
+
+
+def _q2_pooled(ctx: Context) -> pd.Series:
+    sums = ctx.data("my_posts").groupby("platform")[["likes", "comments", "shares", "reach"]].sum()
+    return (sums["likes"] + sums["comments"] + sums["shares"]) / sums["reach"]
+
+
+def _q2_likes(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    return platforms.post_engagement_rate(posts, engagements=["likes"]).groupby(posts["platform"]).median()
+
+
+def _q2_impressions(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    return platforms.post_engagement_rate(posts, base="impressions").groupby(posts["platform"]).median()
+
+
+Q2_MISTAKES = (
+    Misconception("pooled instead of per-post median", _q2_pooled,
+                  "You pooled the platform's posts (total engagements / total reach), which weighs big posts "
+                  "more. The question asks for the typical post: each post's own rate, then the median per platform."),
+    Misconception("likes only", _q2_likes,
+                  "You counted likes only. Engagements here are likes + comments + shares: comments and shares "
+                  "are the stronger signals, leaving them out understates the rate."),
+    Misconception("impressions as the denominator", _q2_impressions,
+                  "You divided by impressions. This engagement rate is by reach (people), and impressions count "
+                  "repeat views too: divide by `reach`."),
+)
+
+
+def _q3_most_posts(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    return posts.groupby("platform")["format"].agg(lambda f: f.value_counts().index[0])
+
+
+def _q3_total(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    totals = (posts["likes"] + posts["comments"] + posts["shares"]).groupby([posts["platform"], posts["format"]]).sum()
+    return totals.groupby(level="platform").idxmax().map(lambda label: label[1])
+
+
+Q3_MISTAKES = (
+    Misconception("most used format", _q3_most_posts,
+                  "You picked the format posted most often. Habit is not performance: compare how well each "
+                  "format engages per post (each post's engagement rate, ranked by the lower end of the "
+                  "bootstrap interval over posts)."),
+    Misconception("total engagements, not a rate", _q3_total,
+                  "You compared total engagements, which grow with the number of posts and their reach. "
+                  "Compare a rate per post, ranked by the lower end of the bootstrap interval over posts."),
+)
+
+
+def _hours(ctx: Context) -> pd.DataFrame:
+    posts = ctx.data("my_posts")
+    return pd.DataFrame({"platform": posts["platform"], "hour": posts["timestamp"].dt.hour,
+                         "rate": platforms.post_engagement_rate(posts)})
+
+
+def _q4_total(ctx: Context) -> pd.Series:
+    posts = ctx.data("my_posts")
+    totals = (posts["likes"] + posts["comments"] + posts["shares"]).groupby(
+        [posts["platform"], posts["timestamp"].dt.hour]).sum()
+    return totals.groupby(level="platform").idxmax().map(lambda label: label[1])
+
+
+def _q4_busiest(ctx: Context) -> pd.Series:
+    frame = _hours(ctx)
+    return frame.groupby("platform")["hour"].agg(lambda h: h.value_counts().sort_index(kind="stable").idxmax())
+
+
+Q4_MISTAKES = (
+    Misconception("total engagements, not a rate", _q4_total,
+                  "You picked the hour with the most engagements in total: an hour with many posts wins by "
+                  "volume. Compare the median engagement rate of the posts at each hour."),
+    Misconception("busiest hour", _q4_busiest,
+                  "You picked the hour with the most posts. That shows when the page posts, not when the "
+                  "audience responds: compare the median engagement rate of each hour."),
+)
+
+
+def _q6_impressions_as_people(ctx: Context) -> float:
+    posts = ctx.data("my_posts")
+    followers = int(posts.loc[posts["platform"] == "facebook", "followers"].iloc[-1])
+    return followers * ORGANIC_SHARE + BOOST_BUDGET / BOOST_CPM * 1000
+
+
+def _q6_all_followers(ctx: Context) -> float:
+    posts = ctx.data("my_posts")
+    followers = int(posts.loc[posts["platform"] == "facebook", "followers"].iloc[-1])
+    return followers + BOOST_BUDGET / BOOST_CPM * 1000 / BOOST_FREQUENCY
+
+
+def _q6_paid_only(ctx: Context) -> float:
+    return BOOST_BUDGET / BOOST_CPM * 1000 / BOOST_FREQUENCY
+
+
+Q6_MISTAKES = (
+    Misconception("impressions counted as people", _q6_impressions_as_people,
+                  f"You counted the paid impressions as people. Each person sees the ad {BOOST_FREQUENCY:g} times "
+                  "on average, so paid reach = impressions / frequency."),
+    Misconception("every follower reached", _q6_all_followers,
+                  f"You counted every follower as reached. Without ads only about {ORGANIC_SHARE:.0%} of followers "
+                  "see a post: organic reach = followers × 0.02."),
+    Misconception("paid reach only", _q6_paid_only,
+                  "That is only the boost's reach. The post also reaches some followers organically: add "
+                  "followers × 0.02."),
+)
+
+
 def _same_labels(actual: object, expected: pd.Series) -> str | None:
     """Compare a platform -> label answer (Series or dict), ignoring order and the Series' name."""
     if isinstance(actual, dict):
@@ -122,19 +253,19 @@ FB_STEPS = {
 QUESTIONS = [
     Value(key="q1", title="Organic reach share of your unpaid posts: the median of reach / followers per "
                           "platform (a Series indexed by platform).",
-          expected=_q1,
+          expected=_q1, misconceptions=Q1_MISTAKES,
           hints=("Keep only the posts with `paid == False`, then divide reach by followers per post.",
                  "`(organic['reach'] / organic['followers']).groupby(organic['platform']).median()`"),
           on_correct="Compare with the 17 of 862 (about 2%) of source 000."),
     Value(key="q2", title="Median per-post engagement rate, (likes + comments + shares) / reach, per platform "
                           "(a Series indexed by platform).",
-          expected=_q2,
+          expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("`platforms.post_engagement_rate(my_posts)` gives the per-post rate.",
                  "Group it by `my_posts['platform']` and take the median.")),
     Value(key="q3", title="The best format on each platform: rank formats by the lower end of a 95% bootstrap "
                           "interval (over posts, seed 0) of the mean per-post engagement rate; formats with "
                           "fewer than 5 posts are not ranked (a Series platform -> format).",
-          expected=_q3, compare=_best_format_check,
+          expected=_q3, compare=_best_format_check, misconceptions=Q3_MISTAKES,
           hints=("Compute each post's rate, then resample the posts of each platform and format: the "
                  "interval shows how much the mean could move with other posts.",
                  "`platforms.format_ranking(my_posts)` gives the interval per format; "
@@ -143,7 +274,7 @@ QUESTIONS = [
                      "with a few lucky posts cannot win."),
     Value(key="q4", title="The best posting hour (0-23) on each platform: the hour with the highest median "
                           "per-post engagement rate among hours with at least 3 posts (a Series platform -> hour).",
-          expected=_q4, compare=_same_hours,
+          expected=_q4, compare=_same_hours, misconceptions=Q4_MISTAKES,
           hints=("Add an `hour` column from `my_posts['timestamp'].dt.hour`.",
                  "`platforms.best_posting_hour(my_posts, min_posts=3)` does it; ties go to the earlier hour.")),
     Order(key="q5", title="Put source 003's launch steps for a Facebook page in order.",
@@ -155,7 +286,7 @@ QUESTIONS = [
                           f"CPM {BOOST_CPM:g} with each person seeing the ad {BOOST_FREQUENCY:g} times: how many "
                           "people does the post reach in total? Assume no overlap: the boost reaches only "
                           "people who did not see the post organically (so the two reaches add up).",
-          expected=_q6,
+          expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("Organic = followers x 0.02; paid impressions = budget / CPM x 1000; paid reach = impressions / 1.5.",
                  "`platforms.reach_numbers(followers, 0.02, 20, 4, 1.5).total_reach`")),
     Choice(key="q7", title="A recruiting agency wants to reach engineers aged 25-54 to fill jobs at industrial "
@@ -169,6 +300,10 @@ QUESTIONS = [
                   "Try `platforms.score_platforms(platforms.Persona('35-54', 'hiring', ['text'], b2b=True))`.")),
     Thought(key="q8", title="Source 002 says 1-2 posts a day is optimal; source 003 allows Facebook 1-5 updates "
                             "a day. Why can both be reasonable, and how would you decide for your own page?",
+            rubric=("1 point: explains why both can hold: different networks, audiences, goals, feed "
+                    "algorithms and the years the sources were written.",
+                    "1 point: decides from the page's own data: test frequencies and watch reach per post, "
+                    "engagement rate by reach and unfollows."),
             hints=("Think of networks, audiences, goals, and the years the sources were written.",)),
 ]
 

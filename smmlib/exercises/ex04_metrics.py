@@ -20,6 +20,7 @@ from ..engine.questions import (
     Classify,
     Context,
     Function,
+    Misconception,
     Order,
     Thought,
     Value,
@@ -167,10 +168,165 @@ def _q14(ctx: Context) -> list[str]:
     return posts.sort_values("score", ascending=False)["post_id"].head(5).tolist()
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _posts(ctx: Context) -> pd.DataFrame:
+    return ctx.data("my_posts")
+
+
+Q1_MISTAKES = (
+    Misconception("averaged per-post rates",
+                  lambda ctx: float((_engagements(_posts(ctx)) / _posts(ctx)["reach"]).mean()),
+                  "You averaged the per-post rates, so a post seen by 40 people counts as much as one seen by "
+                  "40,000. The rate of all posts together is pooled: total engagements / total reach."),
+    Misconception("likes only", lambda ctx: float(_posts(ctx)["likes"].sum() / _posts(ctx)["reach"].sum()),
+                  "You counted likes only. Engagements are likes + comments + shares: add all three before dividing."),
+    Misconception("impressions as the denominator",
+                  lambda ctx: float(_engagements(_posts(ctx)).sum() / _posts(ctx)["impressions"].sum()),
+                  "You divided by impressions. The engagement rate *by reach* divides by people reached, "
+                  "not by views: use `reach`."),
+    Misconception("followers as the denominator",
+                  lambda ctx: float(_engagements(_posts(ctx)).sum() / _posts(ctx)["followers"].sum()),
+                  "You divided by followers. Most followers never see a given post; the rate by reach divides "
+                  "by the people the posts actually reached."),
+)
+
+Q2_MISTAKES = (
+    Misconception("averaged per-post frequencies",
+                  lambda ctx: float((_posts(ctx)["impressions"] / _posts(ctx)["reach"]).mean()),
+                  "You averaged each post's frequency, so small posts weigh as much as big ones. Frequency of "
+                  "all posts together: total impressions / total reach."),
+    Misconception("followers instead of reach",
+                  lambda ctx: float(_posts(ctx)["impressions"].sum() / _posts(ctx)["followers"].sum()),
+                  "You divided by followers. Frequency is views per person *reached*: impressions / reach."),
+)
+
+
+def _q3_sums(ctx: Context) -> pd.DataFrame:
+    return _posts(ctx).groupby("platform")[["likes", "comments", "shares", "reach", "impressions"]].sum()
+
+
+Q3_MISTAKES = (
+    Misconception("averaged per-post rates",
+                  lambda ctx: (_engagements(_posts(ctx)) / _posts(ctx)["reach"]).groupby(_posts(ctx)["platform"]).mean(),
+                  "You averaged per-post rates within each platform. Pool each platform instead: sum the "
+                  "engagements and the reach per platform, then divide the sums."),
+    Misconception("likes only", lambda ctx: _q3_sums(ctx)["likes"] / _q3_sums(ctx)["reach"],
+                  "You counted likes only. Engagements are likes + comments + shares per platform."),
+    Misconception("impressions as the denominator",
+                  lambda ctx: _engagements(_q3_sums(ctx)) / _q3_sums(ctx)["impressions"],
+                  "You divided by impressions. This rate is by reach: divide each platform's engagements by "
+                  "its summed reach."),
+)
+
+
+def _fb_rates(ctx: Context) -> pd.DataFrame:
+    fb = ctx.data("facebook")
+    return fb.assign(rate=fb["total_interactions"] / fb["reach"])
+
+
+Q4_MISTAKES = (
+    Misconception("pooled instead of per-post median",
+                  lambda ctx: (lambda s: s["total_interactions"] / s["reach"])(
+                      ctx.data("facebook").groupby("type")[["total_interactions", "reach"]].sum()),
+                  "You pooled the posts of each type (total interactions / total reach). The question asks for "
+                  "the typical post: each post's rate first, then the median per type."),
+    Misconception("mean instead of median", lambda ctx: _fb_rates(ctx).groupby("type")["rate"].mean(),
+                  "You took the mean of the per-post rates; a few viral posts drag it up. Take the median: "
+                  "`.median()`."),
+    Misconception("engaged users instead of interactions",
+                  lambda ctx: (lambda fb: (fb["engaged_users"] / fb["reach"]).groupby(fb["type"]).median())(
+                      ctx.data("facebook")),
+                  "You used `engaged_users` (people who acted). The question's rate counts interactions: "
+                  "`total_interactions / reach`."),
+)
+
+Q5_MISTAKES = (
+    Misconception("median instead of mean",
+                  lambda ctx: ctx.data("facebook").groupby("paid")[["reach", "engaged_users"]].median(),
+                  "You took medians. The question asks for the mean reach and mean engaged users: `.mean()`."),
+    Misconception("totals instead of means",
+                  lambda ctx: ctx.data("facebook").groupby("paid")[["reach", "engaged_users"]].sum(),
+                  "These are totals. There are far more organic posts than paid ones, so totals compare the "
+                  "number of posts, not how well a post does: take the mean per post."),
+)
+
+
+def _ads(ctx: Context) -> pd.DataFrame:
+    return ctx.data("my_ad_sets")
+
+
+Q6_MISTAKES = (
+    Misconception("averaged per-ad-set CPL", lambda ctx: float((_ads(ctx)["spend"] / _ads(ctx)["leads"]).mean()),
+                  "You averaged the ad sets' own CPLs, so an ad set with 5 leads counts as much as one with 150. "
+                  "The campaign's CPL is pooled: total spend / total leads."),
+    Misconception("cost per click", lambda ctx: float(_ads(ctx)["spend"].sum() / _ads(ctx)["clicks"].sum()),
+                  "You divided by clicks: that is the cost per click. A lead is a person who left their contact "
+                  "details: divide by `leads`."),
+)
+
+
+Q7_MISTAKES = (
+    Misconception("comparison reversed",
+                  lambda ctx: _ads(ctx).loc[_ads(ctx)["spend"] / _ads(ctx)["leads"] <= CPL_TARGET, "ad_set"].tolist(),
+                  "You listed the ad sets that are *on* target. The ones to act on cost more than the target "
+                  "per lead: spend / leads > target."),
+    Misconception("cost per click", lambda ctx: _ads(ctx).loc[_ads(ctx)["spend"] / _ads(ctx)["clicks"] > CPL_TARGET,
+                                                              "ad_set"].tolist(),
+                  "You compared the cost per click with a cost-per-lead target. A lead costs spend / leads."),
+)
+
+
+def _q12_all(ctx: Context) -> pd.Series:
+    return ctx.data("facebook").isna().sum()
+
+
+Q12_MISTAKES = (
+    Misconception("zeros kept", _q12_all,
+                  "Your Series lists every column, including those with no missing values. Keep only the "
+                  "counts above zero: `s[s > 0]`."),
+    Misconception("shares instead of counts", lambda ctx: (lambda m: m[m > 0])(ctx.data("facebook").isna().mean()),
+                  "These are shares of missing values (`.isna().mean()`). The question asks how many: "
+                  "`.isna().sum()`."),
+)
+
+Q13_MISTAKES = (
+    Misconception("share instead of count",
+                  lambda ctx: float((ctx.data("facebook")["impressions"] < ctx.data("facebook")["reach"]).mean()),
+                  "That is the share of such posts (`.mean()`). The question asks how many: `.sum()` of the "
+                  "True/False comparison."),
+    Misconception("comparison reversed",
+                  lambda ctx: int((ctx.data("facebook")["impressions"] > ctx.data("facebook")["reach"]).sum()),
+                  "You counted posts with *more* impressions than reach — the normal case. The impossible ones "
+                  "have fewer impressions than reach."),
+)
+
+
+def _q14_raw(ctx: Context) -> list[str]:
+    posts = _posts(ctx)
+    posts["score"] = posts["clicks"] / posts["reach"]
+    return posts.sort_values("score", ascending=False, kind="stable")["post_id"].head(5).tolist()
+
+
+def _q14_clicks(ctx: Context) -> list[str]:
+    return _posts(ctx).sort_values("clicks", ascending=False, kind="stable")["post_id"].head(5).tolist()
+
+
+Q14_MISTAKES = (
+    Misconception("raw click rate", _q14_raw,
+                  "You ranked by the raw click rate, which puts posts with a handful of people on top (3 clicks "
+                  "of 4 is 75%). Rank by the Wilson lower bound of clicks out of reach."),
+    Misconception("most clicks", _q14_clicks,
+                  "You ranked by the number of clicks, which favours posts that reached many people. Rank by "
+                  "the Wilson lower bound of clicks out of reach."),
+)
+
+
 QUESTIONS = [
     Value(key="q1", title="Engagement rate by reach of all your posts together "
                           "(total likes + comments + shares divided by total reach).",
-          expected=_q1,
+          expected=_q1, misconceptions=Q1_MISTAKES,
           hints=("Add up the three engagement columns, then divide by the sum of `reach`.",
                  "`(my_posts['likes'] + my_posts['comments'] + my_posts['shares']).sum() / "
                  "my_posts['reach'].sum()` — or `metrics.engagement_rate(...)`."),
@@ -178,36 +334,36 @@ QUESTIONS = [
     Value(key="q2", title="The average frequency of your posts, weighted by reach: total impressions divided "
                           "by the sum of the posts' reach. (Summed reach counts a person once per post that "
                           "reached them, so this is views per post-reach, not per different person.)",
-          expected=_q2,
+          expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("Frequency = impressions / reach, for one post; here both columns summed over all posts.",
                  "Sum both columns first, then divide."),
           on_correct="Above 1 because people saw posts more than once. How many *different* people saw any "
                      "of your posts cannot be computed from per-post reach: only the platform's reach over a "
                      "period counts each person once."),
     Value(key="q3", title="Engagement rate by reach per platform (a Series indexed by platform).",
-          expected=_q3, ordered=False,
+          expected=_q3, ordered=False, misconceptions=Q3_MISTAKES,
           hints=("Group by `platform` and sum likes, comments, shares and reach.",
                  "`sums = my_posts.groupby('platform')[['likes', 'comments', 'shares', 'reach']].sum()`, "
                  "then combine the columns of `sums`.")),
     Value(key="q4", title="Real page: the median per-post engagement rate (total_interactions / reach) "
                           "for each post type (a Series indexed by type).",
-          expected=_q4, ordered=False,
+          expected=_q4, ordered=False, misconceptions=Q4_MISTAKES,
           hints=("First a column with each post's rate, then group by `type`.",
                  "`fb.assign(rate=fb['total_interactions'] / fb['reach']).groupby('type')['rate'].median()`."),
           on_correct="Medians resist the few viral posts that drag means up."),
     Value(key="q5", title="Real page: mean reach and mean engaged_users of organic (paid = 0) and paid "
                           "(paid = 1) posts — a DataFrame indexed by `paid` with those two columns.",
-          expected=_q5, ordered=False,
+          expected=_q5, ordered=False, misconceptions=Q5_MISTAKES,
           hints=("Group by `paid` and take the mean of two columns.",
                  "`fb.groupby('paid')[['reach', 'engaged_users']].mean()` (the one post with unknown "
                  "`paid` is left out by groupby)."),
           on_correct="Paid posts reach more people; whether they engage them better is another question."),
     Value(key="q6", title="Your ad sets: the cost per lead of the whole campaign (total spend / total leads).",
-          expected=_q6,
+          expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("CPL = spend / leads.", "Sum `spend` and `leads` over all ad sets first.")),
     Value(key="q7", title=f"Your ad sets: the list of `ad_set` IDs whose own cost per lead is above the "
                           f"target of {CPL_TARGET:g} per lead.",
-          expected=_q7, ordered=False,
+          expected=_q7, ordered=False, misconceptions=Q7_MISTAKES,
           hints=("Compute each ad set's CPL as a column: spend / leads.",
                  f"`my_ad_sets.loc[my_ad_sets['spend'] / my_ad_sets['leads'] > {CPL_TARGET:g}, 'ad_set'].tolist()`.")),
     Function(key="q8", title="Write `cpl_status(spend, leads, target)`: 'no leads' when there are no "
@@ -241,16 +397,16 @@ QUESTIONS = [
                     "`posts['reach'].where(posts['reach'] != 0)`.")),
     Value(key="q12", title="Real page: how many missing values does each column have? Give a Series "
                            "with only the columns that have at least one.",
-          expected=_q12, ordered=False,
+          expected=_q12, ordered=False, misconceptions=Q12_MISTAKES,
           hints=("`fb.isna().sum()` counts per column.", "Keep the entries greater than zero: `s[s > 0]`."),
           on_correct="The data card says nothing is missing — always check."),
     Value(key="q13", title="Real page: how many posts report fewer impressions than reach (impossible "
                            "by definition)?",
-          expected=_q13,
+          expected=_q13, misconceptions=Q13_MISTAKES,
           hints=("Compare two columns to get True/False per post.", "Summing booleans counts the True ones.")),
     Value(key="q14", title="Your posts: the `post_id` s of the 5 best posts by the Wilson lower bound of "
                            "clicks out of reach, best first (a list).",
-          expected=_q14,
+          expected=_q14, misconceptions=Q14_MISTAKES,
           hints=("`metrics.wilson_lower_bound(my_posts['clicks'], my_posts['reach'])` gives one score per post.",
                  "Sort by that score, descending, and take the first five `post_id` values as a list.")),
     Choice(key="q15", title="Which statements about reach and impressions are true?",
@@ -274,6 +430,11 @@ QUESTIONS = [
                  "You can only trust metrics computed on checked data.")),
     Thought(key="q17", title="Your best post by raw click rate had 3 clicks out of 4 people reached. "
                              "Why is ranking by the Wilson lower bound fairer? Two or three sentences.",
+            rubric=("1 point: 3 of 4 is a rate measured on very few people: one click more or less moves it "
+                    "by 25 points, so it may be luck.",
+                    "1 point: the Wilson lower bound is a cautious estimate that stays low with few trials and "
+                    "approaches the raw rate with many, so steady posts with much reach are not beaten by a "
+                    "lucky tiny one."),
             hints=("How sure can you be of a rate measured on 4 people?",)),
 ]
 

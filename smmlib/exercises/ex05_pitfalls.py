@@ -11,7 +11,16 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import pitfalls, platforms
-from ..engine.questions import Bank, Choice, Classify, Context, Overlap, Thought, Value
+from ..engine.questions import (
+    Bank,
+    Choice,
+    Classify,
+    Context,
+    Misconception,
+    Overlap,
+    Thought,
+    Value,
+)
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: Statements of q7 and whether each is a myth (source 003's four myths) or a fact.
@@ -84,6 +93,52 @@ def _q6(ctx: Context) -> list[str]:
     return pitfalls.audit_findings(ctx.data("my_audit").iloc[0])
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _comments(ctx: Context) -> pd.DataFrame:
+    return ctx.data("my_comments")
+
+
+Q2_MISTAKES = (
+    Misconception("answered / unanswered",
+                  lambda ctx: float(_comments(ctx)["answered"].sum() / (~_comments(ctx)["answered"]).sum()),
+                  "You divided answered by *unanswered* comments (odds, not a share). The response rate's "
+                  "denominator is all comments: answered / all."),
+    Misconception("answered within a day",
+                  lambda ctx: float(pitfalls.response_summary(_comments(ctx)).loc["all", "answered_within"]),
+                  "You counted only comments answered within 24 hours. The response rate counts every answered "
+                  "comment, however late: the mean of `answered`."),
+)
+
+Q3_MISTAKES = (
+    Misconception("mean instead of median",
+                  lambda ctx: float(_comments(ctx).loc[_comments(ctx)["answered"], "response_hours"].mean()),
+                  "You took the mean; a few answers days later pull it far up. The question asks for the "
+                  "median: `.median()`."),
+    Misconception("unanswered counted as 0 hours",
+                  lambda ctx: float(_comments(ctx)["response_hours"].fillna(0).median()),
+                  "You filled the unanswered comments' missing times with 0, as if they had been answered "
+                  "at once. Leave them out: the median over the answered comments only."),
+)
+
+
+
+def _rates(ctx: Context) -> tuple[pd.Series, pd.Series]:
+    posts = ctx.data("my_posts")
+    return platforms.post_engagement_rate(posts), posts["category"] == "advertising"
+
+
+Q5_MISTAKES = (
+    Misconception("ratio of means", lambda ctx: (lambda r, ad: float(r[ad].mean() / r[~ad].mean()))(*_rates(ctx)),
+                  "You divided means. A few viral posts pull a mean up; the question compares medians."),
+    Misconception("all posts as the baseline",
+                  lambda ctx: (lambda r, ad: float(r[ad].median() / r.median()))(*_rates(ctx)),
+                  "You compared advertising posts with *all* posts, advertising included. The baseline is the "
+                  "other posts: `rate[~advertising].median()`."),
+)
+
+
 def _same_codes(actual: object, expected: list[str]) -> str | None:
     """Compare lists of mistake codes in any order, naming unknown codes."""
     if isinstance(actual, str):
@@ -110,10 +165,10 @@ QUESTIONS = [
                    "take the `date` of the flagged rows."),
             on_correct="Graded by precision and recall: a good method may miss or add a day."),
     Value(key="q2", title="Response rate of your comments: answered comments / all comments (a fraction).",
-          expected=_q2,
+          expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("The `answered` column is True or False.", "The mean of a True/False column is the share of True.")),
     Value(key="q3", title="Median response time in hours, over the answered comments only.",
-          expected=_q3,
+          expected=_q3, misconceptions=Q3_MISTAKES,
           hints=("Unanswered comments have no response time (NaN).",
                  "`my_comments.loc[my_comments['answered'], 'response_hours'].median()`")),
     Value(key="q4", title="Which platform has the lowest response rate in your comments? (its name as text)",
@@ -122,7 +177,7 @@ QUESTIONS = [
                  "`pitfalls.response_summary(my_comments, by='platform')` has a `response_rate` column.")),
     Value(key="q5", title="In your posts, the median per-post engagement rate of advertising posts divided by "
                           "the median of all other posts (a ratio, e.g. 0.4).",
-          expected=_q5,
+          expected=_q5, misconceptions=Q5_MISTAKES,
           hints=("Per-post rate: `platforms.post_engagement_rate(my_posts)`.",
                  "Split by `my_posts['category'] == 'advertising'` and divide the two medians."),
           on_correct="Your posts are simulated with weaker advertising posts built in, so this practises the "
@@ -146,6 +201,10 @@ QUESTIONS = [
            hints=("Three of the four are the source's reasons.",)),
     Thought(key="q9", title="A client proudly shows a follower count that doubled in a week and an engagement rate "
                             "by followers that halved. What do you tell them, and what would you check?",
+            rubric=("1 point: names the likely cause: bought or bot followers who never engage; the rate "
+                    "halved because its denominator doubled.",
+                    "1 point: says what to check: spikes in the daily new followers, the new followers' "
+                    "profiles, and reach and engagement by reach, which bots do not move."),
             hints=("What do bots do to an engagement rate by followers?", "Where in the data would you look?")),
 ]
 

@@ -18,6 +18,7 @@ from ..engine.questions import (
     Classify,
     Context,
     Function,
+    Misconception,
     Order,
     Thought,
     Value,
@@ -88,9 +89,75 @@ def _q7(ctx: Context) -> float:
     return community.sla_summary(inbox[inbox["kind"] == "complaint"], sla_hours=1).median_hours
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _labels(ctx: Context) -> pd.Series:
+    return ctx.data("my_mentions")["sentiment"]
+
+
+Q1_MISTAKES = (
+    Misconception("neutral mentions left out",
+                  lambda ctx: float((_labels(ctx) == "negative").sum() / _labels(ctx).isin(["negative", "positive"]).sum()),
+                  "You left the neutral mentions out of the denominator. Most talk about a brand is neutral and "
+                  "it counts: negative / *all* mentions."),
+    Misconception("negative / positive", lambda ctx: float((_labels(ctx) == "negative").sum() / (_labels(ctx) == "positive").sum()),
+                  "You divided negative by positive mentions: a ratio, not a share. Divide by all mentions."),
+    Misconception("count instead of share", lambda ctx: int((_labels(ctx) == "negative").sum()),
+                  "That is the number of negative mentions. The share divides it by all mentions "
+                  "(or take `.mean()` of the True/False column)."),
+)
+
+
+def _q4_exact(ctx: Context) -> int:
+    return int(ctx.data("my_mentions")["text"].str.lower().str.contains("bahor bank", regex=False).sum())
+
+
+Q4_MISTAKES = (
+    Misconception("exact spelling only", _q4_exact,
+                  "You searched for the exact text 'bahor bank'. People write Бахор Банк, Bakhor, #bahorbank "
+                  "or make a typo: match with the semantic core, `community.match_mentions(my_mentions, core)`."),
+    Misconception("all mentions", lambda ctx: len(ctx.data("my_mentions")),
+                  "That is every mention in the file. The question asks how many of them the brand-only core "
+                  "matches: sum the `matched` column."),
+)
+
+
+def _reply_hours(inbox: pd.DataFrame) -> pd.Series:
+    return (inbox["replied"] - inbox["received"]).dt.total_seconds() / 3600
+
+
+Q6_MISTAKES = (
+    Misconception("unanswered left out",
+                  lambda ctx: (lambda h: float((h.dropna() <= 1).mean()))(_reply_hours(ctx.data("my_inbox"))),
+                  "You divided by the answered messages only, so silence does not count against you. "
+                  "Unanswered messages are missed: divide by *all* messages."),
+    Misconception("response rate", lambda ctx: float(ctx.data("my_inbox")["replied"].notna().mean()),
+                  "That is the share of messages answered at all, at any time. The SLA counts only replies "
+                  "within 1 hour."),
+)
+
+
+def _complaints(ctx: Context) -> pd.DataFrame:
+    inbox = ctx.data("my_inbox")
+    return inbox[inbox["kind"] == "complaint"]
+
+
+Q7_MISTAKES = (
+    Misconception("all messages, not complaints",
+                  lambda ctx: float(_reply_hours(ctx.data("my_inbox")).median()),
+                  "You used every message. The question is about complaints: filter "
+                  "`my_inbox[my_inbox['kind'] == 'complaint']` first."),
+    Misconception("mean instead of median", lambda ctx: float(_reply_hours(_complaints(ctx)).mean()),
+                  "You took the mean; a complaint answered two days later pulls it far up. Take the median."),
+    Misconception("minutes instead of hours", lambda ctx: float(_reply_hours(_complaints(ctx)).median() * 60),
+                  "That is in minutes. Convert the reply times to hours: `.dt.total_seconds() / 3600`."),
+)
+
+
 QUESTIONS = [
     Value(key="q1", title="Your mentions: the share of all mentions labelled negative (a fraction).",
-          expected=_q1,
+          expected=_q1, misconceptions=Q1_MISTAKES,
           hints=("Compare the `sentiment` column with 'negative' to get True/False per mention.",
                  "The mean of a True/False column is the share of True values."),
           on_correct="Compare it with the 15–25% band — but a 12-week average hides the bad weeks."),
@@ -113,7 +180,7 @@ QUESTIONS = [
                     "Normalise each label with `.strip().lower()` before comparing.")),
     Value(key="q4", title="Your mentions: how many match a semantic core built from the brand name alone, "
                           "`community.build_semantic_core('Bahor Bank')`?",
-          expected=_q4,
+          expected=_q4, misconceptions=Q4_MISTAKES,
           hints=("`community.match_mentions(my_mentions, core)` adds a True/False `matched` column.",
                  "Sum the `matched` column."),
           on_correct="The rest are competitor and industry talk: a brand-only core misses them."),
@@ -124,13 +191,13 @@ QUESTIONS = [
                     "The Uzbek word 'bahor' (spring) alone is not the brand: both words must be there.")),
     Value(key="q6", title="Your inbox: the share of *all* messages answered within 1 hour (unanswered "
                           "messages count as missed).",
-          expected=_q6,
+          expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("`community.sla_summary(my_inbox, sla_hours=1)` computes it.",
                  "Or by hand: reply time = replied − received; count replies of at most 1 hour and "
                  "divide by the number of all messages, answered or not.")),
     Value(key="q7", title="Your inbox: the median reply time in hours of the answered complaints "
                           "(`kind == 'complaint'`).",
-          expected=_q7,
+          expected=_q7, misconceptions=Q7_MISTAKES,
           hints=("Filter the complaints first, drop the unanswered ones.",
                  "`(replied - received).dt.total_seconds() / 3600`, then `.median()`.")),
     Choice(key="q8", title="Which texts does VADER label *differently* from a person?",
@@ -148,6 +215,10 @@ QUESTIONS = [
           hints=("The first reply is public and fast.", "The story should also end in public.")),
     Thought(key="q10", title="Your weekly negative share is 8% every week, well below the 15–25% band. "
                              "Is that good news? Give two possible explanations and what you would check.",
+            rubric=("1 point: two plausible explanations, e.g. negative comments deleted or hidden by "
+                    "moderation, or monitoring that misses mentions (other spellings, scripts, networks).",
+                    "1 point: what to check: the moderation log, the semantic core and its sources, a "
+                    "sample of mentions read by hand."),
             hints=("Who decides which comments stay on the page? Which mentions does the monitoring find?",)),
 ]
 

@@ -8,7 +8,7 @@ expected answers are recomputed from the same seed.
 The A/B-test questions (q3, q4) judge leads per person reached in a randomised
 split. Answers computed by the old, wrong method (leads per click, or two ad
 sets that were never randomised) get a message that says why the method is
-wrong, not just that the number is off (:func:`_judge`).
+wrong, not just that the number is off (their misconceptions).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paid
-from ..engine.checking import diagnose
-from ..engine.questions import Bank, Case, Choice, Context, Function, Thought, Value
+from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
 #: q7: the budget split's settings.
@@ -72,39 +71,29 @@ SWAPPED = ("Your interval is for A − B; the question asks for B − A (B's rat
            "swap and negate the two ends.")
 
 
-def _expect(right, *mistakes):
-    """expected(ctx) for :func:`_judge`: the right value and the values of known wrong methods."""
-    def expected(ctx: Context) -> dict:
-        return {"right": right(ctx), "mistakes": [(wrong(ctx), message) for wrong, message in mistakes]}
-    return expected
-
-
-def _judge(answer: object, expected: dict) -> str | None:
-    """None when ``answer`` matches the right value; else the message of the first known wrong
-    method it matches (skipping one that happens to equal the right value); else the generic diagnosis."""
-    problem = diagnose(answer, expected["right"])
-    if problem is None:
-        return None
-    for wrong, message in expected["mistakes"]:
-        if diagnose(wrong, expected["right"]) is not None and diagnose(answer, wrong) is None:
-            return message
-    return problem
-
-
 def _interval(result: paid.ABTestResult) -> list[float]:
     return [result.ci_low, result.ci_high]
 
 
-_q3 = _expect(lambda ctx: _test(ctx, "people_reached").p_value,
-              (lambda ctx: _test(ctx, "clicks").p_value, PER_CLICK),
-              (lambda ctx: _test(ctx, "impressions").p_value, PER_IMPRESSION),
-              (lambda ctx: _ad_sets_as_test(ctx).p_value, NOT_RANDOMISED))
-_q4 = _expect(lambda ctx: _interval(_test(ctx, "people_reached")),
-              (lambda ctx: _interval(_test(ctx, "clicks")), PER_CLICK),
-              (lambda ctx: _interval(_test(ctx, "impressions")), PER_IMPRESSION),
-              (lambda ctx: _interval(_ad_sets_as_test(ctx)), NOT_RANDOMISED),
-              (lambda ctx: [-_test(ctx, "people_reached").ci_high, -_test(ctx, "people_reached").ci_low],
-               SWAPPED))
+def _right(ctx: Context) -> paid.ABTestResult:
+    return _test(ctx, "people_reached")
+
+
+ONE_SIDED = ("That is a one-sided p-value (half the two-sided one). The question asks for the two-sided test: "
+             "either version could be the better one.")
+
+Q3_MISTAKES = (
+    Misconception("leads per click", lambda ctx: _test(ctx, "clicks").p_value, PER_CLICK),
+    Misconception("leads per impression", lambda ctx: _test(ctx, "impressions").p_value, PER_IMPRESSION),
+    Misconception("ad sets never randomised", lambda ctx: _ad_sets_as_test(ctx).p_value, NOT_RANDOMISED),
+    Misconception("one-sided p-value", lambda ctx: _right(ctx).p_value / 2, ONE_SIDED),
+)
+Q4_MISTAKES = (
+    Misconception("leads per click", lambda ctx: _interval(_test(ctx, "clicks")), PER_CLICK),
+    Misconception("leads per impression", lambda ctx: _interval(_test(ctx, "impressions")), PER_IMPRESSION),
+    Misconception("ad sets never randomised", lambda ctx: _interval(_ad_sets_as_test(ctx)), NOT_RANDOMISED),
+    Misconception("A − B instead of B − A", lambda ctx: [-_right(ctx).ci_high, -_right(ctx).ci_low], SWAPPED),
+)
 
 
 def pooled_z(conversions_a: int, n_a: int, conversions_b: int, n_b: int) -> float:
@@ -124,10 +113,56 @@ def _q7(ctx: Context) -> float:
     return paid.allocate_budget(ctx.data("my_ad_sets"), Q7_BUDGET, Q7_TARGET, Q7_CAP).leads
 
 
+# ----------------------------------------------------------------------------- likely mistakes
+
+
+def _ads(ctx: Context) -> pd.DataFrame:
+    return ctx.data("my_ad_sets")
+
+
+def _averaged_cpl(ctx: Context) -> pd.Series:
+    ads = _ads(ctx)
+    return (ads["spend"] / ads["leads"]).groupby(ads["segment"]).mean()
+
+
+def _cpc_by_segment(ctx: Context) -> pd.Series:
+    sums = _ads(ctx).groupby("segment")[["spend", "clicks"]].sum()
+    return sums["spend"] / sums["clicks"]
+
+
+Q1_MISTAKES = (
+    Misconception("averaged per-ad-set CPL", _averaged_cpl,
+                  "You averaged the ad sets' own CPLs within each segment, so an ad set with few leads counts "
+                  "as much as a big one. Pool the segment: total spend / total leads."),
+    Misconception("cost per click", _cpc_by_segment,
+                  "You divided by clicks: that is the cost per click. Divide each segment's spend by its leads."),
+)
+
+
+Q6_MISTAKES = (
+    Misconception("tested once at the end",
+                  lambda ctx: paid.peeking_simulation(seed=ctx.seed, n_looks=10, n_experiments=1000).false_positive_fixed,
+                  "That is the false-winner rate of testing *once*, at the end (`false_positive_fixed`). The "
+                  "question is about peeking: `false_positive_peeking`."),
+    Misconception("alpha", lambda ctx: 0.05,
+                  "5% is what a single test promises, not what peeking gives. Run the simulation and take "
+                  "`false_positive_peeking`."),
+)
+
+Q7_MISTAKES = (
+    Misconception("the target", lambda ctx: float(Q7_TARGET),
+                  "That is the lead target, not what the plan expects. The allocator spends only where leads "
+                  "stay under the cap: the answer is `plan.leads`."),
+    Misconception("budget / cap", lambda ctx: Q7_BUDGET / Q7_CAP,
+                  "That assumes every lead costs exactly the cap and every ad set can take any budget. The "
+                  "allocator uses each ad set's own cost and saturation: take `plan.leads`."),
+)
+
+
 QUESTIONS = [
     Value(key="q1", title="Your ad sets: the cost per lead of each segment (total spend / total leads "
                           "of the segment's ad sets), a Series indexed by segment.",
-          expected=_cpl_by_segment, ordered=False,
+          expected=_cpl_by_segment, ordered=False, misconceptions=Q1_MISTAKES,
           hints=("Group by `segment` and sum `spend` and `leads`.",
                  "`sums = my_ad_sets.groupby('segment')[['spend', 'leads']].sum()`, then "
                  "`sums['spend'] / sums['leads']` (or `paid.segment_funnel(my_ad_sets)['cpl']`).")),
@@ -138,7 +173,7 @@ QUESTIONS = [
                           "random between versions A and B of an ad, with the same budget each. Give the "
                           "two-sided p-value of the pooled two-proportion z-test of leads per person reached "
                           "(leads / people_reached), B against A.",
-          expected=_q3, compare=_judge,
+          expected=lambda ctx: _right(ctx).p_value, misconceptions=Q3_MISTAKES,
           hints=("`paid.ab_test(conversions_a, n_a, conversions_b, n_b)`: conversions are leads, n is "
                  "`people_reached`, not clicks.",
                  "`t = my_ab_test.set_index('version')`, then `t.loc['A']` and `t.loc['B']`; the answer is "
@@ -147,7 +182,7 @@ QUESTIONS = [
                      "compare only the people each version persuaded to click."),
     Value(key="q4", title="The same test: the 95% confidence interval of the difference B − A in leads per "
                           "person reached, as a list [low, high] (fractions).",
-          expected=_q4, compare=_judge,
+          expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES,
           hints=("The result of `paid.ab_test` has `ci_low` and `ci_high`.",
                  "By hand: effect ± 1.96 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b), with n = people reached."),
           on_correct="Compare the interval with the p-value of q3: near 0.05 the two can disagree, because "
@@ -168,14 +203,14 @@ QUESTIONS = [
     Value(key="q6", title="Peeking: with `paid.peeking_simulation(seed=<your seed>, n_looks=10, "
                           "n_experiments=1000)`, the share of A/A tests that stop with a false winner. "
                           "Your seed is `student_seed(student_id)`.",
-          expected=_q6,
+          expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("`from smmlib.generate import student_seed`.",
                  "The result's `false_positive_peeking` is the share you need."),
           on_correct="Far above the 5% a single test at the end promises."),
     Value(key="q7", title=f"Budget split of your ad sets with `paid.allocate_budget`: budget {Q7_BUDGET:,.0f}, "
                           f"lead target {Q7_TARGET:,}, cost-per-lead cap {Q7_CAP:g} (default saturation). "
                           "How many leads does the plan expect?",
-          expected=_q7,
+          expected=_q7, misconceptions=Q7_MISTAKES,
           hints=("`plan = paid.allocate_budget(my_ad_sets, budget, target_leads, cpl_cap)`.",
                  "The answer is `plan.leads`; the target is out of reach on purpose.")),
     Choice(key="q8", title="A test of two ads gives p = 0.03. Which statement is right?",
@@ -191,6 +226,10 @@ QUESTIONS = [
            hints=("A p-value is computed assuming there is no difference.",)),
     Thought(key="q9", title="Your manager checks the A/B test every morning and wants to stop it the first "
                             "day it is significant. What do you tell them, and what do you propose instead?",
+            rubric=("1 point: explains that looking every day and stopping at the first significant result "
+                    "gives false winners far more often than 5% (the simulation shows how often).",
+                    "1 point: proposes fixing the sample size or test length in advance and testing once at the "
+                    "end, or a method built for repeated looks (a sequential test)."),
             hints=("Think of the simulation: what happens to false winners with every look?",)),
     Choice(key="q10", title="Your ad sets AS01 and AS05 both target young mothers; last month AS05 brought "
                             "leads at a lower cost. Can you treat the pair as an A/B test of their two ads?",

@@ -130,6 +130,8 @@ QUESTIONS = [
     Thought(key="q7", title="In three or four sentences: why does your plan fit your client — goal, audience "
                             "and platform — and what is its biggest risk?",
             min_words=25,
+            rubric=("1 point: ties the goal, the audience and the platform each to a fact in the brief or the data.",
+                    "1 point: names a real biggest risk and how it would be noticed or reduced."),
             hints=("Tie each choice to a fact in the brief or in your data.",)),
 ]
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from .vocabulary import status_help
 
-__all__ = ["add_export_parser", "add_grade_parser", "run_export", "run_grade"]
+__all__ = ["add_export_parser", "add_grade_parser", "add_review_parser", "run_export", "run_grade",
+           "run_review_merge"]
 
 DESCRIPTION = """\
 Grade every student's notebook of one exercise.
@@ -31,6 +32,8 @@ message says what broke. Writes into DIR:
   gradebook.csv              one row per submission (status, score, points per question)
   feedback/<student>.html    per-student feedback (and .md)
   results/<student>.json     per-submission results; a re-run skips unchanged notebooks
+  review/<question>.csv       every free-text answer, with empty points and comment cells
+  review/<question>.html      the same answers beside the model answer and the rubric
   canary.json                the canary run's outcome
   timings.json               where the time went (start-up, students' code, grader)
 The exit code is 0 whatever the students' code did; 2 for bad arguments, an
@@ -44,6 +47,57 @@ statuses (a gradebook row's status):
 example:
   smm grade submitted/ --exercise 04_metrics --out grading-output --jobs 2
 """
+
+
+REVIEW_DESCRIPTION = """\
+Bring an instructor's review of free-text answers back into the grading.
+
+smm grade writes DIR/review/<question>.csv for every free-text question: one
+row per student with the answer and empty points and comment cells, and
+DIR/review/<question>.html with the answers beside the model answer and the
+rubric. Fill in points (0 to the max_points column; leave empty for answers not
+reviewed yet) and, if you like, a comment; then run
+
+  smm review merge DIR
+
+Every sheet is checked first; if any cell is wrong (an unknown student, points
+that are not a number or are out of range, an edited answer) the command lists
+each problem with its file and line and changes nothing (exit code 2).
+Otherwise the results, DIR/feedback/ and DIR/gradebook.csv are rewritten with
+the points and comments. Merging again gives the same files; run it after
+every change to the sheets, and after grading again.
+"""
+
+
+def add_review_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``review`` (with ``merge``) to the ``smm`` sub-commands."""
+    p = sub.add_parser("review", help="merge an instructor's review of free-text answers into the grading",
+                       description=REVIEW_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    m = actions.add_parser("merge", help="merge DIR/review/*.csv into the gradebook and the feedback",
+                           description=REVIEW_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    m.add_argument("out", type=Path, metavar="DIR", help="the --out folder of smm grade")
+    solutions = m.add_mutually_exclusive_group()
+    solutions.add_argument("--show-solutions", dest="show_solutions", action="store_true", default=None,
+                           help="include the worked solutions in the feedback files")
+    solutions.add_argument("--no-solutions", dest="show_solutions", action="store_false",
+                           help="leave the worked solutions out (default: as smm grade wrote them)")
+    m.set_defaults(func=run_review_merge)
+    return p
+
+
+def run_review_merge(args: argparse.Namespace) -> int:
+    """Run ``smm review merge``; return the exit code."""
+    from .review import ReviewError, merge_reviews
+
+    try:
+        report = merge_reviews(args.out, args.show_solutions)
+    except (ReviewError, OSError) as exc:
+        print(f"smm review merge: error: {exc}", file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(line)
+    return 0
 
 
 def _positive_float(text: str) -> float:

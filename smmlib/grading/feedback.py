@@ -12,15 +12,12 @@ import html
 import re
 from collections.abc import Mapping
 
-from ..engine.checking import Outcome
 from .gradebook import STATUSES, SubmissionResult
 
 __all__ = ["feedback_html", "feedback_markdown"]
 
 
 
-def _word(outcome: Outcome, graded: bool) -> str:
-    return "Answered" if outcome is Outcome.CORRECT and not graded else outcome.look.word
 
 
 def _md_escape(text: str) -> str:
@@ -32,8 +29,15 @@ def _md_escape(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("|", "\\|")).strip()
 
 
-def _points(points: float, max_points: float, graded: bool) -> str:
-    return f"{points:g}/{max_points:g}" if graded else "not graded"
+def _points(points: float, max_points: float, graded: bool, parts: str = "") -> str:
+    """The points of one question; for a question of many parts, how they were counted.
+
+    >>> _points(0.85, 1, True, "17/20 items")
+    '0.85/1 (17/20 items)'
+    """
+    if not graded:
+        return "not graded"
+    return f"{points:g}/{max_points:g}" + (f" ({parts})" if parts else "")
 
 
 def feedback_markdown(result: SubmissionResult, solutions: Mapping[str, str] | None = None) -> str:
@@ -45,9 +49,9 @@ def feedback_markdown(result: SubmissionResult, solutions: Mapping[str, str] | N
         lines += ["## Notes", ""] + [f"- {_md_escape(n)}" for n in result.notes] + [""]
     if result.results:
         lines += ["## Questions", "", "| Question | Outcome | Points | Message |", "|---|---|---|---|"]
-        for r in result.results:
-            lines.append(f"| {r.question} | {r.outcome.look.symbol} {_word(r.outcome, r.graded)} | "
-                         f"{_points(r.points, r.max_points, r.graded)} | {_md_escape(r.message)} |")
+        for r in result.reviewed():
+            lines.append(f"| {r.question} | {r.look.symbol} {r.look.word} | "
+                         f"{_md_escape(_points(r.points, r.max_points, r.graded, r.parts))} | {_md_escape(r.message)} |")
         lines.append("")
     if solutions:
         lines += ["## Worked solutions", ""]
@@ -67,12 +71,12 @@ def feedback_html(result: SubmissionResult, solutions: Mapping[str, str] | None 
     """The feedback of one submission as a self-contained HTML page."""
     e = html.escape
     rows = []
-    for r in result.results:
+    for r in result.reviewed():
         rows.append(
             f'<tr><th scope="row">{e(r.question)}</th>'
-            f'<td style="border-left:6px solid {r.outcome.look.colour}">{r.outcome.look.symbol} '
-            f"{e(_word(r.outcome, r.graded))}</td>"
-            f"<td>{e(_points(r.points, r.max_points, r.graded))}</td>"
+            f'<td style="border-left:6px solid {r.look.colour}">{r.look.symbol} '
+            f"{e(r.look.word)}</td>"
+            f"<td>{e(_points(r.points, r.max_points, r.graded, r.parts))}</td>"
             f"<td>{_code(r.title)}</td><td>{_code(r.message)}</td></tr>")
     notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
     parts = [

@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,9 @@ from .vocabulary import Status
 __all__ = ["FORMAT_VERSION", "STATUSES", "SubmissionResult", "atomic_write", "gradebook_rows",
            "load_result", "save_result", "sync_filesystem", "write_gradebook"]
 
-#: Bumped when results must be recomputed by a new grader version.
-FORMAT_VERSION = 1
+#: Bumped when results must be recomputed by a new grader version
+#: (2: partial credit and misconception messages).
+FORMAT_VERSION = 2
 
 #: What a gradebook row's ``status`` may say (from :class:`~smmlib.grading.vocabulary.Status`).
 STATUSES = {status.value: status.meaning for status in Status}
@@ -34,7 +35,13 @@ STATUSES = {status.value: status.meaning for status in Status}
 
 @dataclass
 class SubmissionResult:
-    """Everything the grader decided about one submission."""
+    """Everything the grader decided about one submission.
+
+    ``texts`` holds the free-text answers (question key -> text) for the
+    instructor's review sheets; ``reviews`` the points merged back from them
+    (key -> ``{"points", "max_points", "comment", "answer"}``), which
+    :meth:`reviewed` applies to ``results`` (kept as the grader made them).
+    """
 
     student: str
     exercise: str
@@ -47,11 +54,33 @@ class SubmissionResult:
     sha256: str = ""
     file: str = ""
     version: int = FORMAT_VERSION
+    texts: dict[str, str] = field(default_factory=dict)
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; known: {', '.join(STATUSES)}")
         self.status = Status(self.status)
+
+    def reviewed(self) -> list[Result]:
+        """The results with the instructor's reviews applied: a reviewed free-text
+        question gets the instructor's points and comment (full points count as
+        correct, fewer as *not yet* with those points)."""
+        shown = []
+        for r in self.results:
+            review = self.reviews.get(r.question)
+            if review is None:
+                shown.append(r)
+                continue
+            points, top = float(review["points"]), float(review["max_points"])
+            comment = str(review.get("comment") or "").strip()
+            message = f"Reviewed by your instructor: {points:g}/{top:g}." + (f" {comment}" if comment else "")
+            outcome = Outcome.CORRECT if points >= top else Outcome.INCORRECT
+            if not self.texts.get(r.question, "").strip():
+                outcome, message = Outcome.NOT_ATTEMPTED, f"No answer, so no points: 0/{top:g}."
+            shown.append(replace(r, outcome=outcome, message=message, points=points, max_points=top,
+                                 graded=True, parts="reviewed"))
+        return shown
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -144,29 +173,39 @@ def _cell(result: Result) -> Any:
     return "answered" if result.outcome is Outcome.CORRECT else result.outcome.value
 
 
-def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[str]) -> list[dict[str, Any]]:
+def parts_column(key: str) -> str:
+    """The gradebook column that says how a many-part question was scored: ``"q1 parts"``."""
+    return f"{key} parts"
+
+
+def gradebook_rows(results: Sequence[SubmissionResult], question_keys: Sequence[str],
+                   part_keys: Sequence[str] = ()) -> list[dict[str, Any]]:
     """One dict per submission: student, exercise, status, score, max_score,
     one column per question (points; the outcome for ungraded questions),
-    notes, duration_s, sha256, file."""
+    for each question of ``part_keys`` (scored in proportion) a ``"qN parts"``
+    column (``"17/20 items"``), notes, duration_s, sha256, file."""
     rows = []
     for r in results:
         row: dict[str, Any] = {"student": _safe(r.student), "exercise": r.exercise, "status": r.status,
                                "score": f"{r.score:g}", "max_score": f"{r.max_score:g}"}
-        by_key = {res.question: res for res in r.results}
+        by_key = {res.question: res for res in r.reviewed()}
         for key in question_keys:
             row[key] = _cell(by_key[key]) if key in by_key else ""
+        for key in part_keys:
+            row[parts_column(key)] = by_key[key].parts if key in by_key else ""
         row.update({"notes": _safe(" | ".join(r.notes)), "duration_s": f"{r.duration_s:.3f}",
                     "sha256": r.sha256, "file": _safe(r.file)})
         rows.append(row)
     return rows
 
 
-def write_gradebook(path: Path, results: Sequence[SubmissionResult], question_keys: Sequence[str]) -> None:
+def write_gradebook(path: Path, results: Sequence[SubmissionResult], question_keys: Sequence[str],
+                    part_keys: Sequence[str] = ()) -> None:
     """Write ``gradebook.csv`` atomically (UTF-8, one row per submission)."""
     columns = ["student", "exercise", "status", "score", "max_score", *question_keys,
-               "notes", "duration_s", "sha256", "file"]
+               *(parts_column(k) for k in part_keys), "notes", "duration_s", "sha256", "file"]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(gradebook_rows(results, question_keys))
+    writer.writerows(gradebook_rows(results, question_keys, part_keys))
     atomic_write(path, buffer.getvalue())

@@ -37,6 +37,7 @@ from .gradebook import (
     sync_filesystem,
     write_gradebook,
 )
+from .review import free_texts, write_review_sheets
 from .runner import Limits, Sandbox, Worker, detect_sandbox, hidden_paths
 from .submissions import (
     ParsedNotebook,
@@ -51,6 +52,8 @@ from .vocabulary import ErrorKind, Frame, Status
 __all__ = ["CanaryError", "GradeOptions", "GradeSummary", "GradingError", "grade_class", "score_answers"]
 
 _MAX_NOTES = 12
+#: Question kinds scored in proportion to their parts (a "qN parts" gradebook column each).
+PARTIAL_KINDS = ("classify", "order", "overlap")
 _GRADE_LOCK = threading.Lock()
 
 
@@ -306,8 +309,10 @@ class _Context:
     timings: Timings = field(default_factory=Timings)
 
 
-def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook
-                    ) -> tuple[str, list[Result], list[str]]:
+def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook,
+                    texts: dict[str, str] | None = None) -> tuple[str, list[Result], list[str]]:
+    """Run one notebook and check its answers; ``texts`` (when given) receives
+    the free-text answers, by question key, for the review sheets."""
     limits = ctx.options.limits
     cells = inject_student_id(parsed.cells, sub.student)
     positions: list[int] = []
@@ -336,6 +341,8 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             answers[name] = decode(value)
         except (ValueError, KeyError, TypeError, RecursionError):
             answers[name] = Unsupported("unreadable value")
+    if texts is not None:
+        texts.update(free_texts(ctx.bank, answers))
     preamble = import_preamble(code)
     in_child = _function_frames(reply)
 
@@ -370,6 +377,7 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
     file = str(sub.path.relative_to(ctx.options.submissions)) if sub.path else ""
     digest = sha256(data) if data is not None else ""
     results: list[Result] = []
+    texts: dict[str, str] = {}
     if sub.path is None:
         status = Status.MISSING
     elif data is None:
@@ -379,11 +387,11 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
         notes.append(parsed.note)
     else:
         assert worker is not None and parsed is not None
-        status, results, more = _grade_notebook(ctx, worker, sub, parsed)
+        status, results, more = _grade_notebook(ctx, worker, sub, parsed, texts)
         notes += more
     score = sum(r.points for r in results)
     result = SubmissionResult(sub.student, ctx.bank.name, status, score, ctx.bank.max_points, results,
-                              notes, time.monotonic() - started, digest, file)
+                              notes, time.monotonic() - started, digest, file, texts=texts)
     if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
         return None
     began = time.perf_counter()
@@ -608,7 +616,9 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
             notes=["not graded yet: the run was interrupted"],
             file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
         if canary is not None and canary.ok:  # a broken environment writes no gradebook
-            write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions])
+            write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions],
+                            [q.key for q in bank.questions if q.kind in PARTIAL_KINDS])
+            write_review_sheets(out, bank, ordered)
             atomic_write(out / "timings.json", json.dumps(ctx.timings.to_dict(), indent=1) + "\n")
     return GradeSummary(ordered, len(todo), reused, sandbox.kind, time.monotonic() - started, canary,
                         ctx.timings)

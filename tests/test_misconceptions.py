@@ -1,0 +1,361 @@
+"""Misconception feedback: each declared likely mistake, submitted the way a
+student would write it, gets its own message (in check() and in the grader,
+one code path); no misconception ever equals the right answer; every numeric
+or Series question declares at least two."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smmlib import exercises, platforms
+from smmlib.engine.checking import Outcome, is_number
+from smmlib.engine.questions import Context, Misconception, Value
+from smmlib.generate import student_seed
+
+STUDENT = "ana"
+#: Several students: a misconception must differ from the right answer for each.
+STUDENTS = ["self-learner", "ana", "s001", "bob-42", "zarina", "student-7", "x-19", "lola"]
+
+
+def _eng(df):
+    return df["likes"] + df["comments"] + df["shares"]
+
+
+def _brief(d):
+    return d("my_brief").iloc[0]
+
+
+def _ceil(x):
+    return math.ceil(round(x, 9))
+
+
+def _ab(d, n="clicks"):
+    from smmlib import paid
+
+    ads = d("my_ad_sets").set_index("ad_set")
+    a, b = ads.loc["AS01"], ads.loc["AS05"]
+    return paid.ab_test(int(a["leads"]), int(a[n]), int(b["leads"]), int(b[n]))
+
+
+def _fb_followers(d):
+    posts = d("my_posts")
+    return int(posts.loc[posts["platform"] == "facebook", "followers"].iloc[-1])
+
+
+def _hours(inbox):
+    return (inbox["replied"] - inbox["received"]).dt.total_seconds() / 3600
+
+
+def _complaints(d):
+    inbox = d("my_inbox")
+    return inbox[inbox["kind"] == "complaint"]
+
+
+def _mix(d, percent=False):
+    brief = _brief(d)
+    cats = ["engaging", "user_generated", "educational", "advertising"]
+    formula = {"engaging": 40, "user_generated": 30, "educational": 25, "advertising": 5}
+    if percent:
+        return sum(abs(brief[f"mix_{c}"] - formula[c]) for c in cats) / 2
+    total = sum(brief[f"mix_{c}"] for c in cats)
+    return sum(abs(brief[f"mix_{c}"] / total - formula[c] / 100) for c in cats)
+
+
+def _hour_table(posts):
+    return pd.DataFrame({"platform": posts["platform"], "hour": posts["timestamp"].dt.hour,
+                         "rate": _eng(posts) / posts["reach"]})
+
+
+# (exercise, question, misconception key) -> the wrong computation, written as a
+# student would write it, from the student's own datasets (d(name)).
+WRONG = {
+    ("00_start_here", "q1", "percentage"): lambda d: 54 / 1200 * 100,
+    ("00_start_here", "q1", "per thousand reached"): lambda d: 54 / 1200 * 1000,
+    ("00_start_here", "q2", "impressions for reach"): lambda d: d("my_posts")["impressions"].sum(),
+    ("00_start_here", "q2", "followers for reach"): lambda d: d("my_posts")["followers"].sum(),
+    ("00_start_here", "q2", "mean instead of total"): lambda d: d("my_posts")["reach"].mean(),
+    ("01_roles", "q2", "share of entries"): lambda d: d("my_time_log")["duty_group"].value_counts() / len(d("my_time_log")),
+    ("01_roles", "q2", "minutes not divided"): lambda d: d("my_time_log").groupby("duty_group")["minutes"].sum(),
+    ("01_roles", "q4", "per entry, not per day"):
+        lambda d: d("my_time_log").query("duty_group == 'dialogue'")["minutes"].mean(),
+    ("01_roles", "q4", "whole week"): lambda d: d("my_time_log").query("duty_group == 'dialogue'")["minutes"].sum(),
+    ("01_roles", "q5", "population standard deviation"):
+        lambda d: d("my_reviews").groupby("candidate")["rating"].agg(lambda r: np.std(r.to_numpy())),
+    ("01_roles", "q5", "variance"): lambda d: d("my_reviews").groupby("candidate")["rating"].var(),
+    ("02_strategy", "q2", "expected cost for the budget"):
+        lambda d: _ceil(_ceil(_brief(d)["target_leads"] / _brief(d)["conversion_rate"]) / _brief(d)["ctr"])
+        / 1000 * _brief(d)["cpm"],
+    ("02_strategy", "q2", "clicks times the lead cap"):
+        lambda d: _ceil(_brief(d)["target_leads"] / _brief(d)["conversion_rate"]) * _brief(d)["cpl_cap"],
+    ("02_strategy", "q3", "divided by the conversion rate"): lambda d: _brief(d)["cpl_cap"] / _brief(d)["conversion_rate"],
+    ("02_strategy", "q3", "expected CPC at the CPM"): lambda d: _brief(d)["cpm"] / (1000 * _brief(d)["ctr"]),
+    ("02_strategy", "q4", "skipped the conversion step"): lambda d: _ceil(_brief(d)["target_leads"] / _brief(d)["ctr"]),
+    ("02_strategy", "q4", "stopped at clicks"): lambda d: _ceil(_brief(d)["target_leads"] / _brief(d)["conversion_rate"]),
+    ("02_strategy", "q4", "multiplied by the CTR"):
+        lambda d: _ceil(_brief(d)["target_leads"] / _brief(d)["conversion_rate"]) * _brief(d)["ctr"],
+    ("02_strategy", "q6", "forgot the half"): lambda d: _mix(d),
+    ("02_strategy", "q6", "percentages not converted"): lambda d: _mix(d, percent=True),
+    ("02_strategy", "q7", "count of buyers"): lambda d: d("my_audience").groupby("city")["bought"].sum(),
+    ("02_strategy", "q7", "share of all buyers"):
+        lambda d: d("my_audience").groupby("city")["bought"].sum() / d("my_audience")["bought"].sum(),
+    ("02_strategy", "q7", "engaged instead of bought"): lambda d: d("my_audience").groupby("city")["engaged"].mean(),
+    ("03_platforms", "q1", "paid and organic mixed"):
+        lambda d: (d("my_posts")["reach"] / d("my_posts")["followers"]).groupby(d("my_posts")["platform"]).median(),
+    ("03_platforms", "q1", "mean instead of median"):
+        lambda d: d("my_posts").query("not paid").assign(s=lambda p: p["reach"] / p["followers"])
+        .groupby("platform")["s"].mean(),
+    ("03_platforms", "q2", "pooled instead of per-post median"):
+        lambda d: (lambda s: (s["likes"] + s["comments"] + s["shares"]) / s["reach"])(
+            d("my_posts").groupby("platform").sum(numeric_only=True)),
+    ("03_platforms", "q2", "likes only"):
+        lambda d: (d("my_posts")["likes"] / d("my_posts")["reach"]).groupby(d("my_posts")["platform"]).median(),
+    ("03_platforms", "q2", "impressions as the denominator"):
+        lambda d: (_eng(d("my_posts")) / d("my_posts")["impressions"]).groupby(d("my_posts")["platform"]).median(),
+    ("03_platforms", "q3", "most used format"):
+        lambda d: {p: g["format"].value_counts().index[0] for p, g in d("my_posts").groupby("platform")},
+    ("03_platforms", "q3", "total engagements, not a rate"):
+        lambda d: {p: _eng(g).groupby(g["format"]).sum().idxmax() for p, g in d("my_posts").groupby("platform")},
+    ("03_platforms", "q4", "total engagements, not a rate"):
+        lambda d: {p: int(_eng(g).groupby(g["timestamp"].dt.hour).sum().idxmax())
+                   for p, g in d("my_posts").groupby("platform")},
+    ("03_platforms", "q4", "busiest hour"):
+        lambda d: {p: int(g["timestamp"].dt.hour.value_counts().sort_index().idxmax())
+                   for p, g in d("my_posts").groupby("platform")},
+    ("03_platforms", "q6", "impressions counted as people"): lambda d: _fb_followers(d) * 0.02 + 20 / 4 * 1000,
+    ("03_platforms", "q6", "every follower reached"): lambda d: _fb_followers(d) + 20 / 4 * 1000 / 1.5,
+    ("03_platforms", "q6", "paid reach only"): lambda d: 20 / 4 * 1000 / 1.5,
+    ("04_metrics", "q1", "averaged per-post rates"): lambda d: (_eng(d("my_posts")) / d("my_posts")["reach"]).mean(),
+    ("04_metrics", "q1", "likes only"): lambda d: d("my_posts")["likes"].sum() / d("my_posts")["reach"].sum(),
+    ("04_metrics", "q1", "impressions as the denominator"):
+        lambda d: _eng(d("my_posts")).sum() / d("my_posts")["impressions"].sum(),
+    ("04_metrics", "q1", "followers as the denominator"):
+        lambda d: _eng(d("my_posts")).sum() / d("my_posts")["followers"].sum(),
+    ("04_metrics", "q2", "averaged per-post frequencies"):
+        lambda d: (d("my_posts")["impressions"] / d("my_posts")["reach"]).mean(),
+    ("04_metrics", "q2", "followers instead of reach"):
+        lambda d: d("my_posts")["impressions"].sum() / d("my_posts")["followers"].sum(),
+    ("04_metrics", "q3", "averaged per-post rates"):
+        lambda d: d("my_posts").assign(r=lambda p: _eng(p) / p["reach"]).groupby("platform")["r"].mean(),
+    ("04_metrics", "q3", "likes only"):
+        lambda d: (lambda s: s["likes"] / s["reach"])(d("my_posts").groupby("platform")[["likes", "reach"]].sum()),
+    ("04_metrics", "q3", "impressions as the denominator"):
+        lambda d: (lambda s: _eng(s) / s["impressions"])(d("my_posts").groupby("platform").sum(numeric_only=True)),
+    ("04_metrics", "q4", "pooled instead of per-post median"):
+        lambda d: (lambda s: s["total_interactions"] / s["reach"])(d("facebook").groupby("type").sum(numeric_only=True)),
+    ("04_metrics", "q4", "mean instead of median"):
+        lambda d: d("facebook").assign(r=lambda f: f["total_interactions"] / f["reach"]).groupby("type")["r"].mean(),
+    ("04_metrics", "q4", "engaged users instead of interactions"):
+        lambda d: d("facebook").assign(r=lambda f: f["engaged_users"] / f["reach"]).groupby("type")["r"].median(),
+    ("04_metrics", "q5", "median instead of mean"):
+        lambda d: d("facebook").groupby("paid")[["reach", "engaged_users"]].median(),
+    ("04_metrics", "q5", "totals instead of means"):
+        lambda d: d("facebook").groupby("paid")[["reach", "engaged_users"]].sum(),
+    ("04_metrics", "q6", "averaged per-ad-set CPL"): lambda d: (d("my_ad_sets")["spend"] / d("my_ad_sets")["leads"]).mean(),
+    ("04_metrics", "q6", "cost per click"): lambda d: d("my_ad_sets")["spend"].sum() / d("my_ad_sets")["clicks"].sum(),
+    ("04_metrics", "q7", "comparison reversed"):
+        lambda d: d("my_ad_sets").query("spend / leads <= 7")["ad_set"].tolist(),
+    ("04_metrics", "q7", "cost per click"): lambda d: d("my_ad_sets").query("spend / clicks > 7")["ad_set"].tolist(),
+    ("04_metrics", "q12", "zeros kept"): lambda d: d("facebook").isna().sum(),
+    ("04_metrics", "q12", "shares instead of counts"):
+        lambda d: d("facebook").isna().mean()[d("facebook").isna().any()],
+    ("04_metrics", "q13", "share instead of count"):
+        lambda d: (d("facebook")["impressions"] < d("facebook")["reach"]).mean(),
+    ("04_metrics", "q13", "comparison reversed"):
+        lambda d: int((d("facebook")["reach"] < d("facebook")["impressions"]).sum()),
+    ("04_metrics", "q14", "raw click rate"):
+        lambda d: d("my_posts").assign(r=lambda p: p["clicks"] / p["reach"])
+        .sort_values("r", ascending=False, kind="stable")["post_id"].head(5).tolist(),
+    ("04_metrics", "q14", "most clicks"):
+        lambda d: d("my_posts").sort_values("clicks", ascending=False, kind="stable")["post_id"].head(5).tolist(),
+    ("05_pitfalls", "q2", "answered / unanswered"):
+        lambda d: d("my_comments")["answered"].sum() / (len(d("my_comments")) - d("my_comments")["answered"].sum()),
+    ("05_pitfalls", "q2", "answered within a day"):
+        lambda d: (d("my_comments")["response_hours"] <= 24).sum() / len(d("my_comments")),
+    ("05_pitfalls", "q3", "mean instead of median"): lambda d: d("my_comments")["response_hours"].mean(),
+    ("05_pitfalls", "q3", "unanswered counted as 0 hours"): lambda d: d("my_comments")["response_hours"].fillna(0).median(),
+    ("05_pitfalls", "q5", "ratio of means"):
+        lambda d: (lambda p, r: r[p["category"] == "advertising"].mean() / r[p["category"] != "advertising"].mean())(
+            d("my_posts"), _eng(d("my_posts")) / d("my_posts")["reach"]),
+    ("05_pitfalls", "q5", "all posts as the baseline"):
+        lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r.median())(
+            d("my_posts"), _eng(d("my_posts")) / d("my_posts")["reach"]),
+    ("06_community", "q1", "neutral mentions left out"):
+        lambda d: (lambda c: c["negative"] / (c["negative"] + c["positive"]))(d("my_mentions")["sentiment"].value_counts()),
+    ("06_community", "q1", "negative / positive"):
+        lambda d: (lambda c: c["negative"] / c["positive"])(d("my_mentions")["sentiment"].value_counts()),
+    ("06_community", "q1", "count instead of share"): lambda d: (d("my_mentions")["sentiment"] == "negative").sum(),
+    ("06_community", "q4", "exact spelling only"):
+        lambda d: d("my_mentions")["text"].str.contains("bahor bank", case=False).sum(),
+    ("06_community", "q4", "all mentions"): lambda d: len(d("my_mentions")),
+    ("06_community", "q6", "unanswered left out"): lambda d: (_hours(d("my_inbox")).dropna() <= 1).mean(),
+    ("06_community", "q6", "response rate"): lambda d: d("my_inbox")["replied"].notna().mean(),
+    ("06_community", "q7", "all messages, not complaints"): lambda d: _hours(d("my_inbox")).median(),
+    ("06_community", "q7", "mean instead of median"): lambda d: _hours(_complaints(d)).mean(),
+    ("06_community", "q7", "minutes instead of hours"):
+        lambda d: ((_complaints(d)["replied"] - _complaints(d)["received"]).dt.total_seconds() / 60).median(),
+    ("07_paid", "q1", "averaged per-ad-set CPL"):
+        lambda d: d("my_ad_sets").assign(cpl=lambda a: a["spend"] / a["leads"]).groupby("segment")["cpl"].mean(),
+    ("07_paid", "q1", "cost per click"):
+        lambda d: (lambda s: s["spend"] / s["clicks"])(d("my_ad_sets").groupby("segment")[["spend", "clicks"]].sum()),
+    ("07_paid", "q3", "impressions as n"): lambda d: _ab(d, "impressions").p_value,
+    ("07_paid", "q3", "one-sided p-value"): lambda d: _ab(d).p_value / 2,
+    ("07_paid", "q4", "A − B instead of B − A"): lambda d: [-_ab(d).ci_high, -_ab(d).ci_low],
+    ("07_paid", "q4", "impressions as n"): lambda d: [_ab(d, "impressions").ci_low, _ab(d, "impressions").ci_high],
+    ("07_paid", "q6", "tested once at the end"):
+        lambda d: __import__("smmlib.paid", fromlist=["x"]).peeking_simulation(
+            seed=student_seed(STUDENT), n_looks=10, n_experiments=1000).false_positive_fixed,
+    ("07_paid", "q6", "alpha"): lambda d: 0.05,
+    ("07_paid", "q7", "the target"): lambda d: 10_000,
+    ("07_paid", "q7", "budget / cap"): lambda d: 1_500 / 6,
+}
+
+
+def _declared():
+    for bank in exercises.BANKS.values():
+        for q in bank.questions:
+            for m in getattr(q, "misconceptions", ()):
+                yield bank, q, m
+
+
+DECLARED = {(b.name, q.key, m.key): (b, q, m) for b, q, m in _declared()}
+
+
+def test_the_table_covers_every_declared_misconception():
+    assert sorted(WRONG) == sorted(DECLARED)
+
+
+@pytest.mark.parametrize("key", sorted(WRONG), ids=lambda k: "-".join(k))
+def test_a_misconception_gets_its_message(key):
+    bank, question, misconception = DECLARED[key]
+    ex = exercises.start(bank.name, STUDENT, record=False)
+    answer = WRONG[key](ex.dataset)
+    result = getattr(ex, question.key).check(answer)
+    assert result.outcome is Outcome.INCORRECT and result.points == 0
+    assert misconception.message in result.message
+    # the grader's path (grade_answers, used by smm grade) gives the same message
+    graded = exercises.grade_answers(bank.name, STUDENT, {question.answer_name: answer})
+    assert next(r for r in graded if r.question == question.key).message == result.message
+
+
+#: Misconceptions of list answers that can, for some students, pick the same
+#: items as the right method (then the engine skips them: a right answer is
+#: never told it is a mistake). They must still differ for most students.
+MAY_COINCIDE = {
+    ("04_metrics", "q14", "raw click rate"): "the five best posts by raw rate can be the Wilson five",
+}
+
+
+@pytest.mark.parametrize("key", sorted(DECLARED), ids=lambda k: "-".join(k))
+def test_a_misconception_never_equals_the_right_answer(key):
+    bank, question, misconception = DECLARED[key]
+    differs = 0
+    for student in STUDENTS:
+        ctx = bank.context(student)
+        wrong, right = misconception.wrong(ctx), question.expected_value(ctx)
+        right_result = question.grade(right, ctx)
+        assert right_result.outcome is Outcome.CORRECT and right_result.message != misconception.message
+        if question.grade(wrong, ctx).outcome is Outcome.INCORRECT:
+            differs += 1
+        else:
+            assert key in MAY_COINCIDE, f"{key} equals the right answer for {student!r}: {wrong!r}"
+    assert differs == len(STUDENTS) or (key in MAY_COINCIDE and differs > len(STUDENTS) / 2)
+
+
+def _numeric_or_series(value) -> bool:
+    return isinstance(value, pd.Series) or is_number(value)
+
+
+def test_every_numeric_or_series_question_declares_two_misconceptions():
+    missing = []
+    for bank in exercises.BANKS.values():
+        if not bank.listed:
+            continue
+        for q in bank.questions:
+            if isinstance(q, Value) and q.expected is not None:
+                value = q.expected_value(bank.context("self-learner"))
+                if _numeric_or_series(value) and len(q.misconceptions) < 2:
+                    missing.append(f"{bank.name} {q.key}")
+    assert not missing, f"fewer than two misconceptions: {missing}"
+
+
+def test_messages_name_the_mistake_and_the_fix():
+    for (name, key, mkey), (_, _, m) in DECLARED.items():
+        assert len(m.message.split()) >= 10, (name, key, mkey)
+        assert m.message.endswith((".", ")")), (name, key, mkey)
+
+
+# ----------------------------------------------------------------------------- the engine
+
+CTX = Context("test", "tester", {"posts": lambda ctx: pd.DataFrame(
+    {"likes": [10, 1], "comments": [0, 0], "shares": [0, 0], "reach": [1000, 10]})})
+
+
+def _pooled(ctx):
+    p = ctx.data("posts")
+    return float(p["likes"].sum() / p["reach"].sum())
+
+
+def _averaged(ctx):
+    p = ctx.data("posts")
+    return float((p["likes"] / p["reach"]).mean())
+
+
+AVERAGED = Misconception("averaged", _averaged, "You averaged per-post rates; pool them.")
+BROKEN = Misconception("broken", lambda ctx: 1 / 0, "never shown")
+SAME = Misconception("same", _pooled, "never shown: equals the right answer")
+Q = Value(key="q1", title="Pooled rate", expected=_pooled, rtol=1e-3, misconceptions=[BROKEN, SAME, AVERAGED])
+
+
+def test_engine_matches_a_misconception_within_the_question_tolerance():
+    wrong = _averaged(CTX)  # (0.01 + 0.1) / 2 = 0.055; pooled 11 / 1010
+    assert wrong == pytest.approx(0.055)
+    assert Q.grade(wrong * (1 + 5e-4), CTX).message == AVERAGED.message
+    assert Q.grade(_pooled(CTX), CTX).outcome is Outcome.CORRECT
+
+
+def test_engine_names_every_mistake_an_answer_fits():
+    other = Misconception("also averaged", _averaged, "Same value, another route.")
+    q = Value(key="q1", title="Pooled rate", expected=_pooled, misconceptions=[AVERAGED, other])
+    message = q.grade(_averaged(CTX), CTX).message
+    assert message == ("Your answer fits more than one common mistake. "
+                       "You averaged per-post rates; pool them. Or: Same value, another route.")
+
+
+def test_engine_falls_back_to_the_generic_diagnosis():
+    result = Q.grade(_pooled(CTX) * 100, CTX)  # a percentage: no misconception, the generic message
+    assert result.outcome is Outcome.INCORRECT and "percentage" in result.message
+
+
+def test_repeated_misconception_keys_are_refused():
+    with pytest.raises(ValueError, match="repeated misconception"):
+        Value(key="q1", title="t", expected=1.0, misconceptions=[AVERAGED, AVERAGED])
+
+
+def test_platform_helper_agrees_with_the_hand_computation():
+    """The q2 misconception 'likes only' uses the platform helper with likes only: check it by hand."""
+    posts = pd.DataFrame({"likes": [8, 3], "comments": [1, 0], "shares": [1, 0], "reach": [200, 0]})
+    rates = platforms.post_engagement_rate(posts, engagements=["likes"])
+    assert rates.iloc[0] == pytest.approx(8 / 200) and math.isnan(rates.iloc[1])
+
+
+def test_the_graders_feedback_shows_the_misconception():
+    """smm grade scores with score_answers (the same Question.grade) and writes the message into the feedback."""
+    from smmlib.grading.feedback import feedback_html, feedback_markdown
+    from smmlib.grading.gradebook import SubmissionResult
+    from smmlib.grading.grader import score_answers
+
+    bank = exercises.get_bank("04_metrics")
+    ex = exercises.start("04_metrics", STUDENT, record=False)
+    ads = ex.dataset("my_ad_sets")
+    averaged = (ads["spend"] / ads["leads"]).mean()
+    results = score_answers(bank, STUDENT, {"q6_answer": averaged}, None)
+    q6 = next(r for r in results if r.question == "q6")
+    message = DECLARED[("04_metrics", "q6", "averaged per-ad-set CPL")][2].message
+    assert q6.message == message and q6.points == 0
+    sub = SubmissionResult(STUDENT, bank.name, "graded", 0.0, bank.max_points, results)
+    assert message in feedback_markdown(sub)
+    assert "total spend / total leads" in feedback_html(sub)
