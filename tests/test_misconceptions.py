@@ -41,6 +41,15 @@ def _ab(d, n="clicks"):
     return paid.ab_test(int(a["leads"]), int(a[n]), int(b["leads"]), int(b[n]))
 
 
+def _abt(d, n="people_reached"):
+    """The randomised split of ``my_ab_test`` with ``n`` as the base."""
+    from smmlib import paid
+
+    t = d("my_ab_test").set_index("version")
+    a, b = t.loc["A"], t.loc["B"]
+    return paid.ab_test(int(a["leads"]), int(a[n]), int(b["leads"]), int(b[n]))
+
+
 def _fb_followers(d):
     posts = d("my_posts")
     return int(posts.loc[posts["platform"] == "facebook", "followers"].iloc[-1])
@@ -115,6 +124,8 @@ WRONG = {
         lambda d: (d("my_posts")["likes"] / d("my_posts")["reach"]).groupby(d("my_posts")["platform"]).median(),
     ("03_platforms", "q2", "impressions as the denominator"):
         lambda d: (_eng(d("my_posts")) / d("my_posts")["impressions"]).groupby(d("my_posts")["platform"]).median(),
+    ("03_platforms", "q3", "Wilson bound on pooled reach"):
+        lambda d: platforms.pooled_format_ranking(d("my_posts")).groupby("platform")["format"].first(),
     ("03_platforms", "q3", "most used format"):
         lambda d: {p: g["format"].value_counts().index[0] for p, g in d("my_posts").groupby("platform")},
     ("03_platforms", "q3", "total engagements, not a rate"):
@@ -201,10 +212,15 @@ WRONG = {
         lambda d: d("my_ad_sets").assign(cpl=lambda a: a["spend"] / a["leads"]).groupby("segment")["cpl"].mean(),
     ("07_paid", "q1", "cost per click"):
         lambda d: (lambda s: s["spend"] / s["clicks"])(d("my_ad_sets").groupby("segment")[["spend", "clicks"]].sum()),
-    ("07_paid", "q3", "impressions as n"): lambda d: _ab(d, "impressions").p_value,
-    ("07_paid", "q3", "one-sided p-value"): lambda d: _ab(d).p_value / 2,
-    ("07_paid", "q4", "A − B instead of B − A"): lambda d: [-_ab(d).ci_high, -_ab(d).ci_low],
-    ("07_paid", "q4", "impressions as n"): lambda d: [_ab(d, "impressions").ci_low, _ab(d, "impressions").ci_high],
+    ("07_paid", "q3", "leads per click"): lambda d: _abt(d, "clicks").p_value,
+    ("07_paid", "q3", "leads per impression"): lambda d: _abt(d, "impressions").p_value,
+    ("07_paid", "q3", "ad sets never randomised"): lambda d: _ab(d).p_value,
+    ("07_paid", "q3", "one-sided p-value"): lambda d: _abt(d).p_value / 2,
+    ("07_paid", "q4", "leads per click"): lambda d: [_abt(d, "clicks").ci_low, _abt(d, "clicks").ci_high],
+    ("07_paid", "q4", "leads per impression"):
+        lambda d: [_abt(d, "impressions").ci_low, _abt(d, "impressions").ci_high],
+    ("07_paid", "q4", "ad sets never randomised"): lambda d: [_ab(d).ci_low, _ab(d).ci_high],
+    ("07_paid", "q4", "A − B instead of B − A"): lambda d: [-_abt(d).ci_high, -_abt(d).ci_low],
     ("07_paid", "q6", "tested once at the end"):
         lambda d: __import__("smmlib.paid", fromlist=["x"]).peeking_simulation(
             seed=student_seed(STUDENT), n_looks=10, n_experiments=1000).false_positive_fixed,
@@ -245,6 +261,8 @@ def test_a_misconception_gets_its_message(key):
 #: items as the right method (then the engine skips them: a right answer is
 #: never told it is a mistake). They must still differ for most students.
 MAY_COINCIDE = {
+    ("03_platforms", "q3", "Wilson bound on pooled reach"):
+        "where one format leads clearly, both methods pick it; the engine then skips the misconception",
     ("04_metrics", "q14", "raw click rate"): "the five best posts by raw rate can be the Wilson five",
 }
 

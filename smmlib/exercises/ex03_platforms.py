@@ -39,11 +39,13 @@ def _q2(ctx: Context) -> pd.Series:
     return platforms.post_engagement_rate(posts).groupby(posts["platform"]).median()
 
 
-def _q3(ctx: Context) -> pd.DataFrame:
-    """The right answer (``best``) and the old pooled-Wilson answer (``pooled``), per platform."""
-    posts = ctx.data("my_posts")
-    pooled = platforms.pooled_format_ranking(posts).groupby("platform", sort=True)["format"].first()
-    return pd.DataFrame({"best": platforms.best_format(posts), "pooled": pooled})
+def _q3(ctx: Context) -> pd.Series:
+    return platforms.best_format(ctx.data("my_posts"))
+
+
+def _q3_pooled_wilson(ctx: Context) -> pd.Series:
+    """The old, wrong answer: formats ranked by a Wilson bound on the pooled reach."""
+    return platforms.pooled_format_ranking(ctx.data("my_posts")).groupby("platform", sort=True)["format"].first()
 
 
 POOLED_WILSON_MESSAGE = (
@@ -52,17 +54,6 @@ POOLED_WILSON_MESSAGE = (
     "that matters is between posts: use an interval over posts (`platforms.format_ranking(my_posts)`, a "
     "bootstrap of the mean per-post rate) and leave formats with fewer than 5 posts unranked."
 )
-
-
-def _best_format_check(actual: object, expected: pd.DataFrame) -> str | None:
-    """Right: the best format by the per-post interval. The pooled-Wilson answer gets its own explanation."""
-    problem = _same_labels(actual, expected["best"])
-    if problem is None:
-        return None
-    differs = (expected["pooled"].astype(str) != expected["best"].astype(str)).any()
-    if differs and _same_labels(actual, expected["pooled"]) is None:
-        return POOLED_WILSON_MESSAGE
-    return problem
 
 
 def _q4(ctx: Context) -> pd.Series:
@@ -139,6 +130,7 @@ def _q3_total(ctx: Context) -> pd.Series:
 
 
 Q3_MISTAKES = (
+    Misconception("Wilson bound on pooled reach", _q3_pooled_wilson, POOLED_WILSON_MESSAGE),
     Misconception("most used format", _q3_most_posts,
                   "You picked the format posted most often. Habit is not performance: compare how well each "
                   "format engages per post (each post's engagement rate, ranked by the lower end of the "
@@ -265,7 +257,7 @@ QUESTIONS = [
     Value(key="q3", title="The best format on each platform: rank formats by the lower end of a 95% bootstrap "
                           "interval (over posts, seed 0) of the mean per-post engagement rate; formats with "
                           "fewer than 5 posts are not ranked (a Series platform -> format).",
-          expected=_q3, compare=_best_format_check, misconceptions=Q3_MISTAKES,
+          expected=_q3, compare=_same_labels, misconceptions=Q3_MISTAKES,
           hints=("Compute each post's rate, then resample the posts of each platform and format: the "
                  "interval shows how much the mean could move with other posts.",
                  "`platforms.format_ranking(my_posts)` gives the interval per format; "
