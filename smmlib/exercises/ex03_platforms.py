@@ -238,7 +238,7 @@ FB_STEPS = {
     "f": "Design the cover and the avatar.",
     "g": "Define the targeting parameters.",
     "h": "Analyse the statistics.",
-    "i": "Prepare the tabs.",
+    "i": "Prepare the tabs (classic Pages; today: the page's details, action button and contacts).",
     "j": "Promote the key posts.",
 }
 
@@ -268,7 +268,9 @@ QUESTIONS = [
                           "per-post engagement rate among hours with at least 3 posts (a Series platform -> hour).",
           expected=_q4, compare=_same_hours, misconceptions=Q4_MISTAKES,
           hints=("Add an `hour` column from `my_posts['timestamp'].dt.hour`.",
-                 "`platforms.best_posting_hour(my_posts, min_posts=3)` does it; ties go to the earlier hour.")),
+                 "`platforms.best_posting_hour(my_posts, min_posts=3)` does it; ties go to the earlier hour."),
+          on_correct="Your posts are simulated, with best hours built into the generator: the method found "
+                     "them. On a real account the answer is an association to test, not a rule."),
     Order(key="q5", title="Put source 003's launch steps for a Facebook page in order.",
           steps=FB_STEPS, expected=["c", "f", "b", "i", "e", "g", "a", "j", "d", "h"],
           hints=("The page must look credible before money brings visitors to it.",
