@@ -121,7 +121,9 @@ def test_free_text_review_end_to_end(graded, capsys):
     sheet.write_bytes(good)
 
     # 5. grading again (nothing changed) keeps the sheet's points and the merged grades
+    capsys.readouterr()
     assert main(args) == 0
+    assert f"free-text answers to review: {out / 'review'}/ (q4); then smm review merge" in capsys.readouterr().out
     assert {r.student: r.points for r in read_sheet(sheet)} == {"ana": "1", "ben": "0,5", "cara": "", "dan": ""}
     assert _rows(out / "gradebook.csv")["ben"]["score"] == "3.5"
 

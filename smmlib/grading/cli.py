@@ -275,6 +275,12 @@ def run_grade(args: argparse.Namespace) -> int:
     print(f"graded {summary.regraded}, unchanged and skipped {summary.reused} "
           f"(sandbox: {summary.sandbox}) in {summary.seconds:.1f} s")
     print(f"gradebook: {args.out / 'gradebook.csv'}; feedback: {args.out / 'feedback'}/")
+    from ..exercises import get_bank
+
+    free_text = [q.key for q in get_bank(args.exercise).questions if q.kind == "thought"]
+    if free_text:
+        print(f"free-text answers to review: {args.out / 'review'}/ ({', '.join(free_text)}); "
+              f"then smm review merge {args.out}")
     if args.lms:
         return _export([args.out], args.lms, args.out / f"{args.lms}-grades.csv", args.roster)
     if args.roster:
