@@ -21,7 +21,7 @@ NAMES = sorted(p.stem for p in (ROOT / "solutions").glob("*.ipynb"))
 WRONG = {
     "00_start_here": ("q1_answer = 54 / 1200", "q1_answer = 1200 / 54", "q1", "look swapped"),
     "01_roles": ("q3_answer = q2_shares.idxmin()", "q3_answer = q2_shares.idxmax()", "q3",
-                 "is not the expected answer"),
+                 "the *largest* share of the week"),  # a declared misconception's message
     "02_strategy": ("q2_answer = target_leads * cpl_cap", "q2_answer = target_leads / cpl_cap", "q2",
                     "too low"),
     "03_platforms": ("q2_answer = rate.groupby(", "q2_answer = 100 * rate.groupby(", "q2",

@@ -89,6 +89,8 @@ WRONG = {
     ("00_start_here", "q2", "mean instead of total"): lambda d: d("my_posts")["reach"].mean(),
     ("01_roles", "q2", "share of entries"): lambda d: d("my_time_log")["duty_group"].value_counts() / len(d("my_time_log")),
     ("01_roles", "q2", "minutes not divided"): lambda d: d("my_time_log").groupby("duty_group")["minutes"].sum(),
+    ("01_roles", "q3", "largest share"):
+        lambda d: d("my_time_log").groupby("duty_group")["minutes"].sum().idxmax(),
     ("01_roles", "q4", "per entry, not per day"):
         lambda d: d("my_time_log").query("duty_group == 'dialogue'")["minutes"].mean(),
     ("01_roles", "q4", "whole week"): lambda d: d("my_time_log").query("duty_group == 'dialogue'")["minutes"].sum(),
@@ -188,6 +190,8 @@ WRONG = {
         lambda d: (d("my_comments")["response_hours"] <= 24).sum() / len(d("my_comments")),
     ("05_pitfalls", "q3", "mean instead of median"): lambda d: d("my_comments")["response_hours"].mean(),
     ("05_pitfalls", "q3", "unanswered counted as 0 hours"): lambda d: d("my_comments")["response_hours"].fillna(0).median(),
+    ("05_pitfalls", "q4", "highest instead of lowest"):
+        lambda d: d("my_comments").groupby("platform")["answered"].mean().idxmax(),
     ("05_pitfalls", "q5", "ratio of means"):
         lambda d: (lambda p, r: r[p["category"] == "advertising"].mean() / r[p["category"] != "advertising"].mean())(
             d("my_posts"), _eng(d("my_posts")) / d("my_posts")["reach"]),
@@ -199,6 +203,9 @@ WRONG = {
     ("06_community", "q1", "negative / positive"):
         lambda d: (lambda c: c["negative"] / c["positive"])(d("my_mentions")["sentiment"].value_counts()),
     ("06_community", "q1", "count instead of share"): lambda d: (d("my_mentions")["sentiment"] == "negative").sum(),
+    ("06_community", "q2", "lower edge of the band"):
+        lambda d: (lambda m: [w.strftime("%Y-%m-%d") for w, g in m.groupby(m["date"].dt.to_period("W-SUN").dt.start_time)
+                              if len(g) >= 5 and (g["sentiment"] == "negative").mean() > 0.15])(d("my_mentions")),
     ("06_community", "q4", "exact spelling only"):
         lambda d: d("my_mentions")["text"].str.contains("bahor bank", case=False).sum(),
     ("06_community", "q4", "all mentions"): lambda d: len(d("my_mentions")),

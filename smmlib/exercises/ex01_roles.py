@@ -118,6 +118,13 @@ Q4_MISTAKES = (
 )
 
 
+Q3_MISTAKES = (
+    Misconception("largest share", lambda ctx: str(roles.time_shares(ctx.data("my_time_log")).idxmax()),
+                  "That is the group with the *largest* share of the week. A starved group gets the least "
+                  "time: take the label of the smallest share, `shares.idxmin()`."),
+)
+
+
 def _q5_population(ctx: Context) -> pd.Series:
     return ctx.data("my_reviews").groupby("candidate")["rating"].std(ddof=0)
 
@@ -154,7 +161,7 @@ QUESTIONS = [
                  "`my_time_log.groupby('duty_group')['minutes'].sum() / my_time_log['minutes'].sum()` "
                  "(or `roles.time_shares(my_time_log)`).")),
     Value(key="q3", title="Your time log: which duty group is starved (the smallest share of the week)?",
-          expected=_q3,
+          expected=_q3, misconceptions=Q3_MISTAKES,
           hints=("Use the shares of q2.", "`shares.idxmin()` gives the label of the smallest value."),
           on_correct="Whatever that group stands for is barely being done this week."),
     Value(key="q4", title="Your time log: how many minutes per working day, on average, went to "

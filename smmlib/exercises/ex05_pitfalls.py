@@ -124,6 +124,14 @@ Q3_MISTAKES = (
 
 
 
+Q4_MISTAKES = (
+    Misconception("highest instead of lowest",
+                  lambda ctx: str(pitfalls.response_summary(_comments(ctx), by="platform")["response_rate"].idxmax()),
+                  "That platform answers the *most* comments. The one that needs attention has the lowest "
+                  "response rate: `idxmin()`."),
+)
+
+
 def _rates(ctx: Context) -> tuple[pd.Series, pd.Series]:
     posts = ctx.data("my_posts")
     return platforms.post_engagement_rate(posts), posts["category"] == "advertising"
@@ -172,7 +180,7 @@ QUESTIONS = [
           hints=("Unanswered comments have no response time (NaN).",
                  "`my_comments.loc[my_comments['answered'], 'response_hours'].median()`")),
     Value(key="q4", title="Which platform has the lowest response rate in your comments? (its name as text)",
-          expected=_q4,
+          expected=_q4, misconceptions=Q4_MISTAKES,
           hints=("Group by platform and take the mean of `answered`.",
                  "`pitfalls.response_summary(my_comments, by='platform')` has a `response_rate` column.")),
     Value(key="q5", title="In your posts, the median per-post engagement rate of advertising posts divided by "

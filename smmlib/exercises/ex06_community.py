@@ -109,6 +109,19 @@ Q1_MISTAKES = (
 )
 
 
+def _q2_lower_edge(ctx: Context) -> list[str]:
+    weekly = community.weekly_sentiment(ctx.data("my_mentions"))
+    alert = (weekly["negative_share"] > 0.15) & (weekly["mentions"] >= 5)
+    return weekly.loc[alert, "week"].dt.strftime("%Y-%m-%d").tolist()
+
+
+Q2_MISTAKES = (
+    Misconception("lower edge of the band", _q2_lower_edge,
+                  "You flagged every week above 15%, the band's lower edge. 15–25% negative is the normal "
+                  "range of the rule of thumb; an alert is a week *above* 25% (with at least 5 mentions)."),
+)
+
+
 def _q4_exact(ctx: Context) -> int:
     return int(ctx.data("my_mentions")["text"].str.lower().str.contains("bahor bank", regex=False).sum())
 
@@ -164,7 +177,7 @@ QUESTIONS = [
     Value(key="q2", title="Your mentions: the weeks with an alert (negative share above 25% with at least "
                           "5 mentions: the course's alert rule, using the top of source 003's 15–25% rule of "
                           "thumb), as a list of the weeks' Mondays written 'YYYY-MM-DD', in order.",
-          expected=_q2,
+          expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("`community.weekly_sentiment(my_mentions)` gives one row per week with an `alert` column.",
                  "Keep the rows where `alert` is True and format the `week` column with "
                  "`.dt.strftime('%Y-%m-%d')`, then `.tolist()`."),
