@@ -156,7 +156,7 @@ def mix_distance(mix: Mapping[str, float] | pd.Series, target: Mapping[str, floa
 
 def mix_warnings(mix: Mapping[str, float] | pd.Series, target: Mapping[str, float] = FORMULA_MIX,
                  tolerance: float = 0.10) -> list[str]:
-    """Plain-language warnings for a mix far from the target (empty list: fine).
+    """Plain-language warnings for a mix far from the target, a rule of thumb (empty list: fine).
 
     A category is flagged when its share differs from the target by more than
     ``tolerance`` (10 percentage points by default); advertising above twice its
@@ -165,14 +165,14 @@ def mix_warnings(mix: Mapping[str, float] | pd.Series, target: Mapping[str, floa
     >>> mix_warnings(FORMULA_MIX)
     []
     >>> mix_warnings({"engaging": 0.3, "user_generated": 0.3, "educational": 0.2, "advertising": 0.2})
-    ['Advertising is 20% of posts (target 5%): too much selling makes followers tune out or leave.']
+    ['Advertising is 20% of posts (rule of thumb 5%): too much selling makes followers tune out or leave.']
     """
     a = normalise_mix(dict(mix), "mix")
     b = normalise_mix(target, "target")
     if not 0 < tolerance < 1:
         raise ValueError(f"tolerance must be a fraction between 0 and 1, got {tolerance!r}")
     advice = {
-        ("engaging", "low"): "people come to social networks to talk and have fun; give them more to react to.",
+        ("engaging", "low"): "questions, polls and light posts get people reacting; give them more to react to.",
         ("engaging", "high"): "entertainment alone builds no trust in the brand; add useful and customer content.",
         ("user_generated", "low"): "invite customers' photos, reviews and stories; they build trust better than you can.",
         ("user_generated", "high"): "relying on followers' content leaves your own voice weak; plan more of your own.",
@@ -190,7 +190,7 @@ def mix_warnings(mix: Mapping[str, float] | pd.Series, target: Mapping[str, floa
         if cat == "advertising" and diff < 0 and a[cat] > 0:
             continue  # fewer ads than the target is never a real problem
         direction = "high" if diff > 0 else "low"
-        warnings.append(f"{CATEGORY_LABELS[cat]} is {a[cat]:.0%} of posts (target {b[cat]:.0%}): "
+        warnings.append(f"{CATEGORY_LABELS[cat]} is {a[cat]:.0%} of posts (rule of thumb {b[cat]:.0%}): "
                         f"{advice[(cat, direction)]}")
     return warnings
 

@@ -510,7 +510,8 @@ def format_ranking(posts: pd.DataFrame, engagements: Sequence[str] = ENGAGEMENTS
     Columns: ``platform``, ``format``, ``posts``, ``rate`` (mean per-post
     rate), ``lower_bound`` and ``upper_bound`` (the interval), ``note``.
     Formats with fewer than ``min_posts`` posts get no interval (NaN) and the
-    note "too few posts"; they rank last. Sorted by platform, then lower bound.
+    note "too few posts"; they rank last (with a handful of posts a percentile
+    bootstrap is too narrow to trust). Sorted by platform, then lower bound.
 
     >>> df = pd.DataFrame({"platform": ["x"] * 8, "format": ["video"] * 3 + ["photo"] * 5,
     ...                    "likes": [20, 20, 20, 5, 6, 4, 5, 5], "comments": [0] * 8, "shares": [0] * 8,

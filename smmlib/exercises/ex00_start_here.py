@@ -128,6 +128,29 @@ QUIZ = Quiz(
             ],
             multiple=True,
         ),
+        QuizQuestion(
+            "An analysis of the generated `posts` finds that video engages best. What does that show?",
+            [
+                Option("That the method finds an effect the generator was built with; nothing about real pages.",
+                       True, "Generated data tests methods; it cannot confirm the rule it was made to contain."),
+                Option("That video engages best on every network.", False,
+                       "The generator was told so; only real data (yours, or a study's) can say whether it is true."),
+                Option("Nothing at all: generated data is useless.", False,
+                       "It is useful for practice and for checking that an analysis finds a known effect."),
+            ],
+        ),
+        QuizQuestion(
+            "You add up the `reach` column of 30 posts and get 45,000. What is that number?",
+            [
+                Option("Post-reaches: a person who saw ten of the posts is counted ten times.", True,
+                       "Reach counts people once per post; summed over posts it is not a count of people "
+                       "(chapter 04, section 1)."),
+                Option("The number of different people who saw the posts.", False,
+                       "Only the platform's reach over the period counts each person once."),
+                Option("The number of impressions.", False,
+                       "Impressions count every view, repeats included; reach does not."),
+            ],
+        ),
     ],
 )
 
