@@ -23,6 +23,11 @@ CANONICAL_METADATA = {
 #: Cell-level metadata keys that carry meaning for the course and are kept.
 KEPT_CELL_METADATA = ("tags",)
 
+#: The cell tag for cells whose output is not reproducible text (widgets, quizzes):
+#: nbval does not compare their outputs, and the website adds a note to launch
+#: the page. A tag, not a comment, so that students never see a test marker.
+WIDGET_TAG = "nbval-ignore-output"
+
 
 class NotebookFormatError(ValueError):
     """A file that should be a notebook is not one (not JSON, or not nbformat 4)."""

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import nbformat
 
+from .notebooks import WIDGET_TAG
 from .paths import repo_root
 
 __all__ = ["REPOSITORY", "SITE_PAGES", "WIDGET_NOTE", "finish", "github_url", "rewrite_links", "stage"]
@@ -150,8 +151,8 @@ def close_heading_gaps(sources: list[str]) -> list[str]:
 
 
 def _is_widget_cell(cell: nbformat.NotebookNode) -> bool:
-    # CONTRIBUTING: cells that display widgets start with "# NBVAL_IGNORE_OUTPUT".
-    return cell.cell_type == "code" and cell.source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT")
+    # CONTRIBUTING: cells that display widgets carry the tag WIDGET_TAG.
+    return cell.cell_type == "code" and WIDGET_TAG in cell.metadata.get("tags", [])
 
 
 def _stage_notebook(src: Path, dest: Path, page: str, staged: set[str], *, exercise: bool) -> None:

@@ -7,7 +7,13 @@ import json
 import nbformat
 import pytest
 
-from smmlib.notebooks import NotebookFormatError, clean_notebook, is_clean, read_notebook
+from smmlib.notebooks import (
+    WIDGET_TAG,
+    NotebookFormatError,
+    clean_notebook,
+    is_clean,
+    read_notebook,
+)
 from smmlib.paths import course_notebooks
 
 NOTEBOOKS = course_notebooks()
@@ -63,3 +69,24 @@ def test_not_json_gives_a_clear_error(tmp_path):
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(NotebookFormatError, match="not a Jupyter notebook"):
         read_notebook(path)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_test_markers_in_what_students_read(path):
+    # Test markers are cell tags (nbval reads `nbval-ignore-output`), never comments a student sees.
+    nb = read_notebook(path)
+    marked = [i for i, cell in enumerate(nb.cells, start=1)
+              if any(line.lstrip().upper().startswith("# NBVAL") for line in cell.source.splitlines())]
+    assert not marked, f"{path.name}: cell(s) {marked} carry an NBVAL comment; use the cell tag {WIDGET_TAG!r}"
+
+
+def test_every_widget_cell_is_tagged():
+    # A cell that builds a widget or a quiz must carry the tag, or nbval and the site treat it as text.
+    untagged = []
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(read_notebook(path).cells, start=1):
+            last = cell.source.strip().splitlines()[-1] if cell.cell_type == "code" and cell.source.strip() else ""
+            builds = "widgets." in last or last.startswith("exercises.quiz(") or last.endswith(".widget")
+            if builds and WIDGET_TAG not in cell.metadata.get("tags", []):
+                untagged.append(f"{path.parent.name}/{path.name} cell {i}: {last}")
+    assert not untagged, "\n".join(untagged)
