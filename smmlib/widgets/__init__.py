@@ -13,6 +13,7 @@ widget wires to sliders, and is tested without a browser.
 - ``community`` -- 06: the mention monitor
 - ``paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``capstone``  -- 08: the budget checker
+- ``shortvideo`` -- 10: the toy feed simulator (staged distribution)
 - ``glossary``  -- every chapter: the glossary browser
 
 Every widget's builder is also available here, e.g. ``widgets.reach_simulator()``.
@@ -29,9 +30,10 @@ from .panel import SliderPanel, show_figure, slider_look
 from .pitfalls import fatigue_simulator, viral_seo_simulator
 from .platforms import platform_fit_scorer, reach_simulator
 from .roles import skills_assessment
+from .shortvideo import feed_simulator
 from .strategy import budget_planner, content_mix_planner
 
 __all__ = ["SliderPanel", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
-           "fatigue_simulator", "funnel_calculator", "glossary_browser", "mention_monitor", "peeking_explorer",
+           "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "mention_monitor", "peeking_explorer",
            "platform_fit_scorer", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
            "viral_seo_simulator"]
