@@ -309,16 +309,19 @@ def generate_videos(seed: int = 0, n_videos: int = 24, start: str = "2026-09-01"
         curve = model_curve(length, round(hook, 3), completion)
         posted = first + pd.Timedelta(days=3 * i)
         age = int((last_post - posted).days) + 1
-        # stronger openings and endings travel further (the feed model's idea, with noise)
-        plays = int(rng.lognormal(np.log(800) + 4 * (hook - 0.6) + 3 * (completion - 0.3), 0.5))
-        viewers = int(plays / (1 + float(np.clip(rng.normal(0.15, 0.05), 0.0, 0.5))))
+        # stronger openings and endings travel further (the feed model's idea, with noise); a video's
+        # lifetime plays arrive over 30 days, so a young video has had only its first days so far
+        lifetime = int(rng.lognormal(np.log(800) + 4 * (hook - 0.6) + 3 * (completion - 0.3), 0.5))
+        decay = np.exp(-np.arange(30) / float(rng.uniform(0.8, 8.0)))
+        per_day = rng.multinomial(lifetime, decay / decay.sum())[:age]
+        plays = int(per_day.sum())
+        loops = 0.6 * 8 / length  # short videos loop more often
+        viewers = max(1, int(plays / (1 + float(np.clip(rng.normal(0.1 + loops, 0.05), 0.0, 1.0)))))
         shares = int(rng.binomial(viewers, float(np.clip(rng.normal(0.008, 0.003), 0.001, 0.03))))
         saves = int(rng.binomial(viewers, float(np.clip(rng.normal(0.01, 0.004), 0.001, 0.04))))
         rows.append({"video": f"v{i + 1:02d}", "posted": posted, "length_s": length, "hook": round(hook, 3),
                      "completion": completion, "avg_view_s": round(average_view_duration(curve), 2),
                      "plays": plays, "viewers": viewers, "shares": shares, "saves": saves, "age_days": age})
-        decay = np.exp(-np.arange(age) / float(rng.uniform(1.5, 4.0)))
-        per_day = rng.multinomial(plays, decay / decay.sum()) if age > 1 else np.array([plays])
         daily += [{"video": f"v{i + 1:02d}", "age_day": d + 1, "views": int(v)} for d, v in enumerate(per_day)]
     return {"videos": pd.DataFrame(rows), "daily": pd.DataFrame(daily)}
 

@@ -234,6 +234,28 @@ WRONG = {
     ("07_paid", "q6", "alpha"): lambda d: 0.05,
     ("07_paid", "q7", "the target"): lambda d: 10_000,
     ("07_paid", "q7", "budget / cap"): lambda d: 1_500 / 6,
+    ("10_short_video", "q1", "average percentage viewed"):
+        lambda d: np.trapezoid(d("my_curve")["still_watching"], d("my_curve")["second"]) / 30,
+    ("10_short_video", "q1", "hook retention"): lambda d: float(d("my_curve").set_index("second").loc[3, "still_watching"]),
+    ("10_short_video", "q1", "share who left"): lambda d: 1 - float(d("my_curve")["still_watching"].iloc[-1]),
+    ("10_short_video", "q2", "average percentage viewed"):
+        lambda d: np.trapezoid(d("my_curve")["still_watching"], d("my_curve")["second"]) / 30,
+    ("10_short_video", "q2", "completion × length"): lambda d: 30 * float(d("my_curve")["still_watching"].iloc[-1]),
+    ("10_short_video", "q2", "hook × length"):
+        lambda d: 30 * float(d("my_curve").set_index("second").loc[3, "still_watching"]),
+    ("10_short_video", "q3", "the opening"):
+        lambda d: float(d("my_curve")["still_watching"].diff(-1).idxmax()),
+    ("10_short_video", "q3", "end of the interval"):
+        lambda d: float((lambda c: c.loc[c["second"] >= 3, "still_watching"].diff(-1).idxmax())(d("my_curve")) + 1),
+    ("10_short_video", "q5", "total plays"):
+        lambda d: (lambda v: v.loc[v["age_days"] >= 3, "plays"].iloc[-1] / v["plays"].iloc[0])(
+            d("my_videos").sort_values("posted")),
+    ("10_short_video", "q5", "views on day 3 only"):
+        lambda d: (lambda v, day3: day3[v.loc[v["age_days"] >= 3, "video"].iloc[-1]] / day3[v["video"].iloc[0]])(
+            d("my_videos").sort_values("posted"), d("my_daily").query("age_day == 3").set_index("video")["views"]),
+    ("10_short_video", "q6", "plays per viewer"): lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"]).median(),
+    ("10_short_video", "q6", "mean instead of median"):
+        lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"] - 1).mean(),
 }
 
 
