@@ -19,7 +19,7 @@ from .paths import RESOURCES, repo_root
 OUTLINE_PATH = RESOURCES / "OUTLINE.md"
 LP_PREFIX = "lp:"
 _HEADING = re.compile(r"^## (\d\d) (.+)$")
-_POINT = re.compile(r"^- `lp:([a-z]+)\.([a-z0-9-]+)`")
+_POINT = re.compile(r"^- `lp:([a-z]+(?:_[a-z]+)*)\.([a-z0-9-]+)`")
 
 
 @dataclass(frozen=True)

@@ -312,7 +312,7 @@ def generate_videos(seed: int = 0, n_videos: int = 24, start: str = "2026-09-01"
         # stronger openings and endings travel further (the feed model's idea, with noise); a video's
         # lifetime plays arrive over 30 days, so a young video has had only its first days so far
         lifetime = int(rng.lognormal(np.log(800) + 4 * (hook - 0.6) + 3 * (completion - 0.3), 0.5))
-        decay = np.exp(-np.arange(30) / float(rng.uniform(0.8, 8.0)))
+        decay = np.exp(-np.arange(max(30, age)) / float(rng.uniform(0.8, 8.0)))
         per_day = rng.multinomial(lifetime, decay / decay.sum())[:age]
         plays = int(per_day.sum())
         loops = 0.6 * 8 / length  # short videos loop more often
