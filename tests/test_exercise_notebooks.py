@@ -36,6 +36,9 @@ WRONG = {
     "07_paid": ("q2_answer = q1_answer.idxmin()", "q2_answer = q1_answer.idxmax()", "q2",
                 "is not the expected answer"),
     "08_capstone": ('"target_leads": target}', '"target_leads": target // 2}', "q4", "above the cap"),
+    "10_short_video": ('q1_answer = float(my_curve["still_watching"].iloc[-1])',
+                       'q1_answer = float(my_curve.set_index("second").loc[3, "still_watching"])', "q1",
+                       "share still watching at 3 seconds"),  # a declared misconception's message
 }
 
 pytestmark = pytest.mark.slow
