@@ -4,8 +4,9 @@ Runs the same command the test suite uses (pytest + nbval in lax mode) over
 every notebook in chapters/, exercises/ and solutions/, once with one worker
 and once with two (pytest-xdist, one notebook per worker), and prints both
 times, the ratio, the time of each notebook in the serial run (kernel start
-included) and the machine's load average before and after each run -- on a
-shared machine the load explains much of the variation between runs. Run it
+included), the CPU time of each run and the machine's load average before and
+after it -- on a shared machine the load explains much of the variation in
+wall time, while the CPU time hardly moves. Run it
 on purpose: ``.venv/bin/python bench/bench_notebooks.py`` (``--serial-only``
 skips the parallel run).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,13 @@ def _load() -> str:
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
+def _children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes (pytest, its workers and
+    their kernels): unlike wall time, it hardly depends on what else the machine runs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def per_notebook(junit: Path) -> dict[str, float]:
     """Seconds per notebook (the sum of its cells' setup, call and teardown) from a JUnit XML report."""
     times: dict[str, float] = defaultdict(float)
@@ -48,13 +57,15 @@ def run_suite(workers: int, notebooks: list[Path], junit: Path | None = None) ->
     cmd += [f"--junitxml={junit}"] if junit else []
     cmd += [str(p) for p in notebooks]
     before = _load()
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu_before
     if proc.returncode != 0:
         print(proc.stdout[-3000:], proc.stderr[-2000:], sep="\n")
         raise SystemExit(f"the notebook suite failed with {workers} worker(s); fix it before benchmarking")
-    print(f"  ({before} before, {_load()} after)")
+    print(f"  ({before} before, {_load()} after; {cpu:.1f} s of CPU, kernels included)")
     return elapsed
 
 

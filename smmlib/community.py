@@ -527,8 +527,7 @@ def weekly_sentiment(
     low, high = band
     if not 0 <= low <= high <= 1:
         raise ValueError(f"band must be two fractions low <= high in [0, 1], e.g. (0.15, 0.25); got {band!r}")
-    if isinstance(min_mentions, bool) or not isinstance(min_mentions, (int, np.integer)) or min_mentions < 0:
-        raise ValueError(f"min_mentions must be a whole number >= 0, got {min_mentions!r}")
+    min_mentions = validate.whole("weekly_sentiment", "min_mentions", min_mentions)
     columns = ["week", "mentions", "positive", "negative", "neutral", "negative_share", "status", "alert"]
     if mentions.empty:
         return pd.DataFrame({c: [] for c in columns})
@@ -665,10 +664,8 @@ def generate_messages(seed: int = 0, n_messages: int = 200, start: str = "2025-0
     >>> list(inbox.columns), bool((inbox["replied"].dropna() >= inbox.loc[inbox["replied"].notna(), "received"]).all())
     (['message_id', 'received', 'kind', 'replied'], True)
     """
-    if isinstance(n_messages, bool) or not isinstance(n_messages, (int, np.integer)) or n_messages < 1:
-        raise ValueError(f"n_messages must be a whole number >= 1, got {n_messages!r}")
-    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or weeks < 1:
-        raise ValueError(f"weeks must be a whole number >= 1, got {weeks!r}")
+    n_messages = validate.whole("generate_messages", "n_messages", n_messages, 1)
+    weeks = validate.whole("generate_messages", "weeks", weeks, 1)
     rng = np.random.default_rng(seed)
     first = pd.Timestamp(start).normalize()
     hour_weights = np.array([0.2] * 7 + [0.8, 1.2] + [1.5] * 9 + [1.3] * 4 + [0.6, 0.3])

@@ -26,7 +26,6 @@ Shares are fractions (0.4 means 40 %); the slider helper works in whole percents
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +33,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import validate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -104,12 +104,7 @@ def normalise_mix(mix: Mapping[str, float], name: str = "mix") -> dict[str, floa
         raise ValueError(f"{name} has unknown categories {unknown}; use only {list(CATEGORIES)}")
     values = {}
     for cat in CATEGORIES:
-        value = mix.get(cat, 0.0)
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name}[{cat!r}] must be a number, got {value!r}")
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"{name}[{cat!r}] must be a finite number >= 0, got {value!r}")
-        values[cat] = float(value)
+        values[cat] = validate.number(None, f"{name}[{cat!r}]", mix.get(cat, 0.0))
     total = sum(values.values())
     if total <= 0:
         raise ValueError(f"{name} is all zeros; give at least one category a positive share")
@@ -307,13 +302,8 @@ class CalendarRules:
         if not 0 <= self.mix_tolerance < 1:
             raise ValueError(f"mix_tolerance must be a fraction in [0, 1), got {self.mix_tolerance!r}")
         for name in ("max_ads_in_row", "max_humour_per_week", "max_posts_per_day", "max_gap_days"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-                raise ValueError(f"{name} must be a whole number >= 0 (or None to switch it off), got {value!r}")
-        if self.max_posts_per_day is not None and self.max_posts_per_day < 1:
-            raise ValueError("max_posts_per_day must be at least 1 (or None to switch it off)")
+            if getattr(self, name) is not None:  # None switches a guideline off
+                validate.whole("CalendarRules", name, getattr(self, name), 1 if name == "max_posts_per_day" else 0)
         if self.platforms is not None:
             if isinstance(self.platforms, str):
                 raise TypeError(f"platforms must be a list of names, e.g. [{self.platforms!r}]")
@@ -416,13 +406,11 @@ def generate_calendar(
     """
     rules = rules or CalendarRules()
     posts_per_day = dict(posts_per_day) if posts_per_day is not None else {"facebook": 1, "instagram": 1}
-    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or weeks < 1:
-        raise ValueError(f"weeks must be a whole number >= 1, got {weeks!r}")
+    weeks = validate.whole("generate_calendar", "weeks", weeks, 1)
     if not posts_per_day:
         raise ValueError("posts_per_day is empty; give at least one platform, e.g. {'facebook': 1}")
     for platform, n in posts_per_day.items():
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"posts_per_day[{platform!r}] must be a whole number >= 1, got {n!r}")
+        validate.whole("generate_calendar", f"posts_per_day[{platform!r}]", n, 1)
         if rules.max_posts_per_day is not None and n > rules.max_posts_per_day:
             raise ValueError(f"posts_per_day[{platform!r}] = {n} breaks the rule of at most "
                              f"{rules.max_posts_per_day} posts a day; lower it or relax the rules")

@@ -388,8 +388,7 @@ def posting_time_table(posts: pd.DataFrame, platform: str | None = None, hour_bi
     if isinstance(hour_bin, bool) or not isinstance(hour_bin, (int, np.integer)) or hour_bin < 1 or 24 % hour_bin:
         raise ValueError(f"{func}(): hour_bin must be a whole number that divides 24 (1, 2, 3, 4, 6, 8, 12), "
                          f"got {hour_bin!r}")
-    if isinstance(min_posts, bool) or not isinstance(min_posts, (int, np.integer)) or min_posts < 1:
-        raise ValueError(f"{func}(): min_posts must be a whole number >= 1, got {min_posts!r}")
+    min_posts = validate.whole(func, "min_posts", min_posts, 1)
     if statistic not in ("median", "mean"):
         raise ValueError(f"{func}(): statistic must be 'median' or 'mean', got {statistic!r}")
     if platform is not None:
@@ -464,8 +463,7 @@ def best_posting_hour(posts: pd.DataFrame, min_posts: int = 3, timestamp: str = 
     """
     func = "best_posting_hour"
     posts = _check_posts(func, posts, "platform", timestamp)
-    if isinstance(min_posts, bool) or not isinstance(min_posts, (int, np.integer)) or min_posts < 1:
-        raise ValueError(f"{func}(): min_posts must be a whole number >= 1, got {min_posts!r}")
+    min_posts = validate.whole(func, "min_posts", min_posts, 1)
     frame = pd.DataFrame({"platform": posts["platform"].to_numpy(),
                           "hour": pd.to_datetime(posts[timestamp]).dt.hour.to_numpy(),
                           "rate": post_engagement_rate(posts).to_numpy()})

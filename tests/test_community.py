@@ -291,6 +291,8 @@ def test_generate_messages_seeded_and_plausible():
     assert 0.3 < s.within_sla_rate < 0.8
     with pytest.raises(ValueError, match="n_messages"):
         c.generate_messages(n_messages=0)
+    with pytest.raises(TypeError, match=r"generate_messages\(\): weeks must be a whole number, got float 2.5"):
+        c.generate_messages(weeks=2.5)
 
 
 # ----------------------------------------------------------------------------- widget

@@ -153,6 +153,10 @@ def test_generator_errors():
         generate_calendar(posts_per_day={"facebook": 3})
     with pytest.raises(ValueError, match="weeks must be"):
         generate_calendar(weeks=0)
+    with pytest.raises(TypeError, match=r"generate_calendar\(\): weeks must be a whole number, got a bool"):
+        generate_calendar(weeks=True)
+    with pytest.raises(ValueError, match=r"posts_per_day\['vk'\] must be at least 1, got 0"):
+        generate_calendar(posts_per_day={"vk": 0})
     with pytest.raises(ValueError, match="cannot place"):
         generate_calendar(rules=CalendarRules(target_mix={"advertising": 1}, mix_tolerance=0.0))
     with pytest.raises(ValueError, match="start must be a date"):
@@ -308,6 +312,8 @@ def test_rules_are_checked_per_platform():
 def test_calendar_rules_validation():
     with pytest.raises(ValueError, match="max_ads_in_row"):
         CalendarRules(max_ads_in_row=-1)
+    with pytest.raises(ValueError, match=r"CalendarRules\(\): max_posts_per_day must be at least 1, got 0"):
+        CalendarRules(max_posts_per_day=0)
     with pytest.raises(ValueError, match="mix_tolerance"):
         CalendarRules(mix_tolerance=1.5)
     with pytest.raises(ValueError, match="end .* is before start"):
