@@ -291,7 +291,12 @@ def check_goal_kpis(plan: Mapping) -> Check:
 
 
 def check_platforms(plan: Mapping, calendar: pd.DataFrame | None = None) -> Check:
-    """One or two platforms (master one first), and the calendar posts only on them."""
+    """The plan names its platforms and the calendar posts only on them.
+
+    More than two platforms is a warning, not a failure: "master one platform
+    first" is sources 002 and 003's rule of thumb, and a plan may break it
+    with a reason (a brief that needs a messenger and a video platform, say).
+    """
     name = "platforms"
     try:
         platforms = _plan_field(plan, "platforms")
@@ -299,14 +304,16 @@ def check_platforms(plan: Mapping, calendar: pd.DataFrame | None = None) -> Chec
         return Check(name, False, str(exc).strip('"'))
     if isinstance(platforms, str) or not isinstance(platforms, (list, tuple)) or not platforms:
         return Check(name, False, "platforms must be a non-empty list, e.g. ['instagram'].")
+    warnings: tuple[str, ...] = ()
     if len(platforms) > 2:
-        return Check(name, False, f"{len(platforms)} platforms: start with one (at most two) and "
-                                  "master it before adding more (sources 002 and 003).")
+        warnings = (f"{len(platforms)} platforms: sources 002 and 003 advise starting with one (at most two) "
+                    "and mastering it before adding more, a rule of thumb; say in the plan why this brief "
+                    "needs more.",)
     if calendar is not None and "platform" in calendar.columns:
         extra = sorted(set(calendar["platform"]) - set(platforms))
         if extra:
-            return Check(name, False, f"the calendar posts on {extra}, which the plan does not list.")
-    return Check(name, True, f"focused on {', '.join(platforms)}.")
+            return Check(name, False, f"the calendar posts on {extra}, which the plan does not list.", warnings)
+    return Check(name, True, f"on {', '.join(platforms)}.", warnings)
 
 
 #: Plans shorter or longer than this (in days) get a warning: too short to show a rhythm,

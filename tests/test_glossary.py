@@ -239,8 +239,7 @@ CHAPTER_NOTEBOOKS = [c for c in chapters() if c.notebook.exists()]
 def test_key_terms_cells_are_up_to_date(chapter):
     nb = read_notebook(chapter.notebook)
     cells = [c for c in nb.cells if g.KEY_TERMS_TAG in c.get("metadata", {}).get("tags", [])]
-    if not cells:
-        pytest.skip(f"{chapter.notebook.name} has no key-terms cell yet")
+    assert cells, f"{chapter.notebook.name} has no Key terms cell (a markdown cell tagged {g.KEY_TERMS_TAG!r})"
     for cell in cells:
         assert cell.source == kt.key_terms_markdown(chapter), (
             f"{chapter.notebook.name}: the Key terms cell is stale; run `smm generate`"
