@@ -51,6 +51,7 @@ WIDGET_NOTE = (
 )
 
 _LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+)\)")
+_ANCHOR = re.compile(r"\]\(#([^)\s]+)\)")
 
 _PLOTLY_STARTUP = '''\
 # Written by smmlib.site for the site build: figures as plain HTML that calls the
@@ -88,9 +89,15 @@ def rewrite_links(text: str, page: str, staged: set[str]) -> str:
     ``page`` is the repository path of the page holding the text; ``staged`` the
     repository paths the site shows.
 
+    Heading anchors are written as JupyterLab makes them (``#The-course-map``);
+    on the site they become MyST's slugs (``#the-course-map``, lower case).
+
     >>> rewrite_links("see [a](../solutions/01_roles.ipynb) and [b](02_strategy.ipynb)",
     ...               "chapters/01_roles.ipynb", {"chapters/02_strategy.ipynb"})
     'see [a](https://github.com/smm-workbook/smm-workbook/blob/main/solutions/01_roles.ipynb) and [b](02_strategy.ipynb)'
+    >>> rewrite_links("[map](00_start_here.ipynb#The-course-map), [up](#Key-terms)",
+    ...               "chapters/01_roles.ipynb", {"chapters/00_start_here.ipynb"})
+    '[map](00_start_here.ipynb#the-course-map), [up](#key-terms)'
     """
     base = Path(page).parent
 
@@ -99,10 +106,11 @@ def rewrite_links(text: str, page: str, staged: set[str]) -> str:
         path, _, anchor = target.partition("#")
         resolved = _normalise(base / path)
         if resolved in staged or resolved.startswith(".."):
-            return match.group(0)
+            return f"]({path}#{anchor.lower()})" if anchor else match.group(0)
         return f"]({github_url(resolved)}{'#' + anchor if anchor else ''})"
 
-    return _LINK.sub(fix, text)
+    text = _LINK.sub(fix, text)
+    return _ANCHOR.sub(lambda m: f"](#{m.group(1).lower()})", text)
 
 
 def _normalise(path: Path) -> str:
@@ -322,6 +330,8 @@ def _config(cache: Path) -> str:
             # The theme writes this into every page; left empty, its first-visit
             # script logs "Got invalid theme mode" as a console error.
             "html_context": {"default_mode": "auto"},
+            # heading anchors (#the-course-map) for links between pages
+            "myst_heading_anchors": 3,
             "suppress_warnings": [],
         }},
     }
