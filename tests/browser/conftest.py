@@ -185,22 +185,25 @@ def external_requests() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def browser_context(chromium, browser_workdir, external_requests):
-    """Headless Chromium with a fresh profile in tmp; every page gets the
-    suite's page helpers and cannot reach anything but localhost."""
+def playwright_session():
+    """The suite's one Playwright driver: the sync API allows only one per process,
+    so the JupyterLab tests and the website tests share it."""
     from playwright.sync_api import sync_playwright
 
     pw = sync_playwright().start()
-    try:
-        context = pw.chromium.launch_persistent_context(
-            str(browser_workdir / "chromium-profile"), executable_path=chromium, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-    except Exception:
-        pw.stop()
-        raise
+    yield pw
+    pw.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright_session, chromium, browser_workdir, external_requests):
+    """Headless Chromium with a fresh profile in tmp; every page gets the
+    suite's page helpers and cannot reach anything but localhost."""
+    context = playwright_session.chromium.launch_persistent_context(
+        str(browser_workdir / "chromium-profile"), executable_path=chromium, headless=True,
+        args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(120_000)
     context.add_init_script(PAGE_HELPERS)
     block_external(context, external_requests)
     yield context
     context.close()
-    pw.stop()

@@ -67,20 +67,16 @@ def site_url(site_html, browser_workdir):
 
 
 @pytest.fixture(scope="session")
-def site_browser(chromium, browser_workdir):
+def site_browser(playwright_session, chromium, browser_workdir):
     """A Chromium of its own (fresh profile), blocked from everything but localhost."""
-    from playwright.sync_api import sync_playwright
-
     external: list[str] = []
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+    browser = playwright_session.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(60_000)
     block_external(context, external)
     yield context, external
     context.close()
     browser.close()
-    pw.stop()
 
 
 def _pages(html: Path) -> list[str]:
@@ -116,6 +112,10 @@ def test_every_page_loads_without_errors_and_charts_render(site_html, site_url, 
     for rel in pages:
         page, errors = _open(context, site_url + rel)
         try:
+            if rel == "index.html":
+                # the home page is a redirect to intro.html: wait for it (closing a page in the
+                # middle of that navigation stalls the browser's next page)
+                page.wait_for_url(site_url + "intro.html", wait_until="load", timeout=30_000)
             divs = page.locator(".plotly-graph-div").count()
             if divs:
                 page.wait_for_function(
