@@ -109,7 +109,11 @@ def average_view_duration(curve: pd.Series) -> float:
     >>> average_view_duration(retention_curve([1.0, 0.6, 0.5, 0.4]))  # 0.8 + 0.55 + 0.45
     1.8
     """
-    curve = retention_curve(curve)
+    return _area(retention_curve(curve))
+
+
+def _area(curve: pd.Series) -> float:
+    """The area under an already validated curve (sum of trapezoids)."""
     t, r = curve.index.to_numpy(), curve.to_numpy()
     return round(float(np.sum((r[1:] + r[:-1]) / 2 * np.diff(t))), 10)
 
@@ -121,7 +125,7 @@ def average_percentage_viewed(curve: pd.Series) -> float:
     0.6
     """
     curve = retention_curve(curve)
-    return round(average_view_duration(curve) / float(curve.index[-1]), 10)
+    return round(_area(curve) / float(curve.index[-1]), 10)
 
 
 def completion_rate(curve: pd.Series) -> float:
