@@ -125,6 +125,12 @@ class Question:
     ``"<key>_answer"``); the grader reads it. ``solution`` is a fallback text
     for when the solution notebook is not available. ``on_correct`` is added
     to the "correct" message (say why it matters).
+
+    A question is framed as work (issue 15): ``heading`` is a short title that
+    says what it asks ("Which format to drop"), ``brief`` one or two lines of a
+    realistic situation ("The shop's owner asks ..."), and ``title`` the task
+    itself. ``decision`` marks a question that asks for a decision built on a
+    computed result; its feedback explains the trade-off.
     """
 
     key: str
@@ -134,6 +140,9 @@ class Question:
     answer_name: str = ""
     solution: str = ""
     on_correct: str = ""
+    heading: str = ""
+    brief: str = ""
+    decision: bool = False
 
     kind: ClassVar[str] = "question"
     graded: ClassVar[bool] = True
