@@ -17,10 +17,12 @@ The computable parts are checked here (:func:`check_plan`): the goal suits the
 brief and the KPIs match the goal (source 004: every task has its KPI), the
 four-week calendar passes :func:`smmlib.content.validate_calendar`, the budget
 stays within the brief's limit and the lead-cost cap and is achievable on the
-brief's data (:func:`smmlib.paid.allocate_budget`), and the platforms are few
-(master one platform first, sources 002/003). The rest -- audience, content
-ideas, the analysis report -- is judged by an instructor with
-``docs/capstone-rubric.md``.
+brief's data (:func:`smmlib.paid.allocate_budget`), the platforms are few
+(master one platform first, sources 002/003), and the audience keeps to the
+brief's platform rules (:func:`check_audience`: the clinic's ads go to adults
+only and are not built from patients' records). The rest -- how well the
+audience fits, content ideas, the analysis report -- is judged by an
+instructor with ``docs/capstone-rubric.md``.
 
 >>> [b.key for b in BRIEFS.values()]
 ['kids_clothing', 'bank', 'clinic']
@@ -31,6 +33,7 @@ ideas, the analysis report -- is judged by an instructor with
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,6 +52,7 @@ __all__ = [
     "Check",
     "PlanReport",
     "brief_data",
+    "check_audience",
     "check_budget",
     "check_calendar",
     "check_goal_kpis",
@@ -91,6 +95,10 @@ class Brief:
     #: What the plan must respect beyond the numbers (platform rules, health data, the market), shown with
     #: the brief as "Careful: ...". Empty for a brief without such rules.
     caution: str = ""
+    #: The youngest age the brief's ads may target (Meta: cosmetic procedures 18+), or None.
+    min_age: int | None = None
+    #: True when the client's customer records are health data (no patient lists, no health interests).
+    health_data: bool = False
 
 
 BRIEFS: dict[str, Brief] = {
@@ -128,7 +136,8 @@ BRIEFS: dict[str, Brief] = {
                 "messages that play on insecurity about looks and idealised before-and-after pictures; "
                 "targeting by health-related interests was removed in January 2022. Patients' records are "
                 "health data: never upload patient lists or build lookalikes of past patients without each "
-                "patient's explicit consent and a check of the local data-protection law (chapter 08)."),
+                "patient's explicit consent and a check of the local data-protection law (chapter 08).",
+        min_age=18, health_data=True),
 }
 
 #: Audience segments of the clinic's generated ad sets.
@@ -406,6 +415,82 @@ def check_budget(plan: Mapping, ad_sets: pd.DataFrame | None = None) -> Check:
                              f"(cap {brief.cpl_cap:,.0f} {cur}).")
 
 
+_AGE_RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|—|to)\s*(\d{1,2})\b|\b(\d{1,2})\s*\+")
+_UNDER_AGE_WORDS = re.compile(r"\b(teen\w*|schoolchild\w*|schoolgirls?|schoolboys?|minors|under[- ]18)\b", re.I)
+_NOT_AN_AGE = re.compile(r"\s*(km|kilomet\w*|min\w*|%|percent|so'm|k\b|posts?|days?|hours?)", re.I)
+_PATIENT_DATA = re.compile(r"\b(patients?|patient list|client records|medical records)\b", re.I)
+_AUDIENCE_FROM_LIST = re.compile(r"\b(lookalike|look-alike|custom audience|list|upload\w*|retarget\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(not|never|no|without|excluding)\b", re.I)
+_HEALTH_INTEREST = re.compile(r"\b(health|medical|disease\w*|illness\w*|condition\w*|diabet\w*|obes\w*|"
+                              r"overweight|acne|hair loss|weight loss)\b", re.I)
+_INTEREST_WORDS = re.compile(r"\b(interest\w*|follow\w*|fans? of|subscribers? of|pages?)\b", re.I)
+
+
+def check_audience(plan: Mapping) -> Check:
+    """The plan's audience stays within the brief's platform rules (today's rules, checked 2026).
+
+    Only briefs with such rules are checked (the clinic): an age range starting below the brief's
+    ``min_age`` fails (Meta's Advertising Standards: ads for cosmetic procedures target people aged
+    18 or over), and so does an audience built from patients' records (a patient list, a lookalike or
+    a retargeting list of patients) unless it says the patients consented; targeting by a health
+    interest is a warning (Meta removed such options in January 2022), since a text cannot always
+    tell an interest in a condition from an interest in beauty. The instructor still marks the
+    audience with the rubric.
+
+    >>> check_audience({"brief": "clinic", "audience": "women 18-34 in Tashkent"}).passed
+    True
+    >>> print(check_audience({"brief": "clinic", "audience": "women 16-24 in Tashkent"}).message)
+    the audience includes people under 18 ('16-24'): Meta's Advertising Standards allow ads for cosmetic procedures and surgeries only to people aged 18 or over (checked 2026). Start the age range at 18 or above.
+    """
+    name = "audience and ad rules"
+    try:
+        brief = get_brief(str(_plan_field(plan, "brief")))
+    except (KeyError, TypeError, ValueError) as exc:
+        return Check(name, False, str(exc).strip('"'))
+    audience = plan.get("audience")
+    if not isinstance(audience, str) or not audience.strip():
+        return Check(name, False, "describe the audience as text, e.g. plan['audience'] = 'adults 25-49 in "
+                                  "Tashkent who engage with the brand's profile'.")
+    if brief.min_age is None and not brief.health_data:
+        return Check(name, True, "no platform rule on this brief's audience; the rubric marks the choice.")
+    if brief.min_age is not None:
+        for match in _AGE_RANGE.finditer(audience):
+            youngest = int(match.group(1) or match.group(3))
+            if _NOT_AN_AGE.match(audience, match.end()):
+                continue  # a distance, a share or a price, not an age
+            if 10 <= youngest < brief.min_age:
+                return Check(name, False, (
+                    f"the audience includes people under {brief.min_age} ({match.group(0).strip()!r}): Meta's "
+                    f"Advertising Standards allow ads for cosmetic procedures and surgeries only to people aged "
+                    f"{brief.min_age} or over (checked 2026). Start the age range at {brief.min_age} or above."))
+        word = _UNDER_AGE_WORDS.search(audience)
+        if word:
+            return Check(name, False, (
+                f"the audience names {word.group(0)!r}: ads for cosmetic procedures may target only people aged "
+                f"{brief.min_age} or over (Meta's Advertising Standards, checked 2026)."))
+    warnings: list[str] = []
+    if brief.health_data:
+        for clause in re.split(r"[;,.]", audience):
+            if (_PATIENT_DATA.search(clause) and _AUDIENCE_FROM_LIST.search(audience)
+                    and not _NEGATION.search(clause)):
+                if "consent" in audience.lower():
+                    warnings.append("an audience from patients' records needs each patient's explicit consent "
+                                    "to this use and a check of the local data-protection law (chapter 08).")
+                    break
+                return Check(name, False, (
+                    "the audience is built from patients' records (a patient list, or a lookalike or retargeting "
+                    "list of patients). Being a patient is health data: upload it only with each patient's "
+                    "explicit consent to this use (Meta's Custom Audience and Business Tools Terms; GDPR "
+                    "Art. 9; Uzbekistan's Law on Personal Data). Build on people who engaged with the "
+                    "clinic's own profile instead, or say that the patients consented."))
+        if _HEALTH_INTEREST.search(audience) and _INTEREST_WORDS.search(audience):
+            warnings.append("targeting people by a health interest: Meta removed health-related "
+                            "detailed-targeting options in January 2022; use location, age and engagement with "
+                            "the clinic's own profile.")
+    rule = f"aged {brief.min_age} or over" if brief.min_age is not None else "within the rules"
+    return Check(name, True, f"the audience is {rule} and not built from health records.", tuple(warnings))
+
+
 def check_plan(plan: Mapping, calendar: pd.DataFrame, data: Mapping[str, pd.DataFrame] | None = None) -> PlanReport:
     """Run every automatic check on a plan and its calendar (checked under the brief's calendar rules).
 
@@ -417,7 +502,7 @@ def check_plan(plan: Mapping, calendar: pd.DataFrame, data: Mapping[str, pd.Data
         rules = get_brief(str(_plan_field(plan, "brief"))).calendar_rules
     except (KeyError, TypeError, ValueError):
         rules = None  # check_goal_kpis reports the missing or unknown brief
-    return PlanReport((check_goal_kpis(plan), check_platforms(plan, calendar),
+    return PlanReport((check_goal_kpis(plan), check_audience(plan), check_platforms(plan, calendar),
                        check_calendar(calendar, rules=rules), check_budget(plan, ad_sets)))
 
 

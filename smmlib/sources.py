@@ -20,6 +20,8 @@ Public API:
   ``docs/SOURCES.md`` (``smm generate`` rewrites it)
 - :func:`cited_files` -- the source file names a text mentions
 - :func:`seeds_dir` / :func:`title_problems` -- find the articles and check the registry
+- :data:`WEB_SOURCES` / :func:`web` / :func:`cite_web` -- public web pages (platform rules, laws) that a
+  chapter cites for a claim about today, each with the year it was checked
 
 >>> get("004").author
 'Aleksandr Chernukho'
@@ -40,12 +42,16 @@ from .paths import repo_root
 __all__ = [
     "SOURCES",
     "Source",
+    "WEB_SOURCES",
+    "WebSource",
     "cite",
+    "cite_web",
     "cited_files",
     "get",
     "seeds_dir",
     "sources_markdown",
     "title_problems",
+    "web",
     "with_sources_table",
 ]
 
@@ -265,6 +271,144 @@ def title_problems(seeds: Path | None = None, *, files: Iterable[Source] = SOURC
         if s.author_original and s.author_original.casefold() not in head:
             problems.append(f"source {s.number}: author {s.author!r} not found in {s.file}")
     return problems
+
+
+@dataclass(frozen=True)
+class WebSource:
+    """A public web page cited for a claim about today (a platform rule, a law), with the year it was checked.
+
+    ``published`` is the page's own date when it has one (``""`` for living pages such as policies,
+    which change without a new address); ``says`` is what the course takes from it, in the course's words.
+    """
+
+    key: str
+    publisher: str
+    title: str
+    url: str
+    published: str
+    checked: int
+    says: str
+
+    def citation(self) -> str:
+        """The readable citation: publisher, title, date, address, what it says, year checked.
+
+        >>> print(web("meta-health-wellness-ads").citation())  # doctest: +ELLIPSIS
+        Meta, "Advertising Standards: Health and Wellness", https://transparency.meta.com/...health-wellness/ ...(checked 2026).
+        """
+        date = f" ({self.published})" if self.published else ""
+        return (f"{self.publisher}, \"{self.title}\"{date}, {self.url} — {self.says} "
+                f"(checked {self.checked}).")
+
+
+#: Public pages cited for today's rules. Add an entry (with the year you checked it) before citing a page.
+WEB_SOURCES: tuple[WebSource, ...] = (
+    WebSource(
+        key="meta-health-wellness-ads",
+        publisher="Meta", title="Advertising Standards: Health and Wellness",
+        url="https://transparency.meta.com/policies/ad-standards/restricted-goods-services/health-wellness/",
+        published="",
+        checked=2026,
+        says="ads for cosmetic procedures or surgeries and for weight loss must target people aged 18 or over and "
+             "must not imply or play on a negative self-perception or declare a perfect appearance to aspire to",
+    ),
+    WebSource(
+        key="meta-personal-health-appearance",
+        publisher="Meta Business Help Centre",
+        title="About Meta's Personal Health and Appearance advertising policy",
+        url="https://www.facebook.com/business/help/2489235377779939",
+        published="",
+        checked=2026,
+        says="no before-and-after images that display idealised results, no body shaming, no close-ups of a "
+             "health condition, no exploiting insecurities",
+    ),
+    WebSource(
+        key="meta-targeting-removal-2021",
+        publisher="Meta (G. Mudd)",
+        title="Removing Certain Ad Targeting Options and Expanding Our Ad Controls",
+        url="https://about.fb.com/news/2021/11/removing-certain-ad-targeting-options-and-expanding-our-ad-controls/",
+        published="9 November 2021",
+        checked=2026,
+        says="detailed-targeting options on topics people may see as sensitive (health, race or ethnicity, "
+             "political affiliation, religion, sexual orientation; e.g. 'chemotherapy awareness') removed from "
+             "19 January 2022",
+    ),
+    WebSource(
+        key="meta-custom-audience-terms",
+        publisher="Meta", title="Custom Audience Terms",
+        url="https://www.facebook.com/legal/terms/customaudience",
+        published="",
+        checked=2026,
+        says="the advertiser who uploads a customer list must have the legal right to use it, with the notice "
+             "and consent the law requires",
+    ),
+    WebSource(
+        key="meta-business-tools-terms",
+        publisher="Meta", title="Business Tools Terms",
+        url="https://www.facebook.com/legal/technology_terms",
+        published="",
+        checked=2026,
+        says="do not send Meta data (through the pixel, the Conversions API or lists) that includes health "
+             "information or other sensitive categories",
+    ),
+    WebSource(
+        key="meta-business-tools-privacy",
+        publisher="Meta Business Help Centre",
+        title="Best practices for privacy and data use for Meta Business Tools",
+        url="https://www.facebook.com/business/help/363303621411154",
+        published="",
+        checked=2026,
+        says="review what your pixel and events send, including URL parameters and custom event names, and "
+             "remove information the Business Tools Terms forbid",
+    ),
+    WebSource(
+        key="gdpr-art9",
+        publisher="European Union",
+        title="Regulation (EU) 2016/679 (GDPR), Article 9: processing of special categories of personal data",
+        url="https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        published="27 April 2016",
+        checked=2026,
+        says="data concerning health is a special category, processed only under one of Article 9(2)'s "
+             "exceptions; for marketing that means the person's explicit consent",
+    ),
+    WebSource(
+        key="uz-personal-data-law",
+        publisher="Republic of Uzbekistan",
+        title="Law No. ZRU-547 On personal data (in force 1 October 2019; texts in Uzbek and Russian on lex.uz)",
+        url="https://lex.uz",
+        published="2 July 2019",
+        checked=2026,
+        says="the clinic brief's market: data on physical or mental health is 'special personal data' with "
+             "stricter rules than other personal data; processing needs the person's consent",
+    ),
+)
+
+
+def web(key: str) -> WebSource:
+    """One web source by key.
+
+    >>> web("gdpr-art9").checked
+    2026
+    >>> web("meta")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown web source 'meta'; add it to WEB_SOURCES (with the year you checked it) or use one of: meta-health-wellness-ads, meta-personal-health-appearance, meta-targeting-removal-2021, meta-custom-audience-terms, meta-business-tools-terms, meta-business-tools-privacy, gdpr-art9, uz-personal-data-law"
+    """
+    for w in WEB_SOURCES:
+        if w.key == key:
+            return w
+    raise KeyError(f"unknown web source {key!r}; add it to WEB_SOURCES (with the year you checked it) or use "
+                   f"one of: {', '.join(w.key for w in WEB_SOURCES)}")
+
+
+def cite_web(key: str, used: str = "") -> str:
+    """The Markdown bullet for one web source in a chapter's Sources cell.
+
+    >>> cite_web("gdpr-art9", "the clinic brief").startswith("- European Union, ")
+    True
+    """
+    w = web(key)
+    extra = f" Used here: {used.strip().rstrip('.')}." if used.strip() else ""
+    return f"- {w.citation()}{extra}"
 
 
 #: The markers around the generated table in ``docs/SOURCES.md``.

@@ -163,11 +163,14 @@ def test_budget_achievable_on_data():
 def test_check_plan_report():
     data = c.brief_data("clinic", seed=0)
     report = c.check_plan(_plan(), _calendar(), data)
-    assert [ch.name for ch in report.checks] == ["goal and KPIs", "platforms", "content calendar", "budget"]
+    assert [ch.name for ch in report.checks] == ["goal and KPIs", "audience and ad rules", "platforms",
+                                                 "content calendar", "budget"]
     assert report.passed, report.text()
-    assert report.text().endswith("4 of 4 checks passed.")
+    assert report.text().endswith("5 of 5 checks passed.")
     bad = c.check_plan(_plan(goal="branding", target_leads=10), _calendar(), data)
-    assert not bad.passed and "2 of 4 checks passed." in bad.text()
+    assert not bad.passed and "3 of 5 checks passed." in bad.text()
+    teen = c.check_plan(_plan(audience="women 16-30 in Tashkent"), _calendar(), data)
+    assert not teen.passed and "4 of 5 checks passed." in teen.text()
     assert "✗ FAIL" in bad._repr_html_()
     with pytest.raises(TypeError):
         c._plan_field(["clinic"], "brief")
@@ -191,3 +194,48 @@ def test_clinic_brief_respects_health_data_and_ad_rules():
     assert not any("patient" in s for s in c.CLINIC_SEGMENTS)
     assert set(c.generate_clinic_ad_sets(seed=2)["segment"]) == set(c.CLINIC_SEGMENTS)
     assert "Careful:" not in c.BRIEFS["bank"].markdown()
+
+
+# ----------------------------------------------------------------------------- audience and the ad rules
+
+def test_clinic_audience_must_be_adults():
+    # right under today's rule: the age range starts at 18 or above
+    for audience in ("women 25-49 in Tashkent", "adults 18+ in Samarkand", "men 30 to 50",
+                     "women 18-34 within 5-10 km of a branch"):
+        check = c.check_audience(_plan(audience=audience))
+        assert check.passed, (audience, check.message)
+    # the old plan's answer: a range that starts below 18 is rejected, and the message says why
+    young = c.check_audience(_plan(audience="women 16-24 who follow beauty bloggers"))
+    assert not young.passed
+    assert "'16-24'" in young.message and "18 or over" in young.message and "Advertising Standards" in young.message
+    assert not c.check_audience(_plan(audience="teenagers and their mothers")).passed
+    assert not c.check_audience(_plan(audience="17+ in Tashkent")).passed
+
+
+def test_clinic_audience_is_not_built_from_patient_records():
+    old = c.check_audience(_plan(audience="adults 25-49; a lookalike of past patients"))
+    assert not old.passed
+    assert "health data" in old.message and "explicit consent" in old.message
+    assert "engaged with the clinic's own profile" in old.message          # what to do instead
+    assert not c.check_audience(_plan(audience="retarget patients from the clinic's list, 25-55")).passed
+    right = c.check_audience(_plan(audience="adults 25-49 in Tashkent; a lookalike of people who engaged "
+                                            "with the clinic's Instagram profile, not of patients"))
+    assert right.passed and not right.warnings
+    consented = c.check_audience(_plan(audience="adults 25-49; a lookalike of patients who gave explicit "
+                                                "consent to this use"))
+    assert consented.passed and any("explicit consent" in w for w in consented.warnings)
+
+
+def test_health_interest_targeting_is_a_warning():
+    check = c.check_audience(_plan(audience="adults 25-49 interested in health and weight loss"))
+    assert check.passed and any("January 2022" in w for w in check.warnings)
+    assert not c.check_audience(_plan(audience="adults 25-49 interested in beauty and fashion")).warnings
+
+
+def test_audience_rules_apply_only_where_the_brief_has_them():
+    bank = {"brief": "bank", "audience": "16-24 year-old students opening their first deposit"}
+    assert c.check_audience(bank).passed            # no age rule on the bank's brief
+    assert c.BRIEFS["clinic"].min_age == 18 and c.BRIEFS["clinic"].health_data
+    missing = c.check_audience({"brief": "clinic"})
+    assert not missing.passed and "describe the audience" in missing.message
+    assert "unknown brief" in c.check_audience({"brief": "school", "audience": "x"}).message

@@ -86,3 +86,50 @@ def test_every_sources_cell_cites_registry_entries_readably(path):
         )
     if path.stem[:2] not in {"00", "09"}:  # 00 is about the workbook, 09 about the student's own exports
         assert cited, f"{path.name}: its Sources cell cites no source article"
+
+
+# ----------------------------------------------------------------------------- web sources (today's rules)
+
+def test_web_citation_by_hand():
+    w = sources.web("gdpr-art9")
+    assert w.citation() == (
+        'European Union, "Regulation (EU) 2016/679 (GDPR), Article 9: processing of special categories of '
+        'personal data" (27 April 2016), https://eur-lex.europa.eu/eli/reg/2016/679/oj — data concerning health '
+        "is a special category, processed only under one of Article 9(2)'s exceptions; for marketing that "
+        "means the person's explicit consent (checked 2026)."
+    )
+    assert sources.cite_web("gdpr-art9", "the clinic.").endswith("(checked 2026). Used here: the clinic.")
+
+
+def test_web_registry_keys_unique_urls_public_and_checked():
+    keys = [w.key for w in sources.WEB_SOURCES]
+    assert len(keys) == len(set(keys))
+    for w in sources.WEB_SOURCES:
+        assert w.url.startswith("https://"), w.key
+        assert 2024 <= w.checked <= 2026, f"{w.key}: recheck the page and record the year"
+        assert w.says and not w.says.endswith("."), w.key   # citation() adds the year after it
+
+
+def test_unknown_web_source_says_how_to_add_one():
+    with pytest.raises(KeyError, match="add it to WEB_SOURCES"):
+        sources.web("tiktok-ads")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_registered_web_pages_are_cited_in_full(path):
+    """A Sources cell that names a registered page cites it from the registry (with the year checked)."""
+    text = _sources_cell(path)
+    for w in sources.WEB_SOURCES:
+        if w.url in text:
+            assert w.citation() in text, f"{path.name}: cite {w.url} with sources.cite_web({w.key!r}, ...)"
+
+
+@pytest.mark.parametrize("stem", ["02_strategy", "04_metrics", "08_capstone"])
+def test_chapters_using_the_clinic_brief_cite_its_ad_rules(stem):
+    path = ROOT / "chapters" / f"{stem}.ipynb"
+    text = _sources_cell(path)
+    for key in ("meta-health-wellness-ads", "meta-targeting-removal-2021"):
+        assert sources.web(key).citation() in text, f"{stem}: cite {key} where the clinic brief is used"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    prose = "".join("".join(c["source"]) for c in body["cells"] if c["cell_type"] == "markdown")
+    assert "18 or over" in prose and "before-and-after" in prose and "explicit consent" in prose
