@@ -333,6 +333,16 @@ WEB_SOURCES: tuple[WebSource, ...] = (
              "19 January 2022",
     ),
     WebSource(
+        key="facebook-partner-categories-2018",
+        publisher="Facebook Newsroom",
+        title="Shutting Down Partner Categories",
+        url="https://about.fb.com/news/h/shutting-down-partner-categories/",
+        published="28 March 2018",
+        checked=2026,
+        says="targeting on third-party data brokers' segments (such as offline purchase history) wound down "
+             "over the following six months; advertisers keep the platform's own data and their own lists",
+    ),
+    WebSource(
         key="meta-custom-audience-terms",
         publisher="Meta", title="Custom Audience Terms",
         url="https://www.facebook.com/legal/terms/customaudience",
@@ -391,7 +401,7 @@ def web(key: str) -> WebSource:
     >>> web("meta")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown web source 'meta'; add it to WEB_SOURCES (with the year you checked it) or use one of: meta-health-wellness-ads, meta-personal-health-appearance, meta-targeting-removal-2021, meta-custom-audience-terms, meta-business-tools-terms, meta-business-tools-privacy, gdpr-art9, uz-personal-data-law"
+    KeyError: "unknown web source 'meta'; add it to WEB_SOURCES (with the year you checked it) or use one of: meta-health-wellness-ads, meta-personal-health-appearance, meta-targeting-removal-2021, facebook-partner-categories-2018, meta-custom-audience-terms, meta-business-tools-terms, meta-business-tools-privacy, gdpr-art9, uz-personal-data-law"
     """
     for w in WEB_SOURCES:
         if w.key == key:

@@ -236,7 +236,8 @@ QUIZ = Quiz("What an SMM manager does", [
     ]),
     QuizQuestion("Which team role is missing when good content gets almost no views?", [
         Option("Community manager", False, "The community manager keeps the conversation going."),
-        Option("Promotion manager", True, "Unpromoted content is unseen: someone must run the ads."),
+        Option("Promotion manager", True, "Someone must own distribution: ads and boosts above all. "
+               "Recommendation feeds can carry a post far without money, but a plan cannot count on it."),
         Option("Designer / content manager", False, "The content itself is good in this case."),
     ]),
     QuizQuestion("What is the difference between SMM and SMO?", [

@@ -209,7 +209,7 @@ QUESTIONS = [
            hints=("Three of the four are the source's reasons.",)),
     Thought(key="q9", title="A client proudly shows a follower count that doubled in a week and an engagement rate "
                             "by followers that halved. What do you tell them, and what would you check?",
-            rubric=("1 point: names the likely cause: bought or bot followers who never engage; the rate "
+            rubric=("1 point: names the likely cause: bought or bot followers who rarely or never engage; the rate "
                     "halved because its denominator doubled.",
                     "1 point: says what to check: spikes in the daily new followers, the new followers' "
                     "profiles, and reach and engagement by reach, which bots do not move."),
