@@ -208,7 +208,7 @@ QUESTIONS = [
                     "Traffic is measured where people leave the network for the site; awareness by how "
                     "many different people saw you.")),
     Value(key="q2", title="Your brief: the monthly budget — the most you may spend to get the target "
-                          "leads without any lead costing more than the cap.",
+                          "leads while the average cost per lead stays within the cap.",
           expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("Budget = target leads × cost-per-lead cap.",
                  "`brief['target_leads'] * brief['cpl_cap']` (take the values from the one row).")),
