@@ -16,7 +16,7 @@ Chapter modules (pure logic and figures; they import only each other and the fou
 - ``smmlib.datasets``  -- the real dataset and the generated snapshots
 - ``smmlib.io``        -- reading and validating post tables in the course's own layout
 - ``smmlib.imports``   -- 09 Your account: the platforms' own analytics exports, read and normalised
-- ``smmlib.sources``   -- the five source articles: the one registry of their readable citations
+- ``smmlib.sources``   -- the five source articles and the public pages cited for today's rules: one registry of citations
 - ``smmlib.glossary``  -- the six-language glossary: lookup and plain-text listing
 - ``smmlib.roles``     -- 01 Roles: duty groups, time log, skills self-assessment
 - ``smmlib.strategy``  -- 02 Strategy: goals and KPIs, business fit, budget planning
