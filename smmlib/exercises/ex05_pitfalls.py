@@ -234,8 +234,8 @@ QUESTIONS = [
           expected=_q5, misconceptions=Q5_MISTAKES,
           hints=("Compare typical posts of each kind: the median engagement rate by reach of advertising "
                  "posts against that of all the other posts.",
-                 "Per post, the engagement rate is (likes + comments + shares) / reach. Split the posts by "
-                 "`category == 'advertising'`, take the median rate of each part and divide the advertising "
+                 "Per post, the engagement rate is (likes + comments + shares) / reach. Split the posts into "
+                 "those whose `category` is 'advertising' and the rest, take the median rate of each part and divide the advertising "
                  "median by the other one.",
                  "```python\n"
                  "rate = (my_posts['likes'] + my_posts['comments'] + my_posts['shares']) / my_posts['reach']\n"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paid
+from ..engine.checking import describe, diagnose
 from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
@@ -73,6 +74,17 @@ SWAPPED = ("Your interval is for A − B; the question asks for B − A (B's rat
 
 def _interval(result: paid.ABTestResult) -> list[float]:
     return [result.ci_low, result.ci_high]
+
+
+def _compare_interval(actual: object, expected: list[float]) -> str | None:
+    """Both ends within 0.1% (so the hint's rounded 1.96 passes as well as 1.959964)."""
+    if not isinstance(actual, (list, tuple)) or len(actual) != 2:
+        return f"Answer with a list of two numbers [low, high], not {describe(actual)}."
+    for label, got, want in zip(("low", "high"), actual, expected, strict=True):
+        problem = diagnose(got, want, rtol=1e-3)
+        if problem:
+            return f"The {label} end of your interval: {problem}"
+    return None
 
 
 def _right(ctx: Context) -> paid.ABTestResult:
@@ -256,7 +268,7 @@ QUESTIONS = [
           brief="A p-value does not say how much better B is. The owner wants a range to plan with.",
           title="The same test: the 95% confidence interval of the difference B − A in leads per "
                 "person reached, as a list [low, high] (fractions).",
-          expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES,
+          expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES, compare=_compare_interval,
           hints=("An interval around the difference of the two rates, wide when the rates are uncertain. "
                  "Unlike the p-value, it does not assume the versions are equal, so each rate keeps its own "
                  "spread.",
