@@ -220,6 +220,12 @@ WRONG = {
     ("05_pitfalls", "q5", "all posts as the baseline"):
         lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r.median())(
             d("my_posts"), _eng(d("my_posts")) / d("my_posts")["reach"]),
+    ("05_pitfalls", "q5", "likes only"):
+        lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r[p["category"] != "advertising"].median())(
+            d("my_posts"), d("my_posts")["likes"] / d("my_posts")["reach"]),
+    ("05_pitfalls", "q5", "impressions as the denominator"):
+        lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r[p["category"] != "advertising"].median())(
+            d("my_posts"), _eng(d("my_posts")) / d("my_posts")["impressions"]),
     ("06_community", "q1", "neutral mentions left out"):
         lambda d: (lambda c: c["negative"] / (c["negative"] + c["positive"]))(d("my_mentions")["sentiment"].value_counts()),
     ("06_community", "q1", "negative / positive"):

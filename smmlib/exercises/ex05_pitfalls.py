@@ -145,7 +145,22 @@ Q5_MISTAKES = (
                   lambda ctx: (lambda r, ad: float(r[ad].median() / r.median()))(*_rates(ctx)),
                   "You compared advertising posts with *all* posts, advertising included. The baseline is the "
                   "other posts: `rate[~advertising].median()`."),
+    Misconception("likes only", lambda ctx: _ratio(ctx, ["likes"], "reach"),
+                  "You counted likes only. Comments and shares are engagement too, and a sales post may "
+                  "lose them faster than likes: rate = (likes + comments + shares) / reach."),
+    Misconception("impressions as the denominator", lambda ctx: _ratio(ctx, ["likes", "comments", "shares"],
+                                                                       "impressions"),
+                  "You divided by impressions. The course's engagement rate is by reach (people), and one "
+                  "person can see a post several times: divide by `reach`."),
 )
+
+
+def _ratio(ctx: Context, engagements: list[str], base: str) -> float:
+    """Median rate of advertising posts / median of the rest, with other engagements or base."""
+    posts = ctx.data("my_posts")
+    rate = posts[engagements].sum(axis=1) / posts[base]
+    advertising = posts["category"] == "advertising"
+    return float(rate[advertising].median() / rate[~advertising].median())
 
 
 def _same_codes(actual: object, expected: list[str]) -> str | None:

@@ -215,7 +215,8 @@ def _q11_miss_rate(ctx: Context) -> float:
 Q11_MISTAKES = (
     Misconception("share of all messages", _q11_share_of_messages,
                   "That is the share of *all* messages that arrive outside working hours. The shift decision "
-                  "needs the share of the *missed* ones: missed and outside / all missed."),
+                  "needs the share of the *missed* ones: missed and outside / all missed. Many evening "
+                  "messages would not need a shift if they were answered in time."),
     Misconception("unanswered left out", _q11_late_only,
                   "You counted only late replies as missed. A message never answered misses the SLA too (its "
                   "reply time is NaN, so `hours > 1` is False for it): count missed as `~(hours <= 1)`."),

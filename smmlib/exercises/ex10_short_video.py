@@ -131,7 +131,7 @@ Q3_MISTAKES = (
     Misconception("the opening", lambda ctx: float(shortvideo.biggest_drops(_curve(ctx), top=1)["from"].iloc[0]),
                   "That is a second of the opening, which always loses the most people. The question asks "
                   "for the steepest drop *after* the first 3 seconds: leave out the intervals that start "
-                  "before second 3."),
+                  "before second 3. A new opening is a bigger job than fixing one cut in the middle."),
     Misconception("end of the interval", lambda ctx: _q3(ctx) + 1,
                   "That is the second the steepest drop *ends*. Give the second it starts (`from`): the "
                   "moment to look at in the edit."),
