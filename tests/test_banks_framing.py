@@ -272,3 +272,20 @@ def test_10_last_tier_code_gives_the_answer(student):
     newest, oldest = old_enough["video"].iloc[-1], videos.sort_values("posted")["video"].iloc[0]
     by3 = daily[daily["age_day"] <= 3].groupby("video")["views"].sum()
     assert bank.question("q5").grade(by3[newest] / by3[oldest], ctx).correct
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_solution_cells_show_the_banks_heading_brief_and_task(name):
+    """One source of truth: each question's Markdown cell says what the bank says."""
+    from smmlib.notebooks import read_notebook
+    from smmlib.paths import repo_root
+
+    nb = read_notebook(repo_root() / "solutions" / f"{name}.ipynb")
+    cells = {m.group(1): c.source for c in nb.cells if c.cell_type == "markdown"
+             for m in [re.match(r"### (q\d+) · ", c.source)] if m}
+    bank = get_bank(name)
+    assert sorted(cells) == sorted(q.key for q in bank.questions)
+    for q in bank.questions:
+        text = cells[q.key]
+        assert text.startswith(f"### {q.key} · {q.heading}\n"), (name, q.key)
+        assert q.brief in text and q.title in text, (name, q.key)

@@ -185,7 +185,8 @@ QUESTIONS = [
             brief="The owner is pleased with the spring's follower growth and wants to put it in the quarterly "
                   "report. Before you do, find the days when bots were bought: they will never buy anything.",
             title="Which days of your follower series had bought-bot spikes? Give the dates "
-                  "(a list, or the `date` values of the flagged rows).",
+                  "(a list, or the `date` values of the flagged rows). Graded by precision and recall: at "
+                  "least 0.75 of your days must be real spikes, and you must find at least 0.75 of them.",
             expected=_q1, item_key=_day, min_precision=0.75, min_recall=0.75, decision=True,
             hints=("A bot day gains many times the usual number of followers. Compare each day with what is "
                    "normal around it, measured robustly: one huge spike drags a mean and a standard deviation up "
@@ -263,8 +264,8 @@ QUESTIONS = [
           brief="A new client sends you their account's figures before the first meeting. Decide which "
                 "problems to put on the agenda.",
           title="Diagnose your account audit (`my_audit`): which mistakes do its figures show, by the "
-                "course's thresholds in `pitfalls.AUDIT_RULES` (flags to check, not verdicts)? A list "
-                "of codes from `pitfalls.MISTAKES`.",
+                "course's thresholds in `pitfalls.AUDIT_RULES` (flags to check, not verdicts)? Answer "
+                "with a list of codes from `pitfalls.MISTAKES`.",
           expected=_q6, compare=_same_codes, decision=True,
           hints=("Each mistake has one rule: a figure of the audit compared with a threshold. A broken rule is "
                  "a flag to raise, not a verdict.",
@@ -287,7 +288,8 @@ QUESTIONS = [
     Classify(key="q7", heading="Myths and facts about SMM",
              brief="A sceptical shop owner repeats what they have heard about social media. Sort what is a "
                    "myth from what the course's sources and data support.",
-             title="Myth or fact?", groups=("myth", "fact"), expected=MYTH_OR_FACT,
+             title="Myth or fact? Answer with a dict statement → `'myth'` or `'fact'`.",
+             groups=("myth", "fact"), expected=MYTH_OR_FACT,
              hints=("Source 003 lists four myths.",
                     "Chapter 03 (organic reach), 04 (bots and rates) and 05 (viral decay) give the facts.")),
     Choice(key="q8", heading="Why not post three times a day",
