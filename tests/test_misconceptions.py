@@ -59,6 +59,28 @@ def _hours(inbox):
     return (inbox["replied"] - inbox["received"]).dt.total_seconds() / 3600
 
 
+def _outside(inbox):
+    """Received before 9:00 or from 18:00 on (outside the moderators' working hours)."""
+    return (inbox["received"].dt.hour < 9) | (inbox["received"].dt.hour >= 18)
+
+
+def _core(d):
+    from smmlib import community
+
+    core = community.build_semantic_core("Bahor Bank")
+    return community.match_mentions(d("my_mentions"), core)["matched"]
+
+
+def _exact(d):
+    return d("my_mentions")["text"].str.contains("bahor bank", case=False, regex=False)
+
+
+def _peek():
+    from smmlib import paid
+
+    return paid.peeking_simulation(seed=student_seed(STUDENT), n_looks=10, n_experiments=1000)
+
+
 def _complaints(d):
     inbox = d("my_inbox")
     return inbox[inbox["kind"] == "complaint"]
@@ -198,6 +220,12 @@ WRONG = {
     ("05_pitfalls", "q5", "all posts as the baseline"):
         lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r.median())(
             d("my_posts"), _eng(d("my_posts")) / d("my_posts")["reach"]),
+    ("05_pitfalls", "q5", "likes only"):
+        lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r[p["category"] != "advertising"].median())(
+            d("my_posts"), d("my_posts")["likes"] / d("my_posts")["reach"]),
+    ("05_pitfalls", "q5", "impressions as the denominator"):
+        lambda d: (lambda p, r: r[p["category"] == "advertising"].median() / r[p["category"] != "advertising"].median())(
+            d("my_posts"), _eng(d("my_posts")) / d("my_posts")["impressions"]),
     ("06_community", "q1", "neutral mentions left out"):
         lambda d: (lambda c: c["negative"] / (c["negative"] + c["positive"]))(d("my_mentions")["sentiment"].value_counts()),
     ("06_community", "q1", "negative / positive"):
@@ -206,15 +234,21 @@ WRONG = {
     ("06_community", "q2", "lower edge of the band"):
         lambda d: (lambda m: [w.strftime("%Y-%m-%d") for w, g in m.groupby(m["date"].dt.to_period("W-SUN").dt.start_time)
                               if len(g) >= 5 and (g["sentiment"] == "negative").mean() > 0.15])(d("my_mentions")),
-    ("06_community", "q4", "exact spelling only"):
-        lambda d: d("my_mentions")["text"].str.contains("bahor bank", case=False).sum(),
-    ("06_community", "q4", "all mentions"): lambda d: len(d("my_mentions")),
+    ("06_community", "q4", "share of all mentions"):
+        lambda d: (_core(d) & ~_exact(d)).sum() / len(d("my_mentions")),
+    ("06_community", "q4", "share the exact search finds"): lambda d: (_core(d) & _exact(d)).sum() / _core(d).sum(),
+    ("06_community", "q4", "count instead of share"): lambda d: (_core(d) & ~_exact(d)).sum(),
     ("06_community", "q6", "unanswered left out"): lambda d: (_hours(d("my_inbox")).dropna() <= 1).mean(),
     ("06_community", "q6", "response rate"): lambda d: d("my_inbox")["replied"].notna().mean(),
     ("06_community", "q7", "all messages, not complaints"): lambda d: _hours(d("my_inbox")).median(),
     ("06_community", "q7", "mean instead of median"): lambda d: _hours(_complaints(d)).mean(),
     ("06_community", "q7", "minutes instead of hours"):
         lambda d: ((_complaints(d)["replied"] - _complaints(d)["received"]).dt.total_seconds() / 60).median(),
+    ("06_community", "q11", "share of all messages"): lambda d: _outside(d("my_inbox")).mean(),
+    ("06_community", "q11", "unanswered left out"):
+        lambda d: ((_hours(d("my_inbox")) > 1) & _outside(d("my_inbox"))).sum() / (_hours(d("my_inbox")) > 1).sum(),
+    ("06_community", "q11", "miss rate outside hours"):
+        lambda d: (lambda i: (~(_hours(i) <= 1))[_outside(i)].mean())(d("my_inbox")),
     ("07_paid", "q1", "averaged per-ad-set CPL"):
         lambda d: d("my_ad_sets").assign(cpl=lambda a: a["spend"] / a["leads"]).groupby("segment")["cpl"].mean(),
     ("07_paid", "q1", "cost per click"):
@@ -228,12 +262,13 @@ WRONG = {
         lambda d: [_abt(d, "impressions").ci_low, _abt(d, "impressions").ci_high],
     ("07_paid", "q4", "ad sets never randomised"): lambda d: [_ab(d).ci_low, _ab(d).ci_high],
     ("07_paid", "q4", "A − B instead of B − A"): lambda d: [-_abt(d).ci_high, -_abt(d).ci_low],
-    ("07_paid", "q6", "tested once at the end"):
-        lambda d: __import__("smmlib.paid", fromlist=["x"]).peeking_simulation(
-            seed=student_seed(STUDENT), n_looks=10, n_experiments=1000).false_positive_fixed,
-    ("07_paid", "q6", "alpha"): lambda d: 0.05,
+    ("07_paid", "q6", "peeking rate only"): lambda d: _peek().false_positive_peeking,
+    ("07_paid", "q6", "ratio upside down"): lambda d: _peek().false_positive_fixed / _peek().false_positive_peeking,
+    ("07_paid", "q6", "divided by alpha"): lambda d: _peek().false_positive_peeking / 0.05,
     ("07_paid", "q7", "the target"): lambda d: 10_000,
     ("07_paid", "q7", "budget / cap"): lambda d: 1_500 / 6,
+    ("07_paid", "q7", "no saturation"):
+        lambda d: 1_500 / (d("my_ad_sets")["spend"] / d("my_ad_sets")["leads"]).min(),
     ("10_short_video", "q1", "average percentage viewed"):
         lambda d: np.trapezoid(d("my_curve")["still_watching"], d("my_curve")["second"]) / 30,
     ("10_short_video", "q1", "hook retention"): lambda d: float(d("my_curve").set_index("second").loc[3, "still_watching"]),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paid
+from ..engine.checking import describe, diagnose
 from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
 from ..engine.quiz import Option, Quiz, QuizQuestion
 
@@ -75,6 +76,17 @@ def _interval(result: paid.ABTestResult) -> list[float]:
     return [result.ci_low, result.ci_high]
 
 
+def _compare_interval(actual: object, expected: list[float]) -> str | None:
+    """Both ends within 0.1% (so the hint's rounded 1.96 passes as well as 1.959964)."""
+    if not isinstance(actual, (list, tuple)) or len(actual) != 2:
+        return f"Answer with a list of two numbers [low, high], not {describe(actual)}."
+    for label, got, want in zip(("low", "high"), actual, expected, strict=True):
+        problem = diagnose(got, want, rtol=1e-3)
+        if problem:
+            return f"The {label} end of your interval: {problem}"
+    return None
+
+
 def _right(ctx: Context) -> paid.ABTestResult:
     return _test(ctx, "people_reached")
 
@@ -105,12 +117,52 @@ def pooled_z(conversions_a: int, n_a: int, conversions_b: int, n_b: int) -> floa
     return (conversions_b / n_b - conversions_a / n_a) / se
 
 
+def _peeking(ctx: Context) -> paid.PeekingResult:
+    return paid.peeking_simulation(seed=ctx.seed, n_looks=10, n_experiments=1000)
+
+
 def _q6(ctx: Context) -> float:
-    return paid.peeking_simulation(seed=ctx.seed, n_looks=10, n_experiments=1000).false_positive_peeking
+    peek = _peeking(ctx)
+    return peek.false_positive_peeking / peek.false_positive_fixed
 
 
 def _q7(ctx: Context) -> float:
     return paid.allocate_budget(ctx.data("my_ad_sets"), Q7_BUDGET, Q7_TARGET, Q7_CAP).leads
+
+
+#: q11: the three decisions after a finished A/B test.
+Q11_CHOICES = ("A", "B", "no winner")
+
+
+def _verdict(result: paid.ABTestResult) -> str:
+    """'B' when the 95% interval of B − A is above 0, 'A' when below, else 'no winner'."""
+    if result.ci_low > 0:
+        return "B"
+    if result.ci_high < 0:
+        return "A"
+    return "no winner"
+
+
+def _q11(ctx: Context) -> str:
+    return _verdict(_right(ctx))
+
+
+def _compare_verdict(actual: object, expected: str) -> str | None:
+    if not isinstance(actual, str) or actual.strip().lower() not in {c.lower() for c in Q11_CHOICES}:
+        return f"Answer with one of {list(Q11_CHOICES)} (as text), not {actual!r}."
+    given = actual.strip().lower()
+    if given == expected.lower():
+        return None
+    per_person = " Judge by leads per person reached: leads per click can point elsewhere."
+    if expected == "no winner":
+        return (f"Your interval of B − A contains 0, so the test cannot tell the versions apart: choosing "
+                f"{actual.strip()!r} would rest on a difference that chance alone produces often. Answer "
+                "'no winner'." + per_person)
+    if given == "no winner":
+        return ("Your interval of B − A does not contain 0: the test found a difference. Read its sign: "
+                "above 0 means B, below 0 means A." + per_person)
+    return ("You picked the loser: the interval is B − A, so above 0 means B is better and below 0 "
+            "means A." + per_person)
 
 
 # ----------------------------------------------------------------------------- likely mistakes
@@ -140,56 +192,101 @@ Q1_MISTAKES = (
 
 
 Q6_MISTAKES = (
-    Misconception("tested once at the end",
-                  lambda ctx: paid.peeking_simulation(seed=ctx.seed, n_looks=10, n_experiments=1000).false_positive_fixed,
-                  "That is the false-winner rate of testing *once*, at the end (`false_positive_fixed`). The "
-                  "question is about peeking: `false_positive_peeking`."),
-    Misconception("alpha", lambda ctx: 0.05,
-                  "5% is what a single test promises, not what peeking gives. Run the simulation and take "
-                  "`false_positive_peeking`."),
+    Misconception("peeking rate only", lambda ctx: _peeking(ctx).false_positive_peeking,
+                  "That is the false-winner rate of peeking itself. The manager asks *how many times* as "
+                  "often as reading the test once: divide it by the rate of testing once at the end "
+                  "(`false_positive_fixed`) from the same simulation."),
+    Misconception("ratio upside down",
+                  lambda ctx: _peeking(ctx).false_positive_fixed / _peeking(ctx).false_positive_peeking,
+                  "Your ratio is upside down (below 1): testing once divided by peeking. Put peeking on top: "
+                  "`false_positive_peeking / false_positive_fixed`."),
+    Misconception("divided by alpha", lambda ctx: _peeking(ctx).false_positive_peeking / 0.05,
+                  "You divided by 5%, what a single test promises in theory. Compare with what testing once "
+                  "gave on the *same* simulated A/A tests (`false_positive_fixed`), so both rates share their "
+                  "luck."),
 )
 
 Q7_MISTAKES = (
     Misconception("the target", lambda ctx: float(Q7_TARGET),
-                  "That is the lead target, not what the plan expects. The allocator spends only where leads "
-                  "stay under the cap: the answer is `plan.leads`."),
+                  "That is the lead target, not what the plan expects: it is out of reach on purpose. Add up "
+                  "the leads the money buys in the ad sets under the cap, cheapest first."),
     Misconception("budget / cap", lambda ctx: Q7_BUDGET / Q7_CAP,
-                  "That assumes every lead costs exactly the cap and every ad set can take any budget. The "
-                  "allocator uses each ad set's own cost and saturation: take `plan.leads`."),
+                  "That assumes every lead costs exactly the cap and every ad set can take any budget. Each "
+                  "ad set buys at its own cost per lead, and only up to 3 × its past spend."),
+    Misconception("no saturation", lambda ctx: Q7_BUDGET / float((_ads(ctx)["spend"] / _ads(ctx)["leads"]).min()),
+                  "You spent the whole budget on the cheapest ad set. Its audience runs out: each ad set takes "
+                  "at most 3 × its past spend, then the next cheapest under the cap gets the money."),
 )
 
-
 QUESTIONS = [
-    Value(key="q1", title="Your ad sets: the cost per lead of each segment (total spend / total leads "
-                          "of the segment's ad sets), a Series indexed by segment.",
+    Value(key="q1", heading="Cost per lead of each segment",
+          brief="The children's clothing shop ran one ad set per segment and then a second round. The owner "
+                "asks what a lead from each segment has cost so far.",
+          title="Your ad sets: the cost per lead of each segment (total spend / total leads "
+                "of the segment's ad sets), a Series indexed by segment.",
           expected=_cpl_by_segment, ordered=False, misconceptions=Q1_MISTAKES,
-          hints=("Group by `segment` and sum `spend` and `leads`.",
+          hints=("Pool each segment: all its money over all its leads, not an average of its ad sets' own "
+                 "costs per lead.",
+                 "Group the ad sets by `segment`, add up `spend` and `leads` within each group, then divide "
+                 "the spend total by the leads total.",
                  "`sums = my_ad_sets.groupby('segment')[['spend', 'leads']].sum()`, then "
-                 "`sums['spend'] / sums['leads']` (or `paid.segment_funnel(my_ad_sets)['cpl']`).")),
-    Value(key="q2", title="Your ad sets: the name of the segment with the lowest cost per lead.",
-          expected=_q2,
-          hints=("Use your answer to q1.", "`Series.idxmin()` gives the index label of the smallest value.")),
-    Value(key="q3", title="Your A/B test (`my_ab_test`): the platform's A/B-test tool split one audience at "
-                          "random between versions A and B of an ad, with the same budget each. Give the "
-                          "two-sided p-value of the pooled two-proportion z-test of leads per person reached "
-                          "(leads / people_reached), B against A.",
+                 "`sums['spend'] / sums['leads']`")),
+    Value(key="q2", heading="Where next month's money goes",
+          brief="The owner will add money next month to one segment only and asks which one.",
+          title="Your ad sets: the name of the segment with the lowest cost per lead.",
+          expected=_q2, decision=True,
+          hints=("Use your answer to q1: the cheapest leads so far.",
+                 "Find the label of the smallest value in your Series of costs per lead.",
+                 "`q1_answer.idxmin()`"),
+          on_correct="The trade-off: the cheapest segment so far is the best bet, but its cost comes from a "
+                     "few dozen leads (noisy) and it will rise as the extra money reaches less interested "
+                     "people in the same audience. Move part of the money, not all, and watch the cost per "
+                     "lead week by week."),
+    Value(key="q3", heading="Is version B really better",
+          brief="The platform's A/B-test tool split one audience at random between versions A and B of an "
+                "ad, with the same budget each. The owner asks whether B's extra leads are more than luck.",
+          title="Your A/B test (`my_ab_test`): give the two-sided p-value of the pooled two-proportion z-test "
+                "of leads per person reached (leads / people_reached), B against A.",
           expected=lambda ctx: _right(ctx).p_value, misconceptions=Q3_MISTAKES,
-          hints=("`paid.ab_test(conversions_a, n_a, conversions_b, n_b)`: conversions are leads, n is "
-                 "`people_reached`, not clicks.",
-                 "`t = my_ab_test.set_index('version')`, then `t.loc['A']` and `t.loc['B']`; the answer is "
-                 "the result's `p_value`."),
+          hints=("The split randomised *people*, so compare leads per person reached (not per click). Under "
+                 "'no difference' both versions share one pooled rate; the z statistic says how many standard "
+                 "errors apart the two rates are.",
+                 "Rates p_a and p_b = leads / people_reached. Pooled rate p = all leads / all people. Standard "
+                 "error se = √(p(1 − p)(1/n_a + 1/n_b)). z = (p_b − p_a) / se. The two-sided p-value is the "
+                 "chance of a normal value further from 0 than |z| on either side: 2 × (1 − Φ(|z|)).",
+                 "```python\n"
+                 "t = my_ab_test.set_index('version')\n"
+                 "xa, na = t.loc['A', 'leads'], t.loc['A', 'people_reached']\n"
+                 "xb, nb = t.loc['B', 'leads'], t.loc['B', 'people_reached']\n"
+                 "p = (xa + xb) / (na + nb)\n"
+                 "z = (xb / nb - xa / na) / math.sqrt(p * (1 - p) * (1 / na + 1 / nb))\n"
+                 "math.erfc(abs(z) / math.sqrt(2))   # = 2 * (1 - Phi(|z|))\n"
+                 "```"),
           on_correct="Per person reached, because people are what the split randomised; per click would "
                      "compare only the people each version persuaded to click."),
-    Value(key="q4", title="The same test: the 95% confidence interval of the difference B − A in leads per "
-                          "person reached, as a list [low, high] (fractions).",
-          expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES,
-          hints=("The result of `paid.ab_test` has `ci_low` and `ci_high`.",
-                 "By hand: effect ± 1.96 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b), with n = people reached."),
+    Value(key="q4", heading="How big the difference could be",
+          brief="A p-value does not say how much better B is. The owner wants a range to plan with.",
+          title="The same test: the 95% confidence interval of the difference B − A in leads per "
+                "person reached, as a list [low, high] (fractions).",
+          expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES, compare=_compare_interval,
+          hints=("An interval around the difference of the two rates, wide when the rates are uncertain. "
+                 "Unlike the p-value, it does not assume the versions are equal, so each rate keeps its own "
+                 "spread.",
+                 "effect = p_b − p_a. Its standard error is √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b), with n the "
+                 "people reached. The 95% interval is effect − 1.96 × se to effect + 1.96 × se.",
+                 "```python\n"
+                 "pa, pb = xa / na, xb / nb\n"
+                 "se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)\n"
+                 "[pb - pa - 1.96 * se, pb - pa + 1.96 * se]\n"
+                 "```"),
           on_correct="Compare the interval with the p-value of q3: near 0.05 the two can disagree, because "
                      "the p-value uses the pooled standard error and the interval the unpooled one."),
-    Function(key="q5", title="Write `pooled_z(conversions_a, n_a, conversions_b, n_b)`: the pooled "
-                             "two-proportion z statistic of B − A; return 0.0 when the pooled rate is 0 or 1 "
-                             "(no variation, no evidence).",
+    Function(key="q5", heading="The z statistic by hand",
+             brief="Your analytics dashboard shows only 'significant' or 'not'. To explain a result to the "
+                   "client, write the test statistic yourself.",
+             title="Write `pooled_z(conversions_a, n_a, conversions_b, n_b)`: the pooled "
+                   "two-proportion z statistic of B − A; return 0.0 when the pooled rate is 0 or 1 "
+                   "(no variation, no evidence).",
              answer_name="pooled_z", reference=pooled_z,
              cases=[Case((40, 1000, 60, 1000), label="B better"),
                     Case((60, 1000, 40, 1000), label="A better (negative z)"),
@@ -200,20 +297,48 @@ QUESTIONS = [
              hints=("pooled = (conversions_a + conversions_b) / (n_a + n_b); "
                     "se = √(pooled(1 − pooled)(1/n_a + 1/n_b)).",
                     "Check `se == 0` before dividing; z = (rate_b − rate_a) / se.")),
-    Value(key="q6", title="Peeking: with `paid.peeking_simulation(seed=<your seed>, n_looks=10, "
-                          "n_experiments=1000)`, the share of A/A tests that stop with a false winner. "
-                          "Your seed is `student_seed(student_id)`.",
+    Value(key="q6", heading="How much peeking costs",
+          brief="Your manager wants to check the A/B test every day and stop at the first significant "
+                "result. Show them with a simulation how much more often that crowns a false winner.",
+          title="Run `paid.peeking_simulation(seed=student_seed(student_id), n_looks=10, n_experiments=1000)`: "
+                "A/A tests, where both versions are the same. How many times as often does peeking at 10 "
+                "looks declare a false winner as testing once at the end? (a ratio, e.g. 3.5)",
           expected=_q6, misconceptions=Q6_MISTAKES,
-          hints=("`from smmlib.generate import student_seed`.",
-                 "The result's `false_positive_peeking` is the share you need."),
-          on_correct="Far above the 5% a single test at the end promises."),
-    Value(key="q7", title=f"Budget split of your ad sets with `paid.allocate_budget`: budget {Q7_BUDGET:,.0f}, "
-                          f"lead target {Q7_TARGET:,}, cost-per-lead cap {Q7_CAP:g} (default saturation). "
-                          "How many leads does the plan expect?",
+          hints=("Both rates come from the same simulated A/A tests: every 'winner' is a false one. Each "
+                 "look is another chance for noise to cross the line.",
+                 "The simulation's result holds the false-winner rate of peeking and that of testing once at "
+                 "the end, on the same tests; divide the first by the second.",
+                 "`peek = paid.peeking_simulation(...)`, then "
+                 "`peek.false_positive_peeking / peek.false_positive_fixed`"),
+          on_correct="Several times the 5% a single test at the end promises: decide the test's size before "
+                     "it starts and read it once."),
+    Value(key="q7", heading="Spend the budget under a cost-per-lead cap",
+          brief=f"The owner gives you {Q7_BUDGET:,.0f} for next month, wants as many leads as possible (the "
+                f"target of {Q7_TARGET:,} is out of reach on purpose) and will not pay more than {Q7_CAP:g} "
+                "for any lead.",
+          title="Split the budget over your ad sets by hand, cheapest leads first: each ad set's cost per lead "
+                "is its past spend / past leads, it may take at most 3 × its past spend (then its audience is "
+                "used up), and ad sets above the cap get nothing. How many leads does the plan expect?",
           expected=_q7, misconceptions=Q7_MISTAKES,
-          hints=("`plan = paid.allocate_budget(my_ad_sets, budget, target_leads, cpl_cap)`.",
-                 "The answer is `plan.leads`; the target is out of reach on purpose.")),
-    Choice(key="q8", title="A test of two ads gives p = 0.03. Which statement is right?",
+          hints=("A greedy plan: the cheapest leads first, each audience only up to its saturation, never "
+                 "above the cap.",
+                 "Compute each ad set's cost per lead and drop those above the cap. Go through the rest from "
+                 "the cheapest: give each min(3 × its past spend, the money left); it buys spend / cost per "
+                 "lead leads. Stop when the money is gone; add up the leads.",
+                 "```python\n"
+                 "ads = my_ad_sets.assign(cpl=my_ad_sets['spend'] / my_ad_sets['leads'])\n"
+                 "ads = ads[ads['cpl'] <= 6].sort_values('cpl')\n"
+                 "money, leads = 1500, 0.0\n"
+                 "for _, row in ads.iterrows():\n"
+                 "    spend = min(3 * row['spend'], money)\n"
+                 "    money -= spend\n"
+                 "    leads += spend / row['cpl']\n"
+                 "```"),
+          on_correct="`paid.allocate_budget` does the same; on real auctions extra leads cost more and more, "
+                     "so treat the number as optimistic and re-plan weekly."),
+    Choice(key="q8", heading="What a p-value says",
+           brief="The client reads 'p = 0.03' in your report and asks what it means.",
+           title="A test of two ads gives p = 0.03. Which statement is right?",
            options={"a": "There is a 97% chance that ad B is better.",
                     "b": "If the ads were equally good, a difference at least this large would appear "
                          "about 3% of the time.",
@@ -224,15 +349,20 @@ QUESTIONS = [
                          "c": "The size of the effect is the difference in rates, not the p-value.",
                          "d": "A test weighs evidence; 3% of equal-ad tests give such a result too."},
            hints=("A p-value is computed assuming there is no difference.",)),
-    Thought(key="q9", title="Your manager checks the A/B test every morning and wants to stop it the first "
-                            "day it is significant. What do you tell them, and what do you propose instead?",
+    Thought(key="q9", heading="Stopping a test early",
+            brief="Your manager opens the A/B-test report every morning.",
+            title="Your manager checks the A/B test every morning and wants to stop it the first "
+                  "day it is significant. What do you tell them, and what do you propose instead?",
             rubric=("1 point: explains that looking every day and stopping at the first significant result "
                     "gives false winners far more often than 5% (the simulation shows how often).",
                     "1 point: proposes fixing the sample size or test length in advance and testing once at the "
                     "end, or a method built for repeated looks (a sequential test)."),
             hints=("Think of the simulation: what happens to false winners with every look?",)),
-    Choice(key="q10", title="Your ad sets AS01 and AS05 both target young mothers; last month AS05 brought "
-                            "leads at a lower cost. Can you treat the pair as an A/B test of their two ads?",
+    Choice(key="q10", heading="Two ad sets are not an A/B test",
+           brief="A colleague wants to report last month's two young-mothers ad sets as a test of "
+                 "their ads.",
+           title="Your ad sets AS01 and AS05 both target young mothers; last month AS05 brought "
+                 "leads at a lower cost. Can you treat the pair as an A/B test of their two ads?",
            options={"a": "Yes: same segment, so the only difference is the ad.",
                     "b": "No: the platform never split people at random between them, so their audiences, "
                          "days and prices differ; rerun the two ads in the platform's A/B-test tool.",
@@ -245,6 +375,22 @@ QUESTIONS = [
                               "click ignores how many people each ad made click.",
                          "d": "Paid ads are where the platforms offer randomised A/B tests."},
            hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",)),
+    Value(key="q11", heading="Ship B, keep A, or no winner",
+          brief="The A/B test of q3 has reached the size planned before it started. The owner wants a "
+                "decision today: which version runs from now on?",
+          title="Your A/B test: answer 'B' if the 95% interval of B − A (leads per person reached, q4) lies "
+                "above 0, 'A' if it lies below 0, and 'no winner' if it contains 0.",
+          expected=_q11, compare=_compare_verdict, decision=True,
+          hints=("The decision follows the interval, not the raw counts of leads: does the range of plausible "
+                 "differences exclude 'no difference'?",
+                 "Look at the two ends of your q4 interval: both above 0 means B, both below 0 means A, one on "
+                 "each side means the test cannot tell them apart.",
+                 "`low, high = q4_answer`, then `'B' if low > 0 else 'A' if high < 0 else 'no winner'`"),
+          on_correct="The trade-off: 'no winner' is not proof that the versions are equal, only that the test "
+                     "cannot see a difference the size of the interval; keep the cheaper or simpler version "
+                     "and test a bolder change. Running on until the result turns significant is peeking "
+                     "(q6). A winner by a tiny margin may not be worth a new creative's cost: look at the "
+                     "size of the interval, not only its sign."),
 ]
 
 QUIZ = Quiz(

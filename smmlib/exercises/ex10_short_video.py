@@ -131,7 +131,7 @@ Q3_MISTAKES = (
     Misconception("the opening", lambda ctx: float(shortvideo.biggest_drops(_curve(ctx), top=1)["from"].iloc[0]),
                   "That is a second of the opening, which always loses the most people. The question asks "
                   "for the steepest drop *after* the first 3 seconds: leave out the intervals that start "
-                  "before second 3."),
+                  "before second 3. A new opening is a bigger job than fixing one cut in the middle."),
     Misconception("end of the interval", lambda ctx: _q3(ctx) + 1,
                   "That is the second the steepest drop *ends*. Give the second it starts (`from`): the "
                   "moment to look at in the edit."),
@@ -171,35 +171,44 @@ CROSSPOST_OPTIONS = {
 }
 
 QUESTIONS = [
-    Value(key="q1", title="Completion rate of the shop's 30-second video. "
-                "The shop's owner sends you the retention curve of last week's 30-second video (`my_curve`) "
-                "and asks how many viewers saw it to the end. Give the completion rate as a fraction.",
+    Value(key="q1", heading="Completion rate of the shop's 30-second video",
+          brief="The shop's owner sends you the retention curve of last week's 30-second video (`my_curve`) "
+                "and asks how many viewers saw it to the end.",
+          title="Give the completion rate of the video as a fraction.",
           expected=_q1, misconceptions=Q1_MISTAKES,
           hints=("Completion is read off one point of the curve.",
                  "It is the share still watching at the last second of the video.",
                  "`my_curve['still_watching'].iloc[-1]`")),
-    Value(key="q2", title="Average view duration of the same video. "
-                "For the monthly report, give the average seconds watched per play of the same video.",
+    Value(key="q2", heading="Average view duration of the same video",
+          brief="The monthly report has a line for how long people watch the shop's videos.",
+          title="Give the average seconds watched per play of the same video.",
           expected=_q2, misconceptions=Q2_MISTAKES,
           hints=("The average seconds watched is the area under the retention curve.",
                  "Between two points the area is a trapezoid: (share at t + share at t+1) / 2 × 1 second; "
                  "add up all of them.",
-                 "`shortvideo.average_view_duration(shortvideo.retention_curve(my_curve['still_watching'].tolist()))` "
-                 "or `np.trapezoid(my_curve['still_watching'], my_curve['second'])`")),
-    Value(key="q3", title="Where viewers leave after the opening. "
-                "The editor wants to know which moment of the video to re-cut. After the first 3 seconds, at "
-                "which second does the steepest drop in the curve start? (a whole second)",
-          expected=_q3, misconceptions=Q3_MISTAKES,
+                 "`np.trapezoid(my_curve['still_watching'], my_curve['second'])` (the trapezoid rule over "
+                 "the whole curve)")),
+    Value(key="q3", heading="Which moment to re-cut",
+          brief="The editor has time to re-cut one moment of the video before it runs as an ad, and asks "
+                "which one.",
+          title="After the first 3 seconds, at which second does the steepest drop in the curve start? "
+                "(a whole second)",
+          expected=_q3, misconceptions=Q3_MISTAKES, decision=True,
+          on_correct="That is the moment to look at in the edit. The trade-off: the opening loses more "
+                     "people than any later moment, but every video loses viewers there and a new hook is a "
+                     "bigger job (q4); a sudden drop in the middle usually has one fixable cause (a slow cut, "
+                     "a logo, a price shown too early), so it is the cheaper repair.",
           hints=("Look at the loss between each second and the next.",
                  "Compute the drop per second (share at t − share at t+1), keep the intervals starting at "
                  "second 3 or later, and take the start of the largest.",
                  "`d = my_curve['still_watching'].diff(-1); d[my_curve['second'] >= 3].idxmax()` gives the "
                  "row; its `second` is the answer.")),
-    Choice(key="q4", title="Decide which opening to keep. "
-                 "You tested two openings of the same 20-second video, each shown to about 5,000 people. "
+    Choice(key="q4", heading="Which opening to keep",
+           brief="You tested two openings of the same 20-second video, each shown to about 5,000 people. "
                  "A: 72% still watching at 3 s, 14% watch to the end, 0.4% share it. B: 58% at 3 s, 27% to "
-                 "the end, 1.1% share it. Which do you keep for the next videos?",
-           options=HOOK_OPTIONS, correct="b",
+                 "the end, 1.1% share it.",
+           title="Which opening do you keep for the next videos?",
+           options=HOOK_OPTIONS, correct="b", decision=True,
            explanations={
                "a": "A's opening promises more than the video delivers: it holds people for 3 seconds and "
                     "then loses them (14% finish against B's 27%), and it is shared a third as often. The "
@@ -212,27 +221,30 @@ QUESTIONS = [
                "d": "Alternating keeps the weaker version alive and mixes two formats in your own numbers."},
            hints=("Which number says people watched, and which says they liked it enough to pass it on?",
                   "Compare completions and shares per 5,000 viewers for each version.")),
-    Value(key="q5", title="Fair comparison of a new and an old video. "
-                "The owner says the new videos are 'flopping' next to the first one. Take your newest video "
-                "that is at least 3 days old and your oldest video (`my_videos`; daily views in `my_daily`): "
-                "give the ratio of their views by the end of day 3, newest / oldest.",
+    Value(key="q5", heading="Fair comparison of a new and an old video",
+          brief="The owner says the new videos are 'flopping' next to the first one.",
+          title="Take your newest video that is at least 3 days old and your oldest video (`my_videos`; "
+                "daily views in `my_daily`): give the ratio of their views by the end of day 3, "
+                "newest / oldest.",
           expected=_q5, misconceptions=Q5_MISTAKES,
           hints=("Old videos had more days to gather views: compare both at the same age.",
                  "For each of the two videos, add up its views of days 1 to 3 (`age_day` up to 3), then "
                  "divide the newest's sum by the oldest's.",
-                 "`by3 = shortvideo.views_at_age(my_daily, days=3)`, then `by3[newest] / by3[oldest]`"),
+                 "`by3 = my_daily[my_daily['age_day'] <= 3].groupby('video')['views'].sum()`, then "
+                 "`by3[newest] / by3[oldest]`"),
           on_correct="Above 1, the new video is ahead at the same age, whatever the totals say."),
-    Value(key="q6", title="How often people rewatch your videos. "
-                "A client asks whether your videos are 'loopable'. Give the median rewatch rate of your "
-                "videos: replays per viewer, plays / viewers − 1 for each video, then the median.",
+    Value(key="q6", heading="How often people rewatch your videos",
+          brief="A client asks whether your videos are 'loopable'.",
+          title="Give the median rewatch rate of your videos: replays per viewer, plays / viewers − 1 for "
+                "each video, then the median.",
           expected=_q6, misconceptions=Q6_MISTAKES,
           hints=("A viewer who watches once adds one play and no replay.",
                  "Per video: plays / viewers − 1; then the median over videos.",
                  "`(my_videos['plays'] / my_videos['viewers'] - 1).median()`")),
-    Choice(key="q7", title="Decide on a cross-posting plan. "
-                 "The team wants to publish each TikTok also as a Reel and a YouTube Short. Which steps of "
-                 "their plan do you keep? (all that apply)",
-           options=CROSSPOST_OPTIONS, correct=["a", "c", "e"],
+    Choice(key="q7", heading="Which cross-posting steps to keep",
+           brief="The team wants to publish each TikTok also as a Reel and a YouTube Short.",
+           title="Which steps of their plan do you keep? (all that apply)",
+           options=CROSSPOST_OPTIONS, correct=["a", "c", "e"], decision=True,
            explanations={
                "b": "Instagram says reels with visible watermarks from other apps are less likely to be "
                     "recommended; export the clean file once and upload it everywhere.",
@@ -243,11 +255,12 @@ QUESTIONS = [
                     "video is helps there."},
            hints=("Two of the steps risk the video's reach or its sound being removed.",
                   "Think of watermarks and music licences.")),
-    Thought(key="q8", title="Critique the first three seconds of a script. "
-                  "A colleague's script for a 25-second Reel about the shop's spring collection starts: "
+    Thought(key="q8", heading="Critique the first three seconds of a script",
+            brief="A colleague's script for a 25-second Reel about the shop's spring collection starts: "
                   "\"(Logo animation, 2 s) Hi everyone, welcome back to our page! Today I want to tell you "
-                  "about something special...\". In three or four sentences: what will the retention curve "
-                  "do in the first seconds, and how would you rewrite the opening?",
+                  "about something special...\"",
+            title="In three or four sentences: what will the retention curve do in the first seconds, and "
+                  "how would you rewrite the opening?",
             rubric=("1 point: predicts a steep early drop and says why (logo and greeting give the viewer "
                     "no reason to stay; the feed shows the video to people who do not know the shop).",
                     "1 point: a concrete rewrite that shows the result or the question first (e.g. the "
