@@ -4,6 +4,7 @@ statsmodels and hand-computed values, the seeded simulation, the figures and the
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -278,3 +279,59 @@ def test_lift_test_simulator_follows_its_sliders():
     sim.sliders["true_lift"].value = 0.3
     assert sim.result.true_lift == pytest.approx(0.3)
     assert sim.result.detection_rate > 0.9
+
+
+# ---------------------------------------------------------------- the exercise bank
+
+def _bank():
+    from smmlib import exercises
+
+    return exercises.get_bank("12_measurement")
+
+
+@pytest.mark.parametrize("student", ["self-learner", "ana", "s001"])
+def test_bank_right_answers_pass(student):
+    from smmlib.engine.checking import Outcome
+
+    bank = _bank()
+    ctx = bank.context(student)
+    for q in bank.questions:
+        if hasattr(q, "expected_value"):
+            assert q.grade(q.expected_value(ctx), ctx).outcome is Outcome.CORRECT, q.key
+    assert bank.question("q9").grade("b", ctx).outcome is Outcome.CORRECT
+    assert bank.question("q10").grade("c", ctx).outcome is Outcome.CORRECT
+    assert bank.question("q11").grade("I would keep the budget and run a larger test first.", ctx).points == 0
+
+
+@pytest.mark.parametrize(("key", "bad", "words"), [
+    ("q1", {"search": 3}, "Series"),
+    ("q2", "42.9", "quotes"),
+    ("q4", [0.1], "number"),
+    ("q5", [-100.0, 500.0], "dict"),
+    ("q7", "lots", "Expected a number"),
+    ("q9", 2, "letter"),
+    ("q11", 3.0, "text in quotes"),
+])
+def test_bank_wrong_types_get_clear_messages(key, bad, words):
+    from smmlib.engine.checking import Outcome
+
+    bank = _bank()
+    ctx = bank.context("ana")
+    result = bank.question(key).grade(bad, ctx)
+    assert result.outcome is Outcome.INCORRECT
+    assert words in result.message and "Traceback" not in result.message
+
+
+def test_bank_is_framed_as_work_with_tiered_hints():
+    bank = _bank()
+    assert len([q for q in bank.questions if q.graded]) >= 6
+    decisions = [q for q in bank.questions if q.decision]
+    assert [q.key for q in decisions] == ["q9", "q10"]
+    for q in decisions:  # the feedback of every wrong option explains the trade-off
+        assert set(q.explanations) == set(q.options)
+    for q in bank.questions:
+        assert q.heading and q.brief and not re.fullmatch(r"\w+ question", q.heading), q.key
+        if len(q.hints) >= 2:
+            assert "`" not in q.hints[0], f"{q.key}: the first hint names the idea, without code"
+            assert "measurement." not in q.hints[-1], f"{q.key}: no hint hands over the chapter's function"
+    assert len(bank.quiz.questions) >= 5
