@@ -327,8 +327,8 @@ QUESTIONS = [
                "a": "The attributed ROAS counts purchases by people the ads reached, most of whom were about to "
                     "buy anyway (retargeting). The test cannot rule out that the campaign added nothing; tripling "
                     "it on attribution alone risks tripling spend that causes little.",
-               "b": "'Not significant' is not 'no effect': the interval runs up to +11%, and the point estimate "
-                    "still pays for itself. The test was too small to decide.",
+               "b": "'Not significant' is not 'no effect': the interval runs up to +11% and the point estimate "
+                    "is positive. The test was too small to decide.",
                "c": "Right: the honest reading is 'uncertain, probably far below the attributed ROAS'. The "
                     "trade-off: a larger test costs weeks and a holdout, but tripling the spend on attribution alone "
                     "could triple a cost that causes few sales — and if the second test shows a real lift, you "
@@ -355,7 +355,7 @@ QUESTIONS = [
                      "sales at all. It has not shown that the campaign fails either — the test was too small. I "
                      "propose to keep the budget as it is and run a second test sized to detect a 10% lift "
                      "(a few hundred thousand people, about four to six weeks), and to scale only if its "
-                     "incremental ROAS stays above our margin threshold.",
+                     "incremental ROAS clears our break-even ROAS (1 / gross margin: 2.5 at a 40% margin).",
             hints=("Write for a client who has never heard of a holdout group.",)),
 ]
 
@@ -390,10 +390,11 @@ QUIZ = Quiz(
              Option("Because people buy less on phones.", False, "The change is in measurement, not in buying.")],
         ),
         QuizQuestion(
-            "Meta, TikTok and the shop's analytics report 130, 90 and 150 purchases from ads; the shop had 160 "
-            "orders in all. What is the most likely explanation?",
+            "Meta reports 130 purchases from its ads and TikTok 90; the shop's analytics credits 60 of its 160 "
+            "orders to paid social. What is the most likely explanation?",
             [Option("Each platform credits every purchase inside its own click and view windows, so they count "
-                    "some of the same orders; the shop's analytics uses last click on tagged visits.", True,
+                    "some of the same orders; the shop's analytics credits each order to its last tagged visit "
+                    "only.", True,
                     "Attribution is a rule for handing out credit; each system applies its own."),
              Option("One of the systems is broken.", False,
                     "Different rules and windows explain the gap without any error."),
