@@ -1,6 +1,9 @@
 """12 Measurement that survives privacy: attribution over journeys, lift (holdout)
 tests with intervals, power and sample size, and a seeded lift-test simulation.
 
+- :func:`toy_auction` / :func:`ad_sets_that_can_learn` -- how ads are bought: the
+  auction's total value as the platforms describe it (a toy), and how many ad sets a
+  weekly budget can take out of the learning phase;
 - :func:`generate_journeys` -- simulated paths to purchase (touchpoint by touchpoint);
 - :func:`attribute` / :func:`attribution_table` -- credit the conversions to channels
   under the last-click, first-click, linear and position-based models;
@@ -41,6 +44,7 @@ __all__ = [
     "LiftSimulation",
     "MODELS",
     "SampleSize",
+    "ad_sets_that_can_learn",
     "attribute",
     "attribution_figure",
     "attribution_table",
@@ -52,6 +56,7 @@ __all__ = [
     "sample_size",
     "simulate_lift_test",
     "test_days",
+    "toy_auction",
 ]
 
 _NORMAL = NormalDist()
@@ -64,6 +69,57 @@ MODELS = ("last_click", "first_click", "linear", "position_based")
 
 _MODEL_NAMES = {"last_click": "last click", "first_click": "first click", "linear": "linear",
                 "position_based": "position-based (40/20/40)"}
+
+
+# ----------------------------------------------------------------------------- buying
+
+
+def toy_auction(ads: pd.DataFrame) -> pd.DataFrame:
+    """A toy ad auction: each ad's total value = bid × estimated action rate + quality.
+
+    The form is the one Meta's training material has shown ("advertiser bid ×
+    estimated action rates + ad quality"); the weights and how quality is scaled
+    are not published, so the numbers are the course's illustration, not Meta's.
+    ``ads`` has columns ``ad``, ``bid`` (what the advertiser would pay for one
+    result), ``action_rate`` (the predicted chance that this person acts, a
+    fraction) and ``quality`` (a quality score in the same money units, may be
+    negative for ads people hide). Returns the table with ``total_value``,
+    sorted best first, and ``wins`` (True for the highest total value).
+
+    >>> ads = pd.DataFrame({"ad": ["A", "B"], "bid": [20.0, 10.0], "action_rate": [0.01, 0.03],
+    ...                     "quality": [0.0, 0.05]})
+    >>> toy_auction(ads)[["ad", "total_value", "wins"]].values.tolist()
+    [['B', 0.35, True], ['A', 0.2, False]]
+    """
+    if not isinstance(ads, pd.DataFrame):
+        raise TypeError(f"ads must be a DataFrame with columns ad, bid, action_rate, quality, got {type(ads).__name__}")
+    missing = [c for c in ("ad", "bid", "action_rate", "quality") if c not in ads.columns]
+    if missing:
+        raise KeyError(f"ads lack column(s) {missing}; need 'ad', 'bid', 'action_rate' and 'quality'")
+    if (ads["bid"] < 0).any() or not ads["action_rate"].between(0, 1).all():
+        raise ValueError("bids must not be negative and action_rate is a fraction in [0, 1] (3% = 0.03)")
+    out = ads.assign(total_value=(ads["bid"] * ads["action_rate"] + ads["quality"]).round(9))
+    out = out.sort_values("total_value", ascending=False, kind="stable").reset_index(drop=True)
+    out["wins"] = out.index == 0
+    return out
+
+
+def ad_sets_that_can_learn(weekly_budget: float, cost_per_event: float, events_needed: int = 50) -> int:
+    """How many ad sets a weekly budget can take out of the learning phase.
+
+    Meta says an ad set leaves learning after about ``events_needed`` = 50
+    optimisation events within 7 days (checked 2026). At ``cost_per_event`` the
+    budget buys weekly_budget / cost_per_event events a week, enough for
+    floor(events / events_needed) ad sets; splitting it further leaves every ad
+    set learning.
+
+    >>> ad_sets_that_can_learn(3_000, 12)      # 250 purchases a week: 5 ad sets of 50
+    5
+    """
+    budget = validate.number("ad_sets_that_can_learn", "weekly_budget", weekly_budget)
+    cost = validate.number("ad_sets_that_can_learn", "cost_per_event", cost_per_event, positive=True)
+    needed = validate.whole("ad_sets_that_can_learn", "events_needed", events_needed, 1)
+    return math.floor(round(budget / cost / needed, 9))
 
 
 # ----------------------------------------------------------------------------- journeys

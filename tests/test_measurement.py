@@ -28,6 +28,37 @@ def _quiet_display(monkeypatch):
     monkeypatch.setattr(panel, "display", lambda *args, **kwargs: None)
 
 
+# ---------------------------------------------------------------- buying
+
+def test_toy_auction_by_hand():
+    ads = pd.DataFrame({"ad": ["high bid", "relevant", "hidden a lot"], "bid": [30.0, 12.0, 40.0],
+                        "action_rate": [0.010, 0.030, 0.012], "quality": [0.0, 0.04, -0.2]})
+    table = m.toy_auction(ads)
+    # 30 x 0.010 + 0 = 0.30; 12 x 0.030 + 0.04 = 0.40; 40 x 0.012 - 0.2 = 0.28
+    assert table["ad"].tolist() == ["relevant", "high bid", "hidden a lot"]
+    assert table["total_value"].tolist() == pytest.approx([0.40, 0.30, 0.28])
+    assert table["wins"].tolist() == [True, False, False]
+
+
+@pytest.mark.parametrize(("frame", "error", "message"), [
+    (pd.DataFrame({"ad": ["a"], "bid": [1.0], "action_rate": [3.0], "quality": [0.0]}), ValueError, "fraction"),
+    (pd.DataFrame({"ad": ["a"], "bid": [1.0]}), KeyError, "lack column"),
+    ([1, 2], TypeError, "must be a DataFrame"),
+])
+def test_bad_auctions_are_refused(frame, error, message):
+    with pytest.raises(error, match=message):
+        m.toy_auction(frame)
+
+
+def test_ad_sets_that_can_learn_by_hand():
+    assert m.ad_sets_that_can_learn(3_000, 12) == 5       # 250 events a week / 50
+    assert m.ad_sets_that_can_learn(600, 12) == 1         # exactly 50
+    assert m.ad_sets_that_can_learn(590, 12) == 0         # 49.2 events: not even one
+    assert m.ad_sets_that_can_learn(3_000, 12, events_needed=25) == 10
+    with pytest.raises(ValueError, match="greater than 0"):
+        m.ad_sets_that_can_learn(3_000, 0)
+
+
 # ---------------------------------------------------------------- attribution by hand
 
 #: Three journeys: A = paid social → email → organic social → search (4 touches),
