@@ -284,11 +284,15 @@ class LiftResult:
         low, high = self.incremental_interval
         verdict = ("the ads made a difference beyond chance" if self.significant and self.absolute_lift > 0
                    else "the test cannot tell the ads' effect from zero")
+        if math.isnan(self.rel_ci_low):
+            lift = "lift not defined (a group has no conversions: run the test longer)"
+        else:
+            lift = (f"lift {self.relative_lift:+.1%} ({self.confidence:.0%} interval {self.rel_ci_low:+.1%} to "
+                    f"{self.rel_ci_high:+.1%})")
         return (f"Test group {self.rate_test:.2%} ({self.conversions_test:,} of {self.n_test:,}), holdout "
-                f"{self.rate_control:.2%} ({self.conversions_control:,} of {self.n_control:,}): lift "
-                f"{self.relative_lift:+.1%} ({self.confidence:.0%} interval {self.rel_ci_low:+.1%} to "
-                f"{self.rel_ci_high:+.1%}), about {self.incremental_conversions:,.0f} incremental "
-                f"conversions ({low:,.0f} to {high:,.0f}); p = {self.p_value:.3g}: {verdict}.")
+                f"{self.rate_control:.2%} ({self.conversions_control:,} of {self.n_control:,}): {lift}, about "
+                f"{self.incremental_conversions:,.0f} incremental conversions ({low:,.0f} to {high:,.0f}); "
+                f"p = {self.p_value:.3g}: {verdict}.")
 
 
 def lift_test(conversions_test: int, n_test: int, conversions_control: int, n_control: int,
@@ -501,8 +505,10 @@ class LiftSimulation:
         r = self.result
         times = (f"{self.overstatement:.1f} times" if math.isfinite(self.overstatement)
                  else "infinitely many times")
-        return (f"Simulated test of {self.days} days: estimated lift {r.relative_lift:+.1%} "
-                f"({r.confidence:.0%} interval {r.rel_ci_low:+.1%} to {r.rel_ci_high:+.1%}) for a true lift of "
+        estimate = ("no estimate (the holdout had no conversions)" if math.isnan(r.rel_ci_low) else
+                    f"estimated lift {r.relative_lift:+.1%} ({r.confidence:.0%} interval {r.rel_ci_low:+.1%} to "
+                    f"{r.rel_ci_high:+.1%})")
+        return (f"Simulated test of {self.days} days: {estimate} for a true lift of "
                 f"{self.true_lift:+.0%}; a test this size detects the lift {self.detection_rate:.0%} of the time "
                 f"(formula: {self.power:.0%}). The platform would attribute {self.attributed:,} conversions to "
                 f"the ads; they caused about {self.true_incremental:,} — {times} fewer.")

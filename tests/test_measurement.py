@@ -160,6 +160,7 @@ def test_a_clear_lift_is_significant():
 def test_lift_without_conversions_has_no_relative_interval():
     r = m.lift_test(5, 1_000, 0, 1_000)
     assert math.isnan(r.rel_ci_low) and math.isnan(r.relative_lift)
+    assert "lift not defined" in r.text() and "nan" not in r.text()
 
 
 @pytest.mark.parametrize(("args", "error", "message"), [
