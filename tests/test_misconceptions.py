@@ -101,6 +101,40 @@ def _hour_table(posts):
                          "rate": _eng(posts) / posts["reach"]})
 
 
+def _lift_rates(d):
+    t = d("my_lift_test").set_index("group")
+    return t, t["purchases"] / t["people"]
+
+
+def _paid_touches(d, weights):
+    j = d("my_journeys").sort_values(["journey", "step"])
+    pos = j.groupby("journey").cumcount() + 1
+    k = j.groupby("journey")["step"].transform("size")
+    return float(weights(pos, k)[j["channel"] == "paid social"].sum())
+
+
+def _arcsine_total(d, share=0.9, z=1.959964 + 0.841621, holdout_only=False):
+    _, r = _lift_rates(d)
+    pc = r["holdout"]
+    h = 2 * math.asin(math.sqrt(1.1 * pc)) - 2 * math.asin(math.sqrt(pc))
+    ratio = share / (1 - share)
+    nc = math.ceil((z / h) ** 2 * (1 + 1 / ratio))
+    return nc if holdout_only else nc + math.ceil(round(ratio * nc, 6))
+
+
+def _campaign(d):
+    return d("my_campaign").iloc[0]
+
+
+def _lift_interval(d, scale=True, people="test"):
+    t, r = _lift_rates(d)
+    nt, nc = t.loc["test", "people"], t.loc["holdout", "people"]
+    diff = r["test"] - r["holdout"]
+    se = math.sqrt(r["test"] * (1 - r["test"]) / nt + r["holdout"] * (1 - r["holdout"]) / nc)
+    factor = (nt if people == "test" else nc) if scale else 1
+    return {"low": factor * (diff - 1.96 * se), "high": factor * (diff + 1.96 * se)}
+
+
 # (exercise, question, misconception key) -> the wrong computation, written as a
 # student would write it, from the student's own datasets (d(name)).
 WRONG = {
@@ -291,6 +325,33 @@ WRONG = {
     ("10_short_video", "q6", "plays per viewer"): lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"]).median(),
     ("10_short_video", "q6", "mean instead of median"):
         lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"] - 1).mean(),
+    ("12_measurement", "q1", "first click"):
+        lambda d: d("my_journeys").sort_values("step").groupby("journey").head(1)["channel"].value_counts(),
+    ("12_measurement", "q1", "every touch counted"): lambda d: d("my_journeys")["channel"].value_counts(),
+    ("12_measurement", "q2", "last click"): lambda d: _paid_touches(d, lambda pos, k: (pos == k).astype(float)),
+    ("12_measurement", "q2", "touches counted whole"):
+        lambda d: float((d("my_journeys")["channel"] == "paid social").sum()),
+    ("12_measurement", "q3", "short journeys"):
+        lambda d: _paid_touches(d, lambda pos, k: 0.4 * (pos == 1) + 0.4 * (pos == k)
+                                + np.where((pos > 1) & (pos < k), 0.2 / np.maximum(k - 2, 1), 0.0)),
+    ("12_measurement", "q3", "linear"): lambda d: _paid_touches(d, lambda pos, k: 1 / k),
+    ("12_measurement", "q4", "absolute lift"): lambda d: _lift_rates(d)[1]["test"] - _lift_rates(d)[1]["holdout"],
+    ("12_measurement", "q4", "relative to the test group"):
+        lambda d: (_lift_rates(d)[1]["test"] - _lift_rates(d)[1]["holdout"]) / _lift_rates(d)[1]["test"],
+    ("12_measurement", "q4", "purchases not rates"):
+        lambda d: _lift_rates(d)[0].loc["test", "purchases"] / _lift_rates(d)[0].loc["holdout", "purchases"] - 1,
+    ("12_measurement", "q5", "interval of the rates"): lambda d: _lift_interval(d, scale=False),
+    ("12_measurement", "q5", "holdout size"): lambda d: _lift_interval(d, people="holdout"),
+    ("12_measurement", "q6", "attributed ROAS"):
+        lambda d: _campaign(d)["attributed_purchases"] * _campaign(d)["order_value"] / _campaign(d)["spend"],
+    ("12_measurement", "q6", "all test purchases"):
+        lambda d: _lift_rates(d)[0].loc["test", "purchases"] * _campaign(d)["order_value"] / _campaign(d)["spend"],
+    ("12_measurement", "q7", "even split"): lambda d: _arcsine_total(d, share=0.5),
+    ("12_measurement", "q7", "holdout only"): lambda d: _arcsine_total(d, holdout_only=True),
+    ("12_measurement", "q7", "no power term"): lambda d: _arcsine_total(d, z=1.959964),
+    ("12_measurement", "q8", "days rounded down"): lambda d: math.floor(_arcsine_total(d) / _campaign(d)["people_per_day"]),
+    ("12_measurement", "q8", "even-split days"):
+        lambda d: math.ceil(_arcsine_total(d, share=0.5) / _campaign(d)["people_per_day"]),
 }
 
 

@@ -14,6 +14,7 @@ widget wires to sliders, and is tested without a browser.
 - ``paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``capstone``  -- 08: the budget checker
 - ``shortvideo`` -- 10: the toy feed simulator (staged distribution)
+- ``measurement`` -- 12: the lift-test simulator
 - ``glossary``  -- every chapter: the glossary browser
 
 Every widget's builder is also available here, e.g. ``widgets.reach_simulator()``.
@@ -24,6 +25,7 @@ from __future__ import annotations
 from .capstone import budget_checker
 from .community import mention_monitor
 from .glossary import glossary_browser
+from .measurement import lift_test_simulator
 from .metrics import funnel_calculator
 from .paid import budget_allocator, peeking_explorer
 from .panel import SliderPanel, show_figure, slider_look
@@ -34,6 +36,6 @@ from .shortvideo import feed_simulator
 from .strategy import budget_planner, content_mix_planner
 
 __all__ = ["SliderPanel", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
-           "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "mention_monitor", "peeking_explorer",
+           "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "lift_test_simulator", "mention_monitor", "peeking_explorer",
            "platform_fit_scorer", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
            "viral_seo_simulator"]
