@@ -30,6 +30,7 @@ Chapter modules (pure logic and figures; they import only each other and the fou
 - ``smmlib.paid``      -- 07 Paid: A/B tests and peeking, segment funnels, budget allocation
 - ``smmlib.capstone``  -- 08 Capstone: briefs, their data and the automatic plan checks
 - ``smmlib.shortvideo`` -- 10 Short video: retention curves, view definitions, the toy feed model
+- ``smmlib.creators``  -- 11 Creators: vetting, pricing offers, cost per result with uncertainty, draft checks
 
 Widgets (the only place that imports ipywidgets; one module per chapter):
 
@@ -44,6 +45,7 @@ Widgets (the only place that imports ipywidgets; one module per chapter):
 - ``smmlib.widgets.paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``smmlib.widgets.capstone``  -- 08: the budget checker
 - ``smmlib.widgets.shortvideo`` -- 10: the toy feed simulator
+- ``smmlib.widgets.creators``  -- 11: the creator-offer calculator
 - ``smmlib.widgets.glossary``  -- the glossary browser
 - ``smmlib.widgets.quiz``      -- the knowledge-check quiz widget (``QuizView``)
 
