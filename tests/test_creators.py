@@ -215,3 +215,17 @@ def test_public_citation_by_hand_and_unknown_keys():
     with pytest.raises(KeyError, match="known keys: meta-"):
         sources.public("meta-nope")
 
+
+
+def test_chapter_11_cites_only_registered_public_sources():
+    """Every public source the chapter's Sources cell lists comes from the registry (one wording)."""
+    import json
+
+    from smmlib.paths import repo_root
+
+    nb = json.loads((repo_root() / "chapters" / "11_creators.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    assert "## Sources" in text
+    cited = [p.key for p in sources.PUBLIC if p.citation() in text]
+    assert len(cited) >= 20, cited   # the chapter's legal and policy claims rest on these
+    assert "could not confirm" in text  # and it says where it could not confirm a rule
