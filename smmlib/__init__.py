@@ -72,6 +72,7 @@ Exercises (the course's banks and the public face notebooks use):
 - ``smmlib.exercises.ex07_paid``       -- bank of exercise notebook 07
 - ``smmlib.exercises.ex08_capstone``   -- bank of exercise notebook 08
 - ``smmlib.exercises.ex10_short_video`` -- bank of exercise notebook 10
+- ``smmlib.exercises.ex11_creators``   -- bank of exercise notebook 11
 
 Grading (imports only the engine, the exercises face, paths and datasets; see docs/instructor-guide.md):
 
