@@ -281,11 +281,15 @@ WRONG = {
         lambda d: d("my_posts")["likes"].sum() / (20 * d("my_followers")["followers"].iloc[-1]),
     ("11_creators", "q2", "not per post"):
         lambda d: d("my_posts")[["likes", "comments", "shares"]].to_numpy().sum() / d("my_followers")["followers"].iloc[-1],
-    ("11_creators", "q3", "whole gain of the spike days"):
+    ("11_creators", "q3", "Tashkent only"):
+        lambda d: d("my_audience").set_index("city").loc["Tashkent", "share"],
+    ("11_creators", "q3", "the other cities"):
+        lambda d: d("my_audience").set_index("city").drop(["Tashkent", "Samarkand"])["share"].sum(),
+    ("11_creators", "q4", "whole gain of the spike days"):
         lambda d: (lambda f: f.loc[f["flagged"], "new_followers"].sum())(_spike_flags(d)),
-    ("11_creators", "q3", "all growth"): lambda d: d("my_followers")["new_followers"].sum(),
-    ("11_creators", "q4", "audience fit left out"): lambda d: _offers_cost_per(d, fit=False),
-    ("11_creators", "q4", "per target engagement"): lambda d: _offers_cost_per(d, conversion=False),
+    ("11_creators", "q4", "all growth"): lambda d: d("my_followers")["new_followers"].sum(),
+    ("11_creators", "q5", "audience fit left out"): lambda d: _offers_cost_per(d, fit=False),
+    ("11_creators", "q5", "per target engagement"): lambda d: _offers_cost_per(d, conversion=False),
 }
 
 

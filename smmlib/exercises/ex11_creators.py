@@ -108,11 +108,15 @@ def _q2(ctx: Context) -> float:
     return _engagements(posts) / (len(posts) * _followers_now(ctx))
 
 
+def _fit(ctx: Context) -> float:
+    return creators.audience_fit(ctx.data("my_audience"), TARGET)
+
+
 def _spikes(ctx: Context) -> pd.DataFrame:
     return creators.bought_followers(ctx.data("my_followers"))
 
 
-def _q3(ctx: Context) -> float:
+def _q4(ctx: Context) -> float:
     return float(_spikes(ctx)["excess"].sum())
 
 
@@ -122,14 +126,14 @@ def _offer_objects(ctx: Context) -> list[creators.Offer]:
                            audience_fit=r.audience_fit, fixed=r.fixed) for r in table.itertuples()]
 
 
-def _q4(ctx: Context) -> pd.Series:
+def _q5(ctx: Context) -> pd.Series:
     table = ctx.data("my_offers")
     numbers = creators.compare_offers(_offer_objects(ctx), conversion=float(table["conversion"].iloc[0]),
                                       order_value=float(table["order_value"].iloc[0]))
     return numbers["cost_per_sale"].rename("cost_per_sale").astype(float)
 
 
-def _q4_variant(ctx: Context, *, fit: bool = True, conversion: bool = True) -> pd.Series:
+def _q5_variant(ctx: Context, *, fit: bool = True, conversion: bool = True) -> pd.Series:
     table = ctx.data("my_offers").set_index("offer")
     out = {}
     for name, r in table.iterrows():
@@ -142,7 +146,7 @@ def _q4_variant(ctx: Context, *, fit: bool = True, conversion: bool = True) -> p
     return pd.Series(out, name="cost_per_sale", dtype=float).rename_axis("offer")
 
 
-def _q6(ctx: Context) -> dict[str, str]:
+def _q7(ctx: Context) -> dict[str, str]:
     found = {}
     for row in DRAFTS.to_dict("records"):
         problems = creators.draft_problems(row)
@@ -165,6 +169,14 @@ Q2_MISTAKES = (
                   "divide by the number of posts too (posts × followers)."),
 )
 Q3_MISTAKES = (
+    Misconception("Tashkent only", lambda ctx: creators.audience_fit(ctx.data("my_audience"), ["Tashkent"]),
+                  "You counted Tashkent only. The café delivers in Tashkent and Samarkand: add the shares of both "
+                  "cities."),
+    Misconception("the other cities", lambda ctx: 1 - _fit(ctx),
+                  "That is the share of the audience *outside* the target cities. Audience fit is the share "
+                  "inside them: add the shares of Tashkent and Samarkand."),
+)
+Q4_MISTAKES = (
     Misconception("whole gain of the spike days", lambda ctx: float(_spikes(ctx)["new_followers"].sum()),
                   "You added the whole gain of the spike days. A normal day's growth (the rolling median) would "
                   "have come anyway: subtract it and add up only the excess."),
@@ -172,11 +184,11 @@ Q3_MISTAKES = (
                   "You added every day's gain, i.e. the whole growth of the period. Only the spike days' excess "
                   "over a normal day is the estimate of bought followers."),
 )
-Q4_MISTAKES = (
-    Misconception("audience fit left out", lambda ctx: _q4_variant(ctx, fit=False),
+Q5_MISTAKES = (
+    Misconception("audience fit left out", lambda ctx: _q5_variant(ctx, fit=False),
                   "You left out the audience fit: you counted every engagement as a possible buyer. Multiply by "
                   "the share of the audience in the brand's cities before applying the conversion rate."),
-    Misconception("per target engagement", lambda ctx: _q4_variant(ctx, conversion=False),
+    Misconception("per target engagement", lambda ctx: _q5_variant(ctx, conversion=False),
                   "That is the cost per target engagement. The question asks for the cost per sale: multiply the "
                   "target engagements by the conversion rate (sales per target engagement) before dividing."),
 )
@@ -222,30 +234,38 @@ QUESTIONS = [
                  "follower total.",
                  "`(my_posts[['likes', 'comments', 'shares']].sum().sum()) / (len(my_posts) * "
                  "my_followers['followers'].iloc[-1])`")),
-    Value(key="q3", heading="How many followers were bought",
+    Value(key="q3", heading="How much of the audience is in the café's cities",
+          brief="The café delivers in Tashkent and Samarkand; the creator sent a screenshot of her audience by "
+                "city (`my_audience`).",
+          title="Give the creator's audience fit: the share of her audience in Tashkent and Samarkand, as a fraction.",
+          expected=_fit, misconceptions=Q3_MISTAKES,
+          hints=("Audience fit is the part of the audience that could become the café's customers.",
+                 "Add the shares of the target cities.",
+                 "`my_audience.set_index('city').loc[['Tashkent', 'Samarkand'], 'share'].sum()`")),
+    Value(key="q4", heading="How many followers were bought",
           brief="The café owner asks how many of the creator's followers are likely bought.",
           title="Estimate the number of bought followers: over the spike days of q1, the gain minus a normal "
                 "day's gain (the rolling median of chapter 05's detector), added up.",
-          expected=_q3, misconceptions=Q3_MISTAKES, rtol=1e-6,
+          expected=_q4, misconceptions=Q4_MISTAKES, rtol=1e-6,
           hints=("Even on a spike day some followers came normally.",
                  "For each flagged day, subtract the detector's baseline from the day's gain; add the results.",
                  "`flags = pitfalls.detect_follower_spikes(my_followers)`, then `(flags['new_followers'] - "
                  "flags['baseline'])[flags['flagged']].sum()`")),
-    Value(key="q4", heading="Cost per sale of three offers",
+    Value(key="q5", heading="Cost per sale of three offers",
           brief="Three creators sent offers for the same spring campaign (`my_offers`): a flat fee, a CPM deal "
                 "and an affiliate commission with a small fee.",
           title="For each offer, compute the expected cost per sale: results = median views × engagement rate × "
                 "audience fit × conversion; cost by the offer's pricing model (flat: rate; cpm: rate × views / "
                 "1,000; affiliate: rate × sales × order value) plus `fixed`. Answer with a Series indexed by "
                 "offer (A, B, C).",
-          expected=_q4, misconceptions=Q4_MISTAKES,
+          expected=_q5, misconceptions=Q5_MISTAKES,
           hints=("Put every offer in the same unit: what one sale costs.",
                  "Sales = views × engagement rate × audience fit × conversion; the cost follows the model; "
                  "divide cost by sales for each row.",
                  "`sales = t.median_views * t.engagement_rate * t.audience_fit * t.conversion` and "
                  "`cost = np.select([t.model == 'flat', t.model == 'cpm'], [t.rate, t.rate * t.median_views / 1000], "
                  "t.rate * sales * t.order_value) + t.fixed` with `t = my_offers.set_index('offer')`")),
-    Choice(key="q5", heading="Which offers to hire for the target", decision=True,
+    Choice(key="q6", heading="Which offers to hire for the target", decision=True,
            brief="The shop needs at least 30 sales this month from creators and has 1,000 to spend.",
            title="The simulation of three offers (4,000 simulated posts each) gives: A (flat fee 600): about 21 "
                  "sales at 28.7 per sale, 68 per sale on a weak post; B (CPM): about 14 sales at 62 per sale; "
@@ -262,18 +282,18 @@ QUESTIONS = [
                "d": "A alone brings about 21 sales, short of 30; a known cost is not a known result."},
            hints=("Check two things for every plan: does it reach 30 sales, and does it stay within 1,000?",
                   "Add up the expected sales and costs of each combination.")),
-    Classify(key="q6", heading="What is wrong in five sponsored drafts",
+    Classify(key="q7", heading="What is wrong in five sponsored drafts",
              brief="A creator agency sends five drafts for approval (`my_drafts`); each has one main problem, or none.",
              title="Put each draft in the group of its main problem: disclosure (hidden or missing), marking "
                    "(Russia's rules), claims (health or guarantees), music (not licensed for a branded post), "
                    "ai_label (realistic AI content without a label), promotion (contest rules) or none.",
-             groups=DRAFT_GROUPS, expected=_q6,
+             groups=DRAFT_GROUPS, expected=_q7,
              hints=("Read each draft's text and its columns: was it paid, is the label on, what music, is it AI, "
                     "which region?",
                     "Disclosure must come first (label or a plain word at the start); Russia needs the mark, the "
                     "advertiser and an erid token; a branded post needs licensed music; realistic AI people need a "
                     "label.")),
-    Choice(key="q7", heading="A creator campaign for the clinic", decision=True,
+    Choice(key="q8", heading="A creator campaign for the clinic", decision=True,
            brief="The capstone's clinic (cosmetic procedures, Tashkent) wants a creator campaign with ads behind it.",
            title="Which steps of the team's plan do you keep? (all that apply)",
            options=CLINIC_OPTIONS, correct=["a", "d"],
@@ -286,8 +306,8 @@ QUESTIONS = [
                     "Library, Meta's Sound Collection)."},
            hints=("Four of the six steps break a rule of sections 6–9.",
                   "Think of health data, contest entry rules, health claims and music licences.")),
-    Thought(key="q8", heading="Which creator to hire, and why",
-            brief="The café owner has read your audit (q1–q3) and the offers (q4) and asks for a recommendation "
+    Thought(key="q9", heading="Which creator to hire, and why",
+            brief="The café owner has read your audit (q1–q4) and the offers (q5) and asks for a recommendation "
                   "she can forward to her partner.",
             title="In four to six sentences: which creator (or creators) do you recommend, on what evidence "
                   "(audience fit, bought followers, engagement, cost per sale and its risk), what the contract "
