@@ -132,7 +132,7 @@ def bought_followers(followers: pd.DataFrame, *, window: int = 15, threshold: fl
     ``baseline``, ``score``, ``excess``.
 
     A spike is a reason to ask, not a proof: a post that went viral, a TV mention
-    or a giveaway also bring jumps. Bought followers show themselves a second way:
+    or a giveaway also bring jumps. Bought followers usually show themselves a second way:
     engagement does not rise with them (see :func:`engagement_quality`).
 
     >>> gains = pd.DataFrame({"new_followers": [40, 42, 38, 41, 3040, 39, 43, 40, 41, 37]})

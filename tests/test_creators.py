@@ -229,3 +229,60 @@ def test_chapter_11_cites_only_registered_public_sources():
     cited = [p.key for p in sources.PUBLIC if p.citation() in text]
     assert len(cited) >= 20, cited   # the chapter's legal and policy claims rest on these
     assert "could not confirm" in text  # and it says where it could not confirm a rule
+
+
+# ----------------------------------------------------------------------------- the bank's checkers
+
+
+def _bank():
+    from smmlib import exercises
+
+    return exercises.get_bank("11_creators")
+
+
+def test_bank_is_framed_as_work_with_two_decisions():
+    bank = _bank()
+    assert all(q.heading and q.brief and q.title for q in bank.questions)
+    assert sum(q.decision for q in bank.questions) >= 2
+    assert sum(q.graded for q in bank.questions) >= 6
+    assert len(bank.quiz.questions) >= 5
+
+
+@pytest.mark.parametrize("student", ["self-learner", "ana", "s001"])
+def test_bank_right_answers_pass_and_wrong_types_fail(student):
+    from smmlib.engine.checking import Outcome
+
+    bank = _bank()
+    ctx = bank.context(student)
+    for q in bank.questions:
+        if not q.graded:
+            continue
+        right = q.expected(ctx) if q.kind in ("overlap", "classify") else (
+            q.expected_value(ctx) if q.kind == "value" else sorted(q.correct) if q.multiple else next(iter(q.correct)))
+        assert q.grade(right, ctx).outcome is Outcome.CORRECT, q.key
+        wrong_type = q.grade(object(), ctx)
+        assert wrong_type.outcome is Outcome.INCORRECT and wrong_type.message, q.key
+
+
+def test_each_draft_has_exactly_one_problem_and_partial_credit_counts_drafts():
+    from smmlib.exercises import ex11_creators
+
+    for row in ex11_creators.DRAFTS.to_dict("records"):
+        assert len(creators.draft_problems(row)) == 1, row["draft"]
+    bank = _bank()
+    q7 = next(q for q in bank.questions if q.key == "q7")
+    answer = dict(q7.expected(bank.context("ana")))
+    answer["d3"] = "disclosure"                  # one of five drafts wrong: 4/5 of the point
+    result = q7.grade(answer, bank.context("ana"))
+    assert result.points == pytest.approx(0.8) and result.parts == "4/5 items"
+
+
+def test_overlap_allows_one_false_alarm_but_not_a_guess():
+    bank = _bank()
+    q1 = next(q for q in bank.questions if q.key == "q1")
+    ctx = bank.context("ana")
+    bought = list(q1.expected(ctx))
+    history = ctx.data("my_followers")
+    extra = history.loc[~history["date"].isin(bought), "date"].iloc[5]
+    assert q1.grade(bought + [extra], ctx).points == 1.0          # a reasonable method may flag one day more
+    assert q1.grade(history["date"].iloc[:10].tolist(), ctx).points < 1.0
