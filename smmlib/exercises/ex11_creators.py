@@ -220,8 +220,9 @@ QUESTIONS = [
                    "bot-spike idea.",
                    "Compare each day's gain with the rolling median of the days around it, scaled by the median "
                    "absolute deviation; flag the days far above (a robust z-score over 5).",
-                   "`flags = pitfalls.detect_follower_spikes(my_followers)` then "
-                   "`flags.loc[flags['flagged'], 'date'].tolist()`")),
+                   "`g = my_followers['new_followers']; base = g.rolling(15, center=True, min_periods=1).median(); "
+                   "r = g - base; z = r / (1.4826 * (r - r.median()).abs().median())`, then the dates where "
+                   "`z > 5` (chapter 05's `pitfalls.detect_follower_spikes` does these steps)")),
     Value(key="q2", heading="Engagement per follower, as the public sees it",
           brief="The creator sent you her last 20 posts (`my_posts`); the brand compares candidates on the same "
                 "public measure.",
