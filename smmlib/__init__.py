@@ -30,6 +30,7 @@ Chapter modules (pure logic and figures; they import only each other and the fou
 - ``smmlib.paid``      -- 07 Paid: A/B tests and peeking, segment funnels, budget allocation
 - ``smmlib.capstone``  -- 08 Capstone: briefs, their data and the automatic plan checks
 - ``smmlib.shortvideo`` -- 10 Short video: retention curves, view definitions, the toy feed model
+- ``smmlib.creators``  -- 11 Creators: vetting, pricing offers, cost per result with uncertainty, draft checks
 - ``smmlib.measurement`` -- 12 Measurement: attribution models, lift tests, power and sample size, the lift simulation
 
 Widgets (the only place that imports ipywidgets; one module per chapter):
@@ -45,6 +46,7 @@ Widgets (the only place that imports ipywidgets; one module per chapter):
 - ``smmlib.widgets.paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``smmlib.widgets.capstone``  -- 08: the budget checker
 - ``smmlib.widgets.shortvideo`` -- 10: the toy feed simulator
+- ``smmlib.widgets.creators``  -- 11: the creator-offer calculator
 - ``smmlib.widgets.measurement`` -- 12: the lift-test simulator
 - ``smmlib.widgets.glossary``  -- the glossary browser
 - ``smmlib.widgets.quiz``      -- the knowledge-check quiz widget (``QuizView``)
@@ -72,6 +74,7 @@ Exercises (the course's banks and the public face notebooks use):
 - ``smmlib.exercises.ex07_paid``       -- bank of exercise notebook 07
 - ``smmlib.exercises.ex08_capstone``   -- bank of exercise notebook 08
 - ``smmlib.exercises.ex10_short_video`` -- bank of exercise notebook 10
+- ``smmlib.exercises.ex11_creators``   -- bank of exercise notebook 11
 - ``smmlib.exercises.ex12_measurement`` -- bank of exercise notebook 12
 
 Grading (imports only the engine, the exercises face, paths and datasets; see docs/instructor-guide.md):

@@ -39,6 +39,9 @@ WRONG = {
     "10_short_video": ('q1_answer = float(my_curve["still_watching"].iloc[-1])',
                        'q1_answer = float(my_curve.set_index("second").loc[3, "still_watching"])', "q1",
                        "share still watching at 3 seconds"),  # a declared misconception's message
+    "11_creators": ('q2_answer = engagements / (len(my_posts) * my_followers["followers"].iloc[-1])',
+                    'q2_answer = engagements / my_posts["views"].sum()', "q2",
+                    "engagement per view"),  # a declared misconception's message
     "12_measurement": ('q4_answer = float(rate["test"] / rate["holdout"] - 1)',
                        'q4_answer = float(rate["test"] - rate["holdout"])', "q4",
                        "That is the absolute lift"),  # a declared misconception's message

@@ -96,6 +96,25 @@ def _mix(d, percent=False):
     return sum(abs(brief[f"mix_{c}"] / total - formula[c] / 100) for c in cats)
 
 
+def _spike_flags(d):
+    from smmlib import pitfalls
+
+    return pitfalls.detect_follower_spikes(d("my_followers"))
+
+
+def _offers_cost_per(d, fit=True, conversion=True):
+    """Cost per sale of my_offers with one step left out, computed by hand row by row."""
+    out = {}
+    for r in d("my_offers").itertuples():
+        engagements = r.median_views * r.engagement_rate
+        target = engagements * (r.audience_fit if fit else 1.0)
+        sales = target * r.conversion
+        cost = {"flat": r.rate, "cpm": r.rate * r.median_views / 1000,
+                "affiliate": r.rate * sales * r.order_value}[r.model] + r.fixed
+        out[r.offer] = cost / (sales if conversion else target)
+    return pd.Series(out, name="cost_per_sale").rename_axis("offer")
+
+
 def _hour_table(posts):
     return pd.DataFrame({"platform": posts["platform"], "hour": posts["timestamp"].dt.hour,
                          "rate": _eng(posts) / posts["reach"]})
@@ -325,6 +344,21 @@ WRONG = {
     ("10_short_video", "q6", "plays per viewer"): lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"]).median(),
     ("10_short_video", "q6", "mean instead of median"):
         lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"] - 1).mean(),
+    ("11_creators", "q2", "per view"):
+        lambda d: d("my_posts")[["likes", "comments", "shares"]].to_numpy().sum() / d("my_posts")["views"].sum(),
+    ("11_creators", "q2", "likes only"):
+        lambda d: d("my_posts")["likes"].sum() / (20 * d("my_followers")["followers"].iloc[-1]),
+    ("11_creators", "q2", "not per post"):
+        lambda d: d("my_posts")[["likes", "comments", "shares"]].to_numpy().sum() / d("my_followers")["followers"].iloc[-1],
+    ("11_creators", "q3", "Tashkent only"):
+        lambda d: d("my_audience").set_index("city").loc["Tashkent", "share"],
+    ("11_creators", "q3", "the other cities"):
+        lambda d: d("my_audience").set_index("city").drop(["Tashkent", "Samarkand"])["share"].sum(),
+    ("11_creators", "q4", "whole gain of the spike days"):
+        lambda d: (lambda f: f.loc[f["flagged"], "new_followers"].sum())(_spike_flags(d)),
+    ("11_creators", "q4", "all growth"): lambda d: d("my_followers")["new_followers"].sum(),
+    ("11_creators", "q5", "audience fit left out"): lambda d: _offers_cost_per(d, fit=False),
+    ("11_creators", "q5", "per target engagement"): lambda d: _offers_cost_per(d, conversion=False),
     ("12_measurement", "q1", "first click"):
         lambda d: d("my_journeys").sort_values("step").groupby("journey").head(1)["channel"].value_counts(),
     ("12_measurement", "q1", "every touch counted"): lambda d: d("my_journeys")["channel"].value_counts(),

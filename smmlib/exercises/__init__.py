@@ -46,6 +46,7 @@ from . import (
     ex07_paid,
     ex08_capstone,
     ex10_short_video,
+    ex11_creators,
     ex12_measurement,
 )
 
@@ -59,7 +60,7 @@ BANKS: dict[str, Bank] = {
                                  ex02_strategy.BANK, ex03_platforms.BANK, ex04_metrics.BANK,
                                  ex05_pitfalls.BANK, ex06_community.BANK, ex07_paid.BANK,
                                  ex08_capstone.BANK, ex10_short_video.BANK,
-                                 ex12_measurement.BANK)
+                                 ex11_creators.BANK, ex12_measurement.BANK)
 }
 
 

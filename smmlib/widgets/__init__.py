@@ -14,6 +14,7 @@ widget wires to sliders, and is tested without a browser.
 - ``paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``capstone``  -- 08: the budget checker
 - ``shortvideo`` -- 10: the toy feed simulator (staged distribution)
+- ``creators``  -- 11: the creator-offer calculator (cost per result with uncertainty)
 - ``measurement`` -- 12: the lift-test simulator
 - ``glossary``  -- every chapter: the glossary browser
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from .capstone import budget_checker
 from .community import mention_monitor
+from .creators import offer_calculator
 from .glossary import glossary_browser
 from .measurement import lift_test_simulator
 from .metrics import funnel_calculator
@@ -36,6 +38,7 @@ from .shortvideo import feed_simulator
 from .strategy import budget_planner, content_mix_planner
 
 __all__ = ["SliderPanel", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
-           "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "lift_test_simulator", "mention_monitor", "peeking_explorer",
+           "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "lift_test_simulator",
+           "mention_monitor", "offer_calculator", "peeking_explorer",
            "platform_fit_scorer", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
            "viral_seo_simulator"]
