@@ -170,10 +170,14 @@ DEMO = Bank(
     questions=[
         Value(
             key="q1",
+            heading="Engagement rate of one post",
+            brief="A friend who runs a café page asks how well yesterday's post did.",
             title="A post reached 200 people and got 10 engagements. "
                   "What is its engagement rate by reach, as a fraction?",
             expected=0.05,
-            hints=("Engagement rate by reach = engagements / reach.", "Compute 10 / 200."),
+            hints=("A rate compares what people did with how many people saw the post.",
+                   "Divide the engagements by the people reached, and keep the result as a fraction "
+                   "(do not multiply by 100)."),
             solution="q1_answer = 10 / 200  # 0.05, that is 5%",
         )
     ],

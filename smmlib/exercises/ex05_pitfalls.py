@@ -192,7 +192,7 @@ QUESTIONS = [
                      "method only; on your own export it becomes a real check."),
     Value(key="q6", title="Diagnose your account audit (`my_audit`): which mistakes do its figures show, by the "
                           "course's thresholds in `pitfalls.AUDIT_RULES` (flags to check, not verdicts)? A list "
-                          "of codes from `pitfalls.MISTAKES`.",
+                          "of codes from `pitfalls.MISTAKES`. The next cell shows your figures and the rules.",
           expected=_q6, compare=_same_codes,
           hints=("Check each rule of `pitfalls.AUDIT_RULES` against the audit's figures.",
                  "`pitfalls.audit_findings(my_audit.iloc[0])` applies them all.")),
