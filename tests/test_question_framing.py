@@ -33,11 +33,6 @@ from smmlib.exercises import BANKS
 #: out). Banks ex05-ex10 are being reworked on branch s25-15b: empty this as
 #: each is done; the list must end empty.
 PENDING = {
-    "00_start_here": "issue 15: being framed on branch s25-15a",
-    "01_roles": "issue 15: being framed on branch s25-15a",
-    "02_strategy": "issue 15: being framed on branch s25-15a",
-    "03_platforms": "issue 15: being framed on branch s25-15a",
-    "04_metrics": "issue 15: being framed on branch s25-15a",
     "05_pitfalls": "issue 15: framing and hints on branch s25-15b",
     "06_community": "issue 15: framing and hints on branch s25-15b",
     "07_paid": "issue 15: framing and hints on branch s25-15b",
