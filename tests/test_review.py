@@ -96,7 +96,7 @@ def test_free_text_review_end_to_end(graded, capsys):
     assert (book["dan"]["q4"], book["dan"]["score"], book["dan"]["max_score"]) == ("0", "0", "6")
     ben = (out / "feedback" / "ben.md").read_text(encoding="utf-8")
     assert "Reviewed by your instructor: 0.5/1. Good: name one number you would track." in ben
-    assert "0.5/1 (reviewed)" in ben and "Score: 3.5 / 4" in ben
+    assert "0.5/1 (reviewed)" in ben and "Score: 5.5 / 6" in ben
     assert "Reviewed by your instructor: 1/1." in (out / "feedback" / "ana.html").read_text(encoding="utf-8")
     merged = _snapshot(out)
 
