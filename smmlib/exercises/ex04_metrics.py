@@ -436,8 +436,8 @@ QUESTIONS = [
                  "'paid_social', 'utm_campaign': 'spring_sale', 'utm_content': 'video_a'})`")),
     Classify(key="q10", title="Which channel does an analytics tool put each visit (source / medium) in?",
              heading="Which channel each visit lands in",
-             brief="The owner asks why the shop's analytics put some visits from Instagram under 'organic "
-                   "social' and others under 'paid social'.",
+             brief="The owner asks why the shop's analytics put some visits from Facebook and Instagram under "
+                   "'paid social' and others under 'organic social' or 'referral'.",
              groups=["paid social", "organic social", "referral", "email", "direct", "other"],
              expected=Q10_CHANNELS,
              hints=("The medium says how a visit was sent or paid for; the source says where it came from.",
