@@ -17,6 +17,9 @@ regions (nbgrader's convention)::
   becomes ``# your code here``; in Markdown cells the region becomes
   ``*Your answer here.*``;
 - cells tagged ``solution-only`` are dropped;
+- the question cells (markdown cells tagged ``question:qN``) are generated
+  for both notebooks from the bank (:meth:`~smmlib.engine.questions.Question.cell_markdown`):
+  heading, brief, task, options and the "Stuck?" line have one source, the bank;
 - the navigation cells (tagged ``navigation``, first and last) are generated
   for both notebooks: links to the chapter, to the other notebook and back.
 
@@ -40,10 +43,11 @@ from .notebooks import notebook_text, read_notebook, write_notebook
 from .paths import repo_root
 
 __all__ = ["BEGIN", "END", "SolutionMarkerError", "build_exercise", "generate_all",
-           "navigation_cells", "solution_regions", "strip_solutions"]
+           "navigation_cells", "question_cell_keys", "solution_regions", "strip_solutions", "with_questions"]
 
 SOLUTION_ONLY = "solution-only"
 NAVIGATION = "navigation"
+QUESTION_TAG = "question:"  # + the question's key: the cell tag of a generated question cell
 ANSWER_PLACEHOLDER = "...  # your answer here"
 STUB_BODY = 'raise NotImplementedError("write your code here")'
 
@@ -144,6 +148,47 @@ def with_navigation(nb: nbformat.NotebookNode, name: str, kind: str) -> nbformat
     return nb
 
 
+def question_cell_keys(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
+    """(cell index, question key) of every cell tagged ``question:<key>``, in order."""
+    return [(i, tag.removeprefix(QUESTION_TAG)) for i, cell in enumerate(nb.cells)
+            for tag in cell.get("metadata", {}).get("tags", []) if tag.startswith(QUESTION_TAG)]
+
+
+def with_questions(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose question cells (tagged ``question:qN``) are generated from bank ``name``.
+
+    Every question of the bank has exactly one such markdown cell; an unknown
+    key, a repeated or missing cell, or a code cell with the tag is an error
+    that names the notebook and the fix. A notebook without a bank is returned as is.
+    """
+    from .exercises import BANKS
+
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # deep copy
+    bank = BANKS.get(name)
+    if bank is None:
+        return nb
+    keys = [q.key for q in bank.questions]
+    found = question_cell_keys(nb)
+    where = f"solutions/{name}.ipynb"
+    for index, key in found:
+        if key not in keys:
+            raise ValueError(f"{where} cell {index + 1} is tagged {QUESTION_TAG}{key}, but bank {name!r} "
+                             f"has no question {key!r} (questions: {', '.join(keys)}); fix the tag")
+        if nb.cells[index].cell_type != "markdown":
+            raise ValueError(f"{where} cell {index + 1}: the tag {QUESTION_TAG}{key} belongs on a markdown cell")
+    tagged = [key for _, key in found]
+    repeated = sorted({k for k in tagged if tagged.count(k) > 1})
+    missing = [k for k in keys if k not in tagged]
+    if repeated or missing:
+        raise ValueError(f"{where}: every question needs exactly one markdown cell tagged "
+                         f"'{QUESTION_TAG}<key>' before its answer cell; "
+                         + "; ".join(filter(None, [f"repeated: {', '.join(repeated)}" if repeated else "",
+                                                   f"missing: {', '.join(missing)}" if missing else ""])))
+    for index, key in found:
+        nb.cells[index].source = bank.question(key).cell_markdown()
+    return nb
+
+
 def build_exercise(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """The exercise notebook generated from a solution notebook."""
     nb = with_navigation(solution, name, "exercises")
@@ -169,7 +214,7 @@ def generate_all(root: Path | None = None, out_dir: Path | None = None) -> list[
     written: list[Path] = []
     for path in sorted((root / "solutions").glob("*.ipynb")):
         solution = read_notebook(path)
-        navigated = with_navigation(solution, path.stem, "solutions")
+        navigated = with_navigation(with_questions(solution, path.stem), path.stem, "solutions")
         if out_dir == root / "exercises" and _text(navigated) != path.read_text(encoding="utf-8"):
             write_notebook(navigated, path)
             written.append(path)

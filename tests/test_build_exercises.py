@@ -11,8 +11,10 @@ from smmlib.build_exercises import (
     generate_all,
     navigation_cells,
     placeholders,
+    question_cell_keys,
     solution_regions,
     strip_solutions,
+    with_questions,
 )
 from smmlib.exercises import BANKS
 from smmlib.notebooks import read_notebook
@@ -120,3 +122,67 @@ def test_cli_exercises_command_writes_into_the_checkout(tmp_path, monkeypatch, c
         assert (tmp_path / "exercises" / path.name).read_text() == (ROOT / "exercises" / path.name).read_text()
     assert main(["exercises"]) == 0
     assert "0 exercise/solution notebook(s) changed" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------- question cells from the bank
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_question_cells_are_the_banks(path):
+    """The bank is the one source of a question's text: each question has one
+    markdown cell tagged ``question:qN`` in the solution and the exercise
+    notebook, equal to ``Question.cell_markdown()`` (``smm generate`` writes it)."""
+    bank = BANKS[path.stem]
+    for nb in (read_notebook(path), read_notebook(ROOT / "exercises" / path.name)):
+        found = question_cell_keys(nb)
+        assert [key for _, key in found] == [q.key for q in bank.questions], (
+            f"{path.name}: question cells out of order or missing")
+        for index, key in found:
+            assert nb.cells[index].source == bank.question(key).cell_markdown(), (
+                f"{path.name} {key}: the question cell differs from the bank: run `smm generate`")
+
+
+def _tagged(key, text="old text", kind="markdown"):
+    make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+    return make(text, metadata={"tags": [f"question:{key}"]})
+
+
+def test_with_questions_rewrites_the_tagged_cells():
+    bank = BANKS["00_start_here"]
+    nb = nbformat.v4.new_notebook(cells=[_tagged(q.key) for q in bank.questions])
+    out = with_questions(nb, "00_start_here")
+    assert [c.source for c in out.cells] == [q.cell_markdown() for q in bank.questions]
+    assert nb.cells[0].source == "old text"  # the input is not changed
+    first, q1 = out.cells[0].source, bank.questions[0]
+    assert first.startswith(f"### q1 · {q1.heading or 'Value question'}\n\n")
+    assert (not q1.brief or f"*{q1.brief}*" in first) and q1.title in first and "`ex.q1.hint(2)`" in first
+
+
+@pytest.mark.parametrize("cells, words", [
+    (lambda keys: [_tagged(k) for k in keys[1:]], "missing: q1"),
+    (lambda keys: [_tagged(k) for k in keys] + [_tagged("q1")], "repeated: q1"),
+    (lambda keys: [_tagged(k) for k in keys] + [_tagged("q99")], "has no question 'q99'"),
+    (lambda keys: [_tagged(keys[0], kind="code")] + [_tagged(k) for k in keys[1:]], "belongs on a markdown cell"),
+])
+def test_with_questions_names_a_bad_tag(cells, words):
+    keys = [q.key for q in BANKS["00_start_here"].questions]
+    nb = nbformat.v4.new_notebook(cells=cells(keys))
+    with pytest.raises(ValueError, match=words):
+        with_questions(nb, "00_start_here")
+
+
+def test_choice_like_cells_list_their_options_and_thought_cells_say_who_reads():
+    from smmlib.engine.questions import Choice, Classify, Order, Overlap, Thought
+
+    choice = Choice(key="q3", title="Pick.", options={"a": "One", "b": "Two"}, correct="b",
+                    heading="Which one", brief="A client asks.", hints=("idea", "method", "code"))
+    cell = choice.cell_markdown()
+    assert "- **a)** One\n- **b)** Two" in cell and "Choose **one**" in cell
+    assert cell.endswith("Stuck? `ex.q3.hint()`, then `ex.q3.hint(2)`, `ex.q3.hint(3)`; "
+                         "after trying, `ex.q3.solution()`.")
+    order = Order(key="q4", title="Order.", steps={"a": "Plan", "b": "Post"}, expected=["a", "b"])
+    assert "- **b)** Post" in order.cell_markdown() and "Re-read the chapter" in order.cell_markdown()
+    personal = Classify(key="q5", title="Sort.", groups=("x", "y"), expected=lambda ctx: {"i": "x"})
+    assert "Run `ex.q5.show()` to see your items" in personal.cell_markdown()
+    assert "at least 0.75" in Overlap(key="q6", title="Find.", expected=[1], min_precision=0.75).cell_markdown()
+    assert "your teacher reads it" in Thought(key="q7", title="Why?").cell_markdown()

@@ -265,7 +265,8 @@ def test_feedback_escapes_and_hides_solutions():
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "✓" in page and "Not attempted" in page
     md = feedback_markdown(result)
-    assert "| q15 | ✓ Correct | 1/1 |" in md
+    heading = get_bank(EXERCISE).question("q15").heading
+    assert f"| q15 · {heading} | ✓ Correct | 1/1 |" in md  # the question named by its heading
     assert "Worked solutions" not in md
     shown = feedback_markdown(result, {"q15": "q15_answer = ['a', 'c']"})
     assert "Worked solutions" in shown and "q15_answer = ['a', 'c']" in shown

@@ -172,6 +172,7 @@ WRONG = {
     ("01_roles", "q5", "population standard deviation"):
         lambda d: d("my_reviews").groupby("candidate")["rating"].agg(lambda r: np.std(r.to_numpy())),
     ("01_roles", "q5", "variance"): lambda d: d("my_reviews").groupby("candidate")["rating"].var(),
+    ("01_roles", "q6", "largest spread"): lambda d: d("my_reviews").groupby("candidate")["rating"].std().idxmax(),
     ("02_strategy", "q2", "expected cost for the budget"):
         lambda d: _ceil(_ceil(_brief(d)["target_leads"] / _brief(d)["conversion_rate"]) / _brief(d)["ctr"])
         / 1000 * _brief(d)["cpm"],
@@ -189,6 +190,9 @@ WRONG = {
     ("02_strategy", "q7", "share of all buyers"):
         lambda d: d("my_audience").groupby("city")["bought"].sum() / d("my_audience")["bought"].sum(),
     ("02_strategy", "q7", "engaged instead of bought"): lambda d: d("my_audience").groupby("city")["engaged"].mean(),
+    ("02_strategy", "q8", "engaged instead of bought"):
+        lambda d: (lambda a: (lambda s: s.loc[s["size"] / len(a) >= 0.05, "mean"].idxmax())(
+            a.groupby(["city", "interest"])["engaged"].agg(["size", "mean"])))(d("my_audience")),
     ("03_platforms", "q1", "paid and organic mixed"):
         lambda d: (d("my_posts")["reach"] / d("my_posts")["followers"]).groupby(d("my_posts")["platform"]).median(),
     ("03_platforms", "q1", "mean instead of median"):

@@ -191,8 +191,9 @@ def test_check_records_and_returns_a_result():
 def test_hints_are_tiered_and_recorded():
     ex = exercises.start("00_start_here", "tester")
     first, second = ex.q1.hint(), ex.q1.hint(2)
-    assert first.heading == "Hint 1 of 2 for q1" and "hint(2)" in first.body
-    assert second.heading == "Hint 2 of 2 for q1"
+    label = ex.q1.question.label  # the heading, when the question has one
+    assert first.heading == f"Hint 1 of 2 for q1 · {label}" and "hint(2)" in first.body
+    assert second.heading == f"Hint 2 of 2 for q1 · {label}"
     assert "only 2 hint" in ex.q1.hint(5).heading
     assert "Ask for hint 1 to 2" in ex.q1.hint(0).body
     assert _progress()["00_start_here"]["questions"]["q1"]["hints_seen"] == 2
@@ -289,3 +290,17 @@ def test_function_with_an_infinite_loop_is_stopped(monkeypatch):
     assert "did not finish within 0.2 seconds" in result.message and "loop" in result.message
     # the timer is cleared: a correct function afterwards is graded normally
     assert FUNCTION.grade(lambda n, d: math.nan if d == 0 else n / d, CTX).outcome is Outcome.CORRECT
+
+
+def test_the_heading_names_the_question_in_show_hints_feedback_and_listings():
+    q = Value(key="q1", title="Give the total reach.", expected=400, heading="Reach of the month",
+              brief="The owner wants one number.", hints=("Add up.", "Sum the column."))
+    ex = exercises.Exercise(Bank(name="t", title="T", questions=[q], listed=False), "tester", record=False)
+    shown = ex.q1.show()
+    assert shown.heading == "Question q1 · Reach of the month"
+    assert shown.body.startswith("*The owner wants one number.*\n\n**q1.** Give the total reach.")
+    assert ex.q1.hint().heading == "Hint 1 of 2 for q1 · Reach of the month"
+    result = ex.q1.check(400)
+    assert result.title == "Reach of the month" and "· Reach of the month" in result._repr_html_()
+    assert "q1 · Reach of the month" in repr(ex) and "Give the total reach." in repr(ex.q1)
+    assert VALUE.grade(400, CTX).title == "Total reach"  # no heading: the task names it

@@ -15,7 +15,7 @@ from smmlib.exercises import get_bank
 from smmlib.grading.demo import notebook_json, replace_answer, write_submission
 from smmlib.grading.review import COLUMNS, ReviewError, merge_reviews, read_sheet
 
-EXERCISE = "00_start_here"  # three graded points and one free-text question, q4 (1 review point)
+EXERCISE = "00_start_here"  # five graded points and one free-text question, q4 (1 review point)
 
 BEN = "I want to run the Instagram page of my aunt's bakery and prove it brings customers."
 CARA = '=HYPERLINK("http://evil.example") <script>alert(1)</script> is my plan for the course'
@@ -71,7 +71,7 @@ def test_free_text_review_end_to_end(graded, capsys):
     # 1. grading: free text is answered (not correct) and lands in the review sheet and page
     book = _rows(out / "gradebook.csv")
     assert [book[s]["q4"] for s in ("ana", "ben", "cara", "dan")] == ["answered"] * 3 + ["not attempted"]
-    assert book["ana"]["score"] == "3" and book["ana"]["max_score"] == "3"
+    assert book["ana"]["score"] == "5" and book["ana"]["max_score"] == "5"
     assert "✎ Answered" in (out / "feedback" / "ana.md").read_text(encoding="utf-8")
     header = sheet.read_text(encoding="utf-8").splitlines()[0]
     assert header == ",".join(COLUMNS)
@@ -90,13 +90,13 @@ def test_free_text_review_end_to_end(graded, capsys):
     report = capsys.readouterr().out
     assert "q4: 2 answer(s) reviewed; 1 answer(s) still without points: cara" in report
     book = _rows(out / "gradebook.csv")
-    assert (book["ana"]["q4"], book["ana"]["score"], book["ana"]["max_score"]) == ("1", "4", "4")
-    assert (book["ben"]["q4"], book["ben"]["score"], book["ben"]["max_score"]) == ("0.5", "3.5", "4")
-    assert (book["cara"]["q4"], book["cara"]["score"], book["cara"]["max_score"]) == ("answered", "3", "3")
-    assert (book["dan"]["q4"], book["dan"]["score"], book["dan"]["max_score"]) == ("0", "0", "4")
+    assert (book["ana"]["q4"], book["ana"]["score"], book["ana"]["max_score"]) == ("1", "6", "6")
+    assert (book["ben"]["q4"], book["ben"]["score"], book["ben"]["max_score"]) == ("0.5", "5.5", "6")
+    assert (book["cara"]["q4"], book["cara"]["score"], book["cara"]["max_score"]) == ("answered", "5", "5")
+    assert (book["dan"]["q4"], book["dan"]["score"], book["dan"]["max_score"]) == ("0", "0", "6")
     ben = (out / "feedback" / "ben.md").read_text(encoding="utf-8")
     assert "Reviewed by your instructor: 0.5/1. Good: name one number you would track." in ben
-    assert "0.5/1 (reviewed)" in ben and "Score: 3.5 / 4" in ben
+    assert "0.5/1 (reviewed)" in ben and "Score: 5.5 / 6" in ben
     assert "Reviewed by your instructor: 1/1." in (out / "feedback" / "ana.html").read_text(encoding="utf-8")
     merged = _snapshot(out)
 
@@ -125,13 +125,13 @@ def test_free_text_review_end_to_end(graded, capsys):
     assert main(args) == 0
     assert f"free-text answers to review: {out / 'review'}/ (q4); then smm review merge" in capsys.readouterr().out
     assert {r.student: r.points for r in read_sheet(sheet)} == {"ana": "1", "ben": "0,5", "cara": "", "dan": ""}
-    assert _rows(out / "gradebook.csv")["ben"]["score"] == "3.5"
+    assert _rows(out / "gradebook.csv")["ben"]["score"] == "5.5"
 
     # 6. cara's answer is reviewed later; the merge adds it and keeps the rest
     _fill(sheet, {"cara": "0"}, {"cara": "Please answer the question in your own words."})
     assert main(["review", "merge", str(out)]) == 0
     book = _rows(out / "gradebook.csv")
-    assert (book["cara"]["q4"], book["cara"]["score"], book["cara"]["max_score"]) == ("0", "3", "4")
+    assert (book["cara"]["q4"], book["cara"]["score"], book["cara"]["max_score"]) == ("0", "5", "6")
     assert (book["ben"]["q4"], book["ana"]["q4"]) == ("0.5", "1")
     again = _snapshot(out)
     assert main(["review", "merge", str(out)]) == 0

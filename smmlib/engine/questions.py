@@ -131,6 +131,15 @@ class Question:
     realistic situation ("The shop's owner asks ..."), and ``title`` the task
     itself. ``decision`` marks a question that asks for a decision built on a
     computed result; its feedback explains the trade-off.
+
+    The bank is the one source of the question's text: :meth:`cell_markdown`
+    is the question's Markdown cell in the solution and exercise notebooks
+    (``smm generate`` writes it; a test fails when a notebook differs).
+
+    Hints come in tiers (the idea, the method in words, then code). A hint
+    does not hand over a call of a chapter module (``platforms.best_format(``)
+    unless ``hint_calls`` declares it, as ``{"module.func": "why this call is
+    a tool here, not the question's point"}``.
     """
 
     key: str
@@ -143,6 +152,7 @@ class Question:
     heading: str = ""
     brief: str = ""
     decision: bool = False
+    hint_calls: Mapping[str, str] = field(default_factory=dict)
 
     kind: ClassVar[str] = "question"
     graded: ClassVar[bool] = True
@@ -152,15 +162,69 @@ class Question:
             raise ValueError(f"question key {self.key!r} must be a Python name such as 'q3'")
         self.answer_name = self.answer_name or f"{self.key}_answer"
         self.hints = tuple(self.hints)
+        self.hint_calls = MappingProxyType(dict(self.hint_calls))
 
     # --- to be provided by each type -------------------------------------------------
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str] | tuple[Outcome, str, Credit]:
         """Outcome and message; questions of many parts add a :class:`Credit`."""
         raise NotImplementedError
 
+    def answer_markdown(self, ctx: Context | None = None) -> str:
+        """What the answer looks like, as Markdown: the options, steps or items of
+        choice-like types and how to write the answer; empty for a plain value."""
+        return ""
+
+    @property
+    def label(self) -> str:
+        """The question's name in feedback and lists: its heading (its task when it has none)."""
+        return self.heading or self.title
+
     def prompt_markdown(self, ctx: Context | None = None) -> str:
-        """The question as Markdown (title, plus options for choice-like types)."""
-        return f"**{self.key}.** {self.title}"
+        """The question as Markdown: the brief (in italics), the task, and the
+        options for choice-like types (what ``ex.qN.show()`` shows)."""
+        parts = [f"*{self.brief}*"] if self.brief else []
+        parts.append(f"**{self.key}.** {self.title}")
+        answer = self.answer_markdown(ctx)
+        return "\n\n".join(parts + [answer] if answer else parts)
+
+    def stuck_markdown(self) -> str:
+        """The "Stuck?" line: one call per hint tier, then the solution.
+
+        >>> print(Value(key="q2", title="t", expected=1, hints=("a", "b", "c")).stuck_markdown())
+        Stuck? `ex.q2.hint()`, then `ex.q2.hint(2)`, `ex.q2.hint(3)`; after trying, `ex.q2.solution()`.
+        """
+        calls = [f"`ex.{self.key}.hint()`"] + [f"`ex.{self.key}.hint({n})`" for n in range(2, len(self.hints) + 1)]
+        solution = f"`ex.{self.key}.solution()`"
+        if not self.hints:
+            return f"Stuck? Re-read the chapter's section; after trying, {solution}."
+        hints = calls[0] + (", then " + ", ".join(calls[1:]) if len(calls) > 1 else "")
+        return f"Stuck? {hints}; after trying, {solution}."
+
+    def cell_markdown(self) -> str:
+        """The question's Markdown cell in the notebooks, generated from the bank:
+        ``### qN · heading``, the brief in italics, the task (``title``), the
+        options of choice-like types, and the "Stuck?" line with one call per hint tier.
+
+        >>> print(Value(key="q1", title="Give the rate.", expected=1, heading="Rate of the week",
+        ...             brief="The owner asks.", hints=("idea", "method")).cell_markdown())
+        ### q1 · Rate of the week
+        <BLANKLINE>
+        *The owner asks.*
+        <BLANKLINE>
+        Give the rate.
+        <BLANKLINE>
+        Stuck? `ex.q1.hint()`, then `ex.q1.hint(2)`; after trying, `ex.q1.solution()`.
+        """
+        heading = self.heading or f"{self.kind.capitalize()} question"
+        parts = [f"### {self.key} · {heading}"]
+        if self.brief:
+            parts.append(f"*{self.brief}*")
+        parts.append(self.title)
+        answer = self.answer_markdown()
+        if answer:
+            parts.append(answer)
+        parts.append(self.stuck_markdown())
+        return "\n\n".join(parts)
 
     # --- shared ----------------------------------------------------------------------
     def grade(self, answer: Any, ctx: Context) -> Result:
@@ -188,7 +252,7 @@ class Question:
             parts = credit.text
             if outcome is Outcome.INCORRECT:
                 points = round(max_points * credit.fraction, 4)
-        return Result(self.key, outcome, message, points, max_points, self.graded, self.title, parts)
+        return Result(self.key, outcome, message, points, max_points, self.graded, self.label, parts)
 
 
 _CORRECT = "Well done."
@@ -382,6 +446,10 @@ class Function(Question):
 
     kind: ClassVar[str] = "function"
 
+    def answer_markdown(self, ctx: Context | None = None) -> str:
+        return ("Write the function, then run the cell: the check calls it on several cases, "
+                "including edge cases.")
+
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         name = self.answer_name
         if isinstance(answer, str) and "def " in answer:
@@ -469,10 +537,10 @@ class Choice(Question):
         """True when more than one option is correct."""
         return len(self.correct) > 1
 
-    def prompt_markdown(self, ctx: Context | None = None) -> str:
+    def answer_markdown(self, ctx: Context | None = None) -> str:
         how = ("Choose **all** that apply: a list of letters, e.g. `['a', 'c']`." if self.multiple
                else "Choose **one**: a letter, e.g. `'b'`.")
-        return f"**{self.key}.** {self.title}\n\n{_option_list(self.options)}\n\n{how}"
+        return f"{_option_list(self.options)}\n\n{how}"
 
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         letters = _letters(answer)
@@ -519,11 +587,13 @@ class Classify(Question):
 
     kind: ClassVar[str] = "classify"
 
-    def prompt_markdown(self, ctx: Context | None = None) -> str:
-        items = list(_resolve(self.expected, ctx)) if ctx is not None or not callable(self.expected) else []
-        listing = "\n".join(f"- {i}" for i in items)
-        return (f"**{self.key}.** {self.title}\n\nGroups: {', '.join(f'`{g}`' for g in self.groups)}\n\n"
-                f"{listing}\n\nAnswer with a dict item → group, e.g. `{{'item': 'group'}}`.")
+    def answer_markdown(self, ctx: Context | None = None) -> str:
+        groups = f"Groups: {', '.join(f'`{g}`' for g in self.groups)}"
+        how = "Answer with a dict item → group, e.g. `{'item': 'group'}`."
+        if callable(self.expected) and ctx is None:  # personal items: shown by ex.qN.show()
+            return f"{groups}\n\nRun `ex.{self.key}.show()` to see your items. {how}"
+        listing = "\n".join(f"- {i}" for i in _resolve(self.expected, ctx))
+        return f"{groups}\n\n{listing}\n\n{how}"
 
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str] | tuple[Outcome, str, Credit]:
         expected = {normalise_text(k): _accepted(v) for k, v in _resolve(self.expected, ctx).items()}
@@ -575,8 +645,8 @@ class Order(Question):
         if sorted(self.expected) != sorted(self.steps):
             raise ValueError(f"{self.key}: expected order {self.expected} must use each step letter once")
 
-    def prompt_markdown(self, ctx: Context | None = None) -> str:
-        return (f"**{self.key}.** {self.title}\n\n{_option_list(self.steps)}\n\n"
+    def answer_markdown(self, ctx: Context | None = None) -> str:
+        return (f"{_option_list(self.steps)}\n\n"
                 "Answer with the letters in order, e.g. `['c', 'a', 'b', ...]`.")
 
     def credit(self, letters: Sequence[str]) -> Credit:
@@ -663,6 +733,10 @@ class Overlap(Question):
             if not 0 <= value <= 1:
                 raise ValueError(f"{self.key}: {name} must be a fraction in [0, 1], got {value!r}")
 
+    def answer_markdown(self, ctx: Context | None = None) -> str:
+        return (f"Graded by overlap: at least {self.min_precision:g} of your items must be right "
+                f"(precision), and you must find at least {self.min_recall:g} of the expected ones (recall).")
+
     def _keys(self, items: list) -> set:
         return {_item(self.item_key(i) if self.item_key is not None else i) for i in items}
 
@@ -728,6 +802,10 @@ class Thought(Question):
         self.rubric = tuple(self.rubric) or self.DEFAULT_RUBRIC
         if not self.review_points > 0:
             raise ValueError(f"{self.key}: review_points must be positive, got {self.review_points!r}")
+
+    def answer_markdown(self, ctx: Context | None = None) -> str:
+        return ("Write your answer as text in quotes. There is no automatic grade: your teacher reads it "
+                f"(learning alone? once you have answered, compare with the model answer, `ex.{self.key}.solution()`).")
 
     def _judge(self, answer: Any, ctx: Context) -> tuple[Outcome, str]:
         if not isinstance(answer, str):

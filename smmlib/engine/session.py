@@ -56,13 +56,15 @@ class BoundQuestion:
 
     def __repr__(self) -> str:
         hints = len(self.question.hints)
-        return (f"{self.key}: {self.question.title}\n"
+        task = f"\n{self.question.title}" if self.question.heading else ""
+        return (f"{self.key} · {self.question.label}{task}\n"
                 f"Answer in `{self.question.answer_name}`, then `ex.{self.key}.check("
                 f"{self.question.answer_name})`. Hints: {hints}. Solution: `ex.{self.key}.solution()`.")
 
     def show(self) -> Note:
         """The question as text (with its options, for choice questions)."""
-        return Note(f"Question {self.key}", self.question.prompt_markdown(self._exercise.context))
+        return Note(f"Question {self.key} · {self.question.label}",
+                    self.question.prompt_markdown(self._exercise.context))
 
     def check(self, answer: Any) -> Result:
         """Check ``answer``; record the outcome in your progress; return the Result."""
@@ -87,7 +89,7 @@ class BoundQuestion:
         if self._exercise.record:
             progress.record_event(self._exercise.name, self.key, hint=n)
         more = f"\n\n*More help: `ex.{self.key}.hint({n + 1})`.*" if n < total else ""
-        return Note(f"Hint {n} of {total} for {self.key}", hints[n - 1] + more)
+        return Note(f"Hint {n} of {total} for {self.key} · {self.question.label}", hints[n - 1] + more)
 
     def _tried(self) -> bool:
         if self._attempted:
@@ -149,7 +151,7 @@ class Exercise:
 
     def __repr__(self) -> str:
         lines = [f"Exercises {self.name} · {self.bank.title} · student ID {self.student_id!r}"]
-        lines += [f"  {q.key}: {q.title}" for q in self.bank.questions]
+        lines += [f"  {q.key} · {q.label}" for q in self.bank.questions]
         lines.append("Use ex.q1.check(q1_answer), ex.q1.hint(), ex.q1.solution().")
         return "\n".join(lines)
 

@@ -50,7 +50,8 @@ def feedback_markdown(result: SubmissionResult, solutions: Mapping[str, str] | N
     if result.results:
         lines += ["## Questions", "", "| Question | Outcome | Points | Message |", "|---|---|---|---|"]
         for r in result.reviewed():
-            lines.append(f"| {r.question} | {r.look.symbol} {r.look.word} | "
+            name = f"{r.question} · {_md_escape(r.title)}" if r.title else r.question  # the heading
+            lines.append(f"| {name} | {r.look.symbol} {r.look.word} | "
                          f"{_md_escape(_points(r.points, r.max_points, r.graded, r.parts))} | {_md_escape(r.message)} |")
         lines.append("")
     if solutions:

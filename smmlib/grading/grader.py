@@ -174,7 +174,7 @@ def _named_exception(name: str) -> type[Exception]:
 
 def _function_result(question: Any, message: str) -> Result:
     return Result(question.key, Outcome.INCORRECT, message, 0.0,
-                  question.points if question.graded else 0.0, question.graded, question.title)
+                  question.points if question.graded else 0.0, question.graded, question.label)
 
 
 def score_answers(bank: Bank, student: str, answers: dict[str, Any],

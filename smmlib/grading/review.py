@@ -173,7 +173,9 @@ def _sheet_html(bank: Bank, question: Question, model: str,
         "vertical-align:top;text-align:left}td p{margin:0 0 .3em;white-space:normal}"
         "small{color:#555}</style></head><body>",
         f"<h1>Review · {e(bank.name)} · {e(question.key)}</h1>",
-        f"<p><strong>{e(question.title)}</strong></p>",
+        f"<p><strong>{e(question.label)}</strong></p>",
+        f"<p><em>{e(question.brief)}</em></p>" if question.brief else "",
+        f"<p>{e(question.title)}</p>" if question.heading else "",
         f"<p>{answered} of {len(rows)} students answered. Write the points (0 to {top:g}) and a comment "
         f"into <code>{e(question.key)}.csv</code>, then run <code>smm review merge</code> on the grading "
         "folder. This page is rewritten by <code>smm grade</code>; the sheet keeps what you wrote.</p>",
