@@ -22,8 +22,6 @@ Public API:
 - :func:`seeds_dir` / :func:`title_problems` -- find the articles and check the registry
 - :data:`WEB_SOURCES` / :func:`web` / :func:`cite_web` -- public web pages (platform rules, laws) that a
   chapter cites for a claim about today, each with the year it was checked
-- :data:`PUBLIC` / :func:`public` / :func:`cite_public` -- public sources (platform rules, laws,
-  regulators) that chapters cite for rules, each with the year the course checked it
 
 >>> get("004").author
 'Aleksandr Chernukho'
@@ -42,18 +40,14 @@ from pathlib import Path
 from .paths import repo_root
 
 __all__ = [
-    "PUBLIC",
     "SOURCES",
-    "PublicSource",
     "Source",
     "WEB_SOURCES",
     "WebSource",
     "cite",
     "cite_web",
-    "cite_public",
     "cited_files",
     "get",
-    "public",
     "seeds_dir",
     "sources_markdown",
     "title_problems",
@@ -396,6 +390,174 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         says="the clinic brief's market: data on physical or mental health is 'special personal data' with "
              "stricter rules than other personal data; processing needs the person's consent",
     ),
+    WebSource(
+        key='meta-branded-content',
+        publisher='Meta Business Help Centre', title='Branded Content Policies',
+        url='https://www.facebook.com/business/help/221149188908254',
+        published="",
+        checked=2026,
+        says='creators must tag the business partner with the Paid partnership label',
+    ),
+    WebSource(
+        key='meta-promotions',
+        publisher='Facebook', title='Pages, Groups and Events Policies (promotions)',
+        url='https://www.facebook.com/policies/pages_groups_events',
+        published="",
+        checked=2026,
+        says='personal timelines and friend connections must not be used to administer promotions',
+    ),
+    WebSource(
+        key='tiktok-branded-content',
+        publisher='TikTok', title='Branded Content Policy',
+        url='https://www.tiktok.com/legal/page/global/bc-policy/en',
+        published="",
+        checked=2026,
+        says='branded content must be disclosed with the content disclosure setting',
+    ),
+    WebSource(
+        key='youtube-paid-promotion',
+        publisher='YouTube Help', title='Add paid product placements, sponsorships & endorsements',
+        url='https://support.google.com/youtube/answer/154235',
+        published="",
+        checked=2026,
+        says="the 'includes paid promotion' tick box and its label",
+    ),
+    WebSource(
+        key='eu-ucpd',
+        publisher='European Union', title='Directive 2005/29/EC on unfair commercial practices (UCPD), Annex I points 11 and 22',
+        url='https://eur-lex.europa.eu/eli/dir/2005/29/oj',
+        published="",
+        checked=2026,
+        says='paid editorial content without making the payment clear (11) and falsely presenting oneself as a consumer (22) are unfair in all circumstances',
+    ),
+    WebSource(
+        key='eu-influencer-hub',
+        publisher='European Commission', title='Influencer Legal Hub',
+        url='https://commission.europa.eu/live-work-travel-eu/consumer-rights-and-complaints/influencer-legal-hub_en',
+        published="",
+        checked=2026,
+        says="the Commission's plain-language guide to EU law for influencers",
+    ),
+    WebSource(
+        key='ee-ttja-advertising',
+        publisher='Consumer Protection and Technical Regulatory Authority of Estonia (TTJA)', title='Advertising (requirements of § 3 of the Advertising Act)',
+        url='https://www.ttja.ee/en/business-client/consumer-topics/consumer-protection-requirements/advertising',
+        published="",
+        checked=2026,
+        says='consumers must clearly understand that information is advertising; no hidden advertising; the advertiser must be identifiable',
+    ),
+    WebSource(
+        key='ee-advertising-act',
+        publisher='Riigi Teataja (Estonia)', title='Advertising Act (Reklaamiseadus), English translation',
+        url='https://www.riigiteataja.ee/en/eli/524012019003/consolide',
+        published="",
+        checked=2026,
+        says='the course read a consolidated English version, not necessarily the newest',
+    ),
+    WebSource(
+        key='ru-advertising-law',
+        publisher='ConsultantPlus (Russia)', title="Federal Law No. 38-FZ 'On Advertising', Article 18.1 (added by Federal Law No. 347-FZ of 2 July 2021, in force 1 September 2022)",
+        url='https://www.consultant.ru/document/cons_doc_LAW_58968/',
+        published="",
+        checked=2026,
+        says="online ads marked 'реклама' with the advertiser and a token (erid) from an advertising data operator, reported to the unified register (ERIR); fines from 1 September 2023",
+    ),
+    WebSource(
+        key='kz-online-advertising',
+        publisher='Library of Congress, Global Legal Monitor', title='Kazakhstan: New Legal Framework for Online Platforms and Online Advertising Takes Effect (2023)',
+        url='https://www.loc.gov/item/global-legal-monitor/2023-11-07/kazakhstan-new-legal-framework-for-online-platforms-and-online-advertising-takes-effect/',
+        published="",
+        checked=2026,
+        says="Law No. 18-VIII of 10 July 2023, in force September 2023; bloggers (influencers) and online advertising; the Ministry's Rules of marking of online advertising followed (Order No. 59 of 16 February 2024); the course could not read the official wording of the marks",
+    ),
+    WebSource(
+        key='uz-advertising-law',
+        publisher='CIS Legislation (unofficial English text)', title="Law of the Republic of Uzbekistan No. ZRU-776 'On Advertising' (7 June 2022)",
+        url='https://cis-legislation.com/document.fwx?rgn=141196',
+        published="",
+        checked=2026,
+        says="in force 7 September 2022; the course found no rule written for bloggers' posts in the parts it could read and could not confirm one",
+    ),
+    WebSource(
+        key='ge-advertising-law',
+        publisher="Legal.ge (a Georgian law firm's summary)", title='Disclosure requirements (Law of Georgia on Advertising, recognisability of advertising)',
+        url='https://legal.ge/en/service/media-entertainment-and-sports-law-en/disclosure-requirements-en',
+        published="",
+        checked=2026,
+        says='a secondary summary: the course could not read the current official text of the law',
+    ),
+    WebSource(
+        key='meta-special-ad-categories',
+        publisher='Meta Business Help Centre', title='Choosing a Special Ad Category',
+        url='https://www.facebook.com/business/help/298000447747885',
+        published="",
+        checked=2026,
+        says='credit (financial products and services), employment, housing, and social issues, elections or politics',
+    ),
+    WebSource(
+        key='meta-special-ad-api',
+        publisher='Meta for Developers', title='Special Ad Category (Marketing API)',
+        url='https://developers.facebook.com/docs/marketing-api/audiences/special-ad-category',
+        published="",
+        checked=2026,
+        says='financial products and services required from 14 January 2025 for ads in or to the United States',
+    ),
+    WebSource(
+        key='tiktok-cml',
+        publisher='TikTok Creative Center', title='Commercial Music Library',
+        url='https://ads.tiktok.com/business/creativecenter/music/',
+        published="",
+        checked=2026,
+        says='music cleared for commercial use on TikTok by business accounts',
+    ),
+    WebSource(
+        key='meta-sound-collection',
+        publisher='Meta', title='Sound Collection',
+        url='https://www.facebook.com/sound/collection/',
+        published="",
+        checked=2026,
+        says='music and sound effects that may be used in videos on Facebook and Instagram',
+    ),
+    WebSource(
+        key='eu-infosoc',
+        publisher='European Union', title='Directive 2001/29/EC (copyright in the information society), Articles 2 and 3',
+        url='https://eur-lex.europa.eu/eli/dir/2001/29/oj',
+        published="",
+        checked=2026,
+        says="the author's exclusive right to authorise reproduction and communication to the public",
+    ),
+    WebSource(
+        key='meta-ai-labels',
+        publisher='Meta Newsroom', title='Our Approach to Labeling AI-Generated Content and Manipulated Media (April 2024)',
+        url='https://about.fb.com/news/2024/04/metas-approach-to-labeling-ai-generated-content-and-manipulated-media/',
+        published="",
+        checked=2026,
+        says="'AI info' labels; people must disclose photorealistic video or realistic audio made or altered with AI",
+    ),
+    WebSource(
+        key='tiktok-aigc',
+        publisher='TikTok Support', title='About AI-generated content',
+        url='https://support.tiktok.com/en/using-tiktok/creating-videos/ai-generated-content',
+        published="",
+        checked=2026,
+        says='the AI-generated content label for realistic AI-made content',
+    ),
+    WebSource(
+        key='youtube-altered',
+        publisher='YouTube Help', title='Disclosing use of altered or synthetic content',
+        url='https://support.google.com/youtube/answer/14328491',
+        published="",
+        checked=2026,
+        says='creators must disclose realistic altered or synthetic content',
+    ),
+    WebSource(
+        key='eu-ai-act',
+        publisher='European Union', title='Regulation (EU) 2024/1689 (AI Act), Article 50',
+        url='https://eur-lex.europa.eu/eli/reg/2024/1689/oj',
+        published="",
+        checked=2026,
+        says='transparency: deployers disclose deep fakes; most provisions apply from 2 August 2026',
+    ),
 )
 
 
@@ -404,10 +566,10 @@ def web(key: str) -> WebSource:
 
     >>> web("gdpr-art9").checked
     2026
-    >>> web("meta")
+    >>> web("meta")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    KeyError: "unknown web source 'meta'; add it to WEB_SOURCES (with the year you checked it) or use one of: meta-health-wellness-ads, meta-personal-health-appearance, meta-targeting-removal-2021, facebook-partner-categories-2018, meta-custom-audience-terms, meta-business-tools-terms, meta-business-tools-privacy, gdpr-art9, uz-personal-data-law"
+    KeyError: "unknown web source 'meta'; add it to WEB_SOURCES (with the year you checked it) or use one of: meta-health-wellness-ads, ..."
     """
     for w in WEB_SOURCES:
         if w.key == key:
@@ -453,148 +615,3 @@ def sources_doc_path() -> Path:
 # --------------------------------------------------------------------------- #
 # Public sources: platform rules, laws and regulators                          #
 # --------------------------------------------------------------------------- #
-
-
-@dataclass(frozen=True)
-class PublicSource:
-    """A public page or law that a chapter cites for a platform rule or a legal claim.
-
-    ``checked`` is the year the course last checked it; ``note`` says what the
-    course could (or could not) confirm from it.
-    """
-
-    key: str
-    publisher: str
-    title: str
-    url: str
-    checked: int
-    note: str = ""
-
-    def citation(self) -> str:
-        """The readable citation: publisher, title, address and the year checked.
-
-        >>> print(public("eu-ucpd").citation())
-        European Union, "Directive 2005/29/EC on unfair commercial practices (UCPD), Annex I points 11 and 22", https://eur-lex.europa.eu/eli/dir/2005/29/oj (checked 2026).
-        """
-        return f'{self.publisher}, "{self.title}", {self.url} (checked {self.checked}).'
-
-
-PUBLIC: tuple[PublicSource, ...] = (
-    PublicSource("meta-branded-content", "Meta Business Help Centre", "Branded Content Policies",
-                 "https://www.facebook.com/business/help/221149188908254", 2026,
-                 "creators must tag the business partner with the Paid partnership label"),
-    PublicSource("meta-promotions", "Facebook", "Pages, Groups and Events Policies (promotions)",
-                 "https://www.facebook.com/policies/pages_groups_events", 2026,
-                 "personal timelines and friend connections must not be used to administer promotions"),
-    PublicSource("tiktok-branded-content", "TikTok", "Branded Content Policy",
-                 "https://www.tiktok.com/legal/page/global/bc-policy/en", 2026,
-                 "branded content must be disclosed with the content disclosure setting"),
-    PublicSource("youtube-paid-promotion", "YouTube Help", "Add paid product placements, sponsorships & endorsements",
-                 "https://support.google.com/youtube/answer/154235", 2026,
-                 "the 'includes paid promotion' tick box and its label"),
-    PublicSource("eu-ucpd", "European Union",
-                 "Directive 2005/29/EC on unfair commercial practices (UCPD), Annex I points 11 and 22",
-                 "https://eur-lex.europa.eu/eli/dir/2005/29/oj", 2026,
-                 "paid editorial content without making the payment clear (11) and falsely presenting "
-                 "oneself as a consumer (22) are unfair in all circumstances"),
-    PublicSource("eu-influencer-hub", "European Commission", "Influencer Legal Hub",
-                 "https://commission.europa.eu/live-work-travel-eu/consumer-rights-and-complaints/influencer-legal-hub_en",
-                 2026, "the Commission's plain-language guide to EU law for influencers"),
-    PublicSource("ee-ttja-advertising", "Consumer Protection and Technical Regulatory Authority of Estonia (TTJA)",
-                 "Advertising (requirements of § 3 of the Advertising Act)",
-                 "https://www.ttja.ee/en/business-client/consumer-topics/consumer-protection-requirements/advertising",
-                 2026, "consumers must clearly understand that information is advertising; no hidden advertising; "
-                       "the advertiser must be identifiable"),
-    PublicSource("ee-advertising-act", "Riigi Teataja (Estonia)", "Advertising Act (Reklaamiseadus), English translation",
-                 "https://www.riigiteataja.ee/en/eli/524012019003/consolide", 2026,
-                 "the course read a consolidated English version, not necessarily the newest"),
-    PublicSource("ru-advertising-law", "ConsultantPlus (Russia)",
-                 "Federal Law No. 38-FZ 'On Advertising', Article 18.1 (added by Federal Law No. 347-FZ of "
-                 "2 July 2021, in force 1 September 2022)",
-                 "https://www.consultant.ru/document/cons_doc_LAW_58968/", 2026,
-                 "online ads marked 'реклама' with the advertiser and a token (erid) from an advertising data "
-                 "operator, reported to the unified register (ERIR); fines from 1 September 2023"),
-    PublicSource("kz-online-advertising", "Library of Congress, Global Legal Monitor",
-                 "Kazakhstan: New Legal Framework for Online Platforms and Online Advertising Takes Effect (2023)",
-                 "https://www.loc.gov/item/global-legal-monitor/2023-11-07/kazakhstan-new-legal-framework-for-online-platforms-and-online-advertising-takes-effect/",
-                 2026, "Law No. 18-VIII of 10 July 2023, in force September 2023; bloggers (influencers) and online "
-                       "advertising; the Ministry's Rules of marking of online advertising followed (Order No. 59 "
-                       "of 16 February 2024); the course could not read the official wording of the marks"),
-    PublicSource("uz-advertising-law", "CIS Legislation (unofficial English text)",
-                 "Law of the Republic of Uzbekistan No. ZRU-776 'On Advertising' (7 June 2022)",
-                 "https://cis-legislation.com/document.fwx?rgn=141196", 2026,
-                 "in force 7 September 2022; the course found no rule written for bloggers' posts in the parts "
-                 "it could read and could not confirm one"),
-    PublicSource("ge-advertising-law", "Legal.ge (a Georgian law firm's summary)",
-                 "Disclosure requirements (Law of Georgia on Advertising, recognisability of advertising)",
-                 "https://legal.ge/en/service/media-entertainment-and-sports-law-en/disclosure-requirements-en", 2026,
-                 "a secondary summary: the course could not read the current official text of the law"),
-    PublicSource("meta-custom-audiences", "Meta", "Customer List Custom Audiences Terms",
-                 "https://www.facebook.com/legal/terms/customaudience", 2026,
-                 "the advertiser warrants rights, permissions and a lawful basis; opted-out people must be removed; "
-                 "the list is hashed before upload"),
-    PublicSource("meta-special-ad-categories", "Meta Business Help Centre", "Choosing a Special Ad Category",
-                 "https://www.facebook.com/business/help/298000447747885", 2026,
-                 "credit (financial products and services), employment, housing, and social issues, elections "
-                 "or politics"),
-    PublicSource("meta-special-ad-api", "Meta for Developers", "Special Ad Category (Marketing API)",
-                 "https://developers.facebook.com/docs/marketing-api/audiences/special-ad-category", 2026,
-                 "financial products and services required from 14 January 2025 for ads in or to the United States"),
-    PublicSource("meta-targeting-2021", "Meta for Business",
-                 "Removing Certain Ad Targeting Options and Expanding Our Ad Controls (November 2021)",
-                 "https://www.facebook.com/business/news/removing-certain-ad-targeting-options-and-expanding-our-ad-controls",
-                 2026, "detailed targeting options on health, race, religion, political beliefs and sexual "
-                       "orientation removed from 19 January 2022"),
-    PublicSource("gdpr", "European Union", "Regulation (EU) 2016/679 (GDPR), Articles 6, 7 and 9",
-                 "https://eur-lex.europa.eu/eli/reg/2016/679/oj", 2026,
-                 "a lawful basis for processing; conditions for consent; health data is a special category"),
-    PublicSource("tiktok-cml", "TikTok Creative Center", "Commercial Music Library",
-                 "https://ads.tiktok.com/business/creativecenter/music/", 2026,
-                 "music cleared for commercial use on TikTok by business accounts"),
-    PublicSource("meta-sound-collection", "Meta", "Sound Collection",
-                 "https://www.facebook.com/sound/collection/", 2026,
-                 "music and sound effects that may be used in videos on Facebook and Instagram"),
-    PublicSource("eu-infosoc", "European Union", "Directive 2001/29/EC (copyright in the information society), "
-                 "Articles 2 and 3", "https://eur-lex.europa.eu/eli/dir/2001/29/oj", 2026,
-                 "the author's exclusive right to authorise reproduction and communication to the public"),
-    PublicSource("meta-ai-labels", "Meta Newsroom",
-                 "Our Approach to Labeling AI-Generated Content and Manipulated Media (April 2024)",
-                 "https://about.fb.com/news/2024/04/metas-approach-to-labeling-ai-generated-content-and-manipulated-media/",
-                 2026, "'AI info' labels; people must disclose photorealistic video or realistic audio made or "
-                       "altered with AI"),
-    PublicSource("tiktok-aigc", "TikTok Support", "About AI-generated content",
-                 "https://support.tiktok.com/en/using-tiktok/creating-videos/ai-generated-content", 2026,
-                 "the AI-generated content label for realistic AI-made content"),
-    PublicSource("youtube-altered", "YouTube Help", "Disclosing use of altered or synthetic content",
-                 "https://support.google.com/youtube/answer/14328491", 2026,
-                 "creators must disclose realistic altered or synthetic content"),
-    PublicSource("eu-ai-act", "European Union", "Regulation (EU) 2024/1689 (AI Act), Article 50",
-                 "https://eur-lex.europa.eu/eli/reg/2024/1689/oj", 2026,
-                 "transparency: deployers disclose deep fakes; most provisions apply from 2 August 2026"),
-)
-
-_PUBLIC_BY_KEY = {p.key: p for p in PUBLIC}
-
-
-def public(key: str) -> PublicSource:
-    """One public source by key (``"eu-ucpd"``); the error lists the keys.
-
-    >>> public("gdpr").checked
-    2026
-    """
-    if key not in _PUBLIC_BY_KEY:
-        close = sorted(k for k in _PUBLIC_BY_KEY if k.split("-")[0] == str(key).split("-")[0])
-        raise KeyError(f"unknown public source {key!r}; known keys: {', '.join(close or sorted(_PUBLIC_BY_KEY))}")
-    return _PUBLIC_BY_KEY[key]
-
-
-def cite_public(key: str, used: str = "") -> str:
-    """The Markdown bullet for one public source in a chapter's Sources cell.
-
-    >>> cite_public("gdpr", "consent for customer lists")[:40]
-    '- European Union, "Regulation (EU) 2016/'
-    """
-    p = public(key)
-    note = f" Used here: {used.strip().rstrip('.')}." if used.strip() else ""
-    could = f" What it says, in the course's words: {p.note}." if p.note else ""
-    return f"- {p.citation()}{could}{note}"

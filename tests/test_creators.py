@@ -200,21 +200,15 @@ def test_draft_problems(draft, problems):
 # ----------------------------------------------------------------------------- public sources
 
 
-def test_public_sources_are_dated_and_unique():
-    keys = [p.key for p in sources.PUBLIC]
-    assert len(keys) == len(set(keys))
-    assert all(p.checked == 2026 and p.url.startswith("https://") for p in sources.PUBLIC)
-
-
-def test_public_citation_by_hand_and_unknown_keys():
-    assert sources.cite_public("gdpr", "consent.") == (
-        '- European Union, "Regulation (EU) 2016/679 (GDPR), Articles 6, 7 and 9", '
-        "https://eur-lex.europa.eu/eli/reg/2016/679/oj (checked 2026). What it says, in the course's words: "
-        "a lawful basis for processing; conditions for consent; health data is a special category. "
-        "Used here: consent.")
-    with pytest.raises(KeyError, match="known keys: meta-"):
-        sources.public("meta-nope")
-
+def test_chapter_11_sources_are_in_the_one_registry():
+    """Chapter 11's rules and laws live in sources.WEB_SOURCES with the other public pages (one registry)."""
+    keys = [w.key for w in sources.WEB_SOURCES]
+    assert {"eu-ucpd", "ru-advertising-law", "kz-online-advertising", "meta-promotions"} <= set(keys)
+    assert sources.cite_web("eu-ucpd", "disclosure.") == (
+        '- European Union, "Directive 2005/29/EC on unfair commercial practices (UCPD), Annex I points 11 and 22", '
+        "https://eur-lex.europa.eu/eli/dir/2005/29/oj — paid editorial content without making the payment clear "
+        "(11) and falsely presenting oneself as a consumer (22) are unfair in all circumstances (checked 2026). "
+        "Used here: disclosure.")
 
 
 def test_chapter_11_cites_only_registered_public_sources():
@@ -226,7 +220,7 @@ def test_chapter_11_cites_only_registered_public_sources():
     nb = json.loads((repo_root() / "chapters" / "11_creators.ipynb").read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in nb["cells"])
     assert "## Sources" in text
-    cited = [p.key for p in sources.PUBLIC if p.citation() in text]
+    cited = [w.key for w in sources.WEB_SOURCES if w.citation() in text]
     assert len(cited) >= 20, cited   # the chapter's legal and policy claims rest on these
     assert "could not confirm" in text  # and it says where it could not confirm a rule
 
