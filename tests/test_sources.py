@@ -86,3 +86,54 @@ def test_every_sources_cell_cites_registry_entries_readably(path):
         )
     if path.stem[:2] not in {"00", "09"}:  # 00 is about the workbook, 09 about the student's own exports
         assert cited, f"{path.name}: its Sources cell cites no source article"
+
+
+# ----------------------------------------------------------------------------- web sources (today's rules)
+
+def test_web_citation_by_hand():
+    w = sources.web("meta-thruplay")
+    assert w.citation() == (
+        'Meta Business Help Centre, "About ThruPlay", https://www.facebook.com/business/help/ — ads report '
+        "3-second video plays and ThruPlays: plays to completion, or for at least 15 seconds (checked 2025).")
+    assert sources.cite_web("meta-thruplay", "views.") == f"- {w.citation()} Used here: views."
+
+
+def test_web_registry_keys_unique_urls_public_and_checked():
+    keys = [w.key for w in sources.WEB_SOURCES]
+    assert len(keys) == len(set(keys))
+    for w in sources.WEB_SOURCES:
+        assert w.url.startswith("https://"), w.key
+        assert 2024 <= w.checked <= 2026, f"{w.key}: recheck the page and record the year"
+        assert w.says and not w.says.endswith("."), w.key   # citation() adds the year after it
+
+
+def test_unknown_web_source_says_how_to_add_one():
+    with pytest.raises(KeyError, match="add it to WEB_SOURCES"):
+        sources.web("tiktok-ads")
+
+
+def _addresses(text: str) -> set[str]:
+    """The web addresses in ``text``, whole (a site's home page is not a prefix match for its pages)."""
+    import re
+
+    return {url.rstrip(".,;:") for url in re.findall(r"https://[^\s)>\]]+", text)}
+
+
+#: The platform pages chapter 10 relies on (recommendations, views, lengths, music).
+CHAPTER_10_PAGES = (
+    "tiktok-foryou-2020", "tiktok-help-recommendations", "instagram-ranking-2023", "instagram-reels-tips-2021",
+    "instagram-trial-reels-2024", "youtube-recommendations-2021", "youtube-shorts-views-2025",
+    "youtube-monetisation-reused", "meta-views-metric", "meta-thruplay", "youtube-shorts-3-minutes-2024",
+    "instagram-reels-3-minutes-2025", "tiktok-commercial-music-library", "meta-sound-collection",
+    "youtube-audio-library",
+)
+
+
+def test_chapter_10_cites_its_platform_pages_from_the_registry():
+    """Every ch10 entry of the registry is cited in full in chapter 10's Sources cell, and the cell
+    has no platform link of its own outside the registry."""
+    text = _sources_cell(ROOT / "chapters" / "10_short_video.ipynb")
+    for key in CHAPTER_10_PAGES:
+        assert sources.web(key).citation() in text, f"chapter 10: cite {key} with sources.cite_web"
+    registered = {w.url for w in sources.WEB_SOURCES}
+    assert _addresses(text) <= registered, _addresses(text) - registered
