@@ -9,7 +9,7 @@ Foundation (any layer may use it):
 - ``smmlib.viz``       -- colour-blind-safe chart conventions and the one look of an outcome (``LOOKS``)
 - ``smmlib.metrics``   -- the formulas of the Metrics chapter (vectorised)
 - ``smmlib.generate``  -- seeded generators of plausible SMM data
-- ``smmlib.validate``  -- the one argument check (``number``, ``whole``) used everywhere
+- ``smmlib.validate``  -- the one argument check (``number``, ``whole``, ``choice``, ``instance``, ``items``, ``text``, ``date``) used everywhere
 
 Chapter modules (pure logic and figures; they import only each other and the foundation):
 

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import metrics
+from . import metrics, validate
 
 __all__ = [
     "STATISTICS",
@@ -52,9 +52,7 @@ STATISTICS = {"median": np.median, "mean": np.mean}
 
 
 def _check_frame(func: str, df: object) -> pd.DataFrame:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{func}(): df must be a pandas DataFrame, got {type(df).__name__}")
-    return df
+    return validate.instance(func, "df", df, pd.DataFrame, "a pandas DataFrame")
 
 
 def _check_columns(func: str, df: pd.DataFrame, *columns: str) -> None:
@@ -68,20 +66,17 @@ def _check_columns(func: str, df: pd.DataFrame, *columns: str) -> None:
 
 def _values(func: str, df: pd.DataFrame, value: str | pd.Series) -> pd.Series:
     """A numeric float Series aligned with ``df``: a column name or a Series on df's index."""
+    validate.instance(func, "value", value, (str, pd.Series), "a column name or a pandas Series")
     if isinstance(value, str):
         _check_columns(func, df, value)
         series = df[value]
-    elif isinstance(value, pd.Series):
+    else:
         if not value.index.equals(df.index):
             raise ValueError(
                 f"{func}(): the value Series must have the same index as df; compute it from "
                 f"df's columns (e.g. df['engaged_users'] / df['reach'])"
             )
         series = value
-    else:
-        raise TypeError(
-            f"{func}(): value must be a column name or a pandas Series, got {type(value).__name__}"
-        )
     if pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
         raise TypeError(
             f"{func}(): the values must be numeric, got dtype {series.dtype}; convert them with "
@@ -91,18 +86,12 @@ def _values(func: str, df: pd.DataFrame, value: str | pd.Series) -> pd.Series:
 
 
 def _statistic(func: str, statistic: str):
-    if statistic not in STATISTICS:
-        raise ValueError(
-            f"{func}(): statistic must be one of {sorted(STATISTICS)}, got {statistic!r}"
-        )
-    return STATISTICS[statistic]
+    return STATISTICS[validate.choice(func, "statistic", statistic, sorted(STATISTICS))]
 
 
 def _check_confidence(func: str, confidence: float, n_boot: int) -> None:
-    if not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
-        raise ValueError(f"{func}(): confidence must be between 0 and 1 (e.g. 0.95), got {confidence!r}")
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 100:
-        raise ValueError(f"{func}(): n_boot must be a whole number of at least 100, got {n_boot!r}")
+    validate.number(func, "confidence (a fraction such as 0.95)", confidence, positive=True, below=1)
+    validate.whole(func, "n_boot", n_boot, 100)
 
 
 # --------------------------------------------------------------------------- #
@@ -379,8 +368,9 @@ def compare_measures_to_rest(
     0       A    2.0
     1       B    1.0
     """
-    if not measures:
-        raise ValueError("compare_measures_to_rest(): measures is empty; pass e.g. {'reach': 'reach'}")
+    func = "compare_measures_to_rest"
+    validate.instance(func, "measures", measures, Mapping, "a dict such as {'reach': 'reach'}")
+    validate.items(func, "measures", measures, what="a dict such as {'reach': 'reach'}", empty=False)
     rows = []
     for name, value in measures.items():
         for statistic in statistics:

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import validate
 from .engine.regions import BEGIN, END, SolutionMarkerError, region_spans, solution_regions
 from .notebooks import notebook_text, read_notebook, write_notebook
 from .paths import repo_root
@@ -122,8 +123,7 @@ def _chapter_title(name: str) -> tuple[str, str]:
 def navigation_cells(name: str, kind: str) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
     """The generated top and bottom navigation cells of ``exercises/`` or
     ``solutions/`` notebook ``name`` (``kind`` is ``"exercises"`` or ``"solutions"``)."""
-    if kind not in ("exercises", "solutions"):
-        raise ValueError(f"kind must be 'exercises' or 'solutions', not {kind!r}")
+    validate.choice("navigation_cells", "kind", kind, ("exercises", "solutions"))
     number, title = _chapter_title(name)
     chapter = f"[Chapter {number} · {title}](../chapters/{name}.ipynb)"
     start = "[Start here](../chapters/00_start_here.ipynb)"

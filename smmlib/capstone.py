@@ -185,9 +185,7 @@ def generate_clinic_ad_sets(seed: int = 0, n_ad_sets: int = 8) -> pd.DataFrame:
 
 def get_brief(key: str) -> Brief:
     """The brief called ``key``; a ValueError lists the known keys."""
-    if key not in BRIEFS:
-        raise ValueError(f"unknown brief {key!r}; choose one of {list(BRIEFS)}")
-    return BRIEFS[key]
+    return BRIEFS[validate.choice("get_brief", "key (the brief)", key, BRIEFS)]
 
 
 def brief_data(key: str, seed: int = 0) -> dict[str, pd.DataFrame]:
@@ -256,9 +254,7 @@ class PlanReport:
 
 
 def _plan_field(plan: Mapping, name: str) -> object:
-    if not isinstance(plan, Mapping):
-        raise TypeError(f"the plan must be a dict like {{'brief': 'clinic', 'goal': ...}}, got "
-                        f"{type(plan).__name__}")
+    validate.instance(None, "the plan", plan, Mapping, "a dict like {'brief': 'clinic', 'goal': ...}")
     if name not in plan:
         raise KeyError(f"the plan has no {name!r}; add it, e.g. plan[{name!r}] = ...")
     return plan[name]

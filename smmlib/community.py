@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -118,8 +119,7 @@ def transliterate(text: str) -> str:
     >>> transliterate("Қазақстан, Ўзбекистон")
     'qazaqstan, ozbekiston'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"transliterate() needs text, got {type(text).__name__} {text!r}")
+    validate.instance("transliterate", "text", text, str, "a string (text)")
     return "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in text.lower())
 
 
@@ -133,8 +133,7 @@ def to_cyrillic(text: str) -> str:
     >>> to_cyrillic("Shirin Kids")
     'Ширин Кидс'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"to_cyrillic() needs text, got {type(text).__name__} {text!r}")
+    validate.instance("to_cyrillic", "text", text, str, "a string (text)")
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -160,8 +159,7 @@ def normalise(text: str) -> str:
     >>> normalise("#BahorBank — «Бахор-Банк», O‘zbekiston!")
     'bahorbank bakhor bank ozbekiston'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"normalise() needs text, got {type(text).__name__} {text!r}")
+    validate.instance("normalise", "text", text, str, "a string (text)")
     return _normalise(text)
 
 
@@ -186,8 +184,8 @@ def edit_distance(a: str, b: str) -> int:
     >>> edit_distance("kitten", "sitting")
     3
     """
-    if not isinstance(a, str) or not isinstance(b, str):
-        raise TypeError("edit_distance() needs two strings")
+    for name, value in (("a", a), ("b", b)):
+        validate.instance("edit_distance", name, value, str, "a string")
     rows = [list(range(len(b) + 1))]
     for i in range(1, len(a) + 1):
         row = [i] + [0] * len(b)
@@ -242,9 +240,8 @@ class Query:
     qualifiers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.category not in CATEGORIES:
-            raise ValueError(f"query category must be one of {list(CATEGORIES)}, got {self.category!r}")
-        if not isinstance(self.text, str) or not normalise(self.text):
+        validate.choice("Query", "category", self.category, CATEGORIES)
+        if not isinstance(self.text, str) or not normalise(self.text):  # about the text's letters: not a type check
             raise ValueError(f"query text must contain letters or digits, got {self.text!r}")
         object.__setattr__(self, "qualifiers", tuple(self.qualifiers))
 
@@ -296,14 +293,13 @@ class SemanticCore:
         return SemanticCore(self.brand, tuple(q for q in self.queries if q.category in chosen))
 
 
+_EXAMPLE_NAMES = {"products": "Bahor Pay", "competitors": "Lola Bank", "industry": "mobile banking"}
+
+
 def _texts(name: str, values: Iterable[str]) -> list[str]:
-    if isinstance(values, str):
-        raise TypeError(f"{name} must be a list of names, not one string; write {name}=[{values!r}]")
     out = []
-    for v in values:
-        if not isinstance(v, str) or not v.strip():
-            raise ValueError(f"{name} must contain non-empty names, got {v!r}")
-        out.append(v.strip())
+    for v in validate.items(None, name, values, what="a list of names"):
+        out.append(validate.text(None, f"each of {name}", v, example=_EXAMPLE_NAMES.get(name, "Bahor Bank")))
     return out
 
 
@@ -314,9 +310,7 @@ def brand_spellings(brand: str) -> list[str]:
     >>> brand_spellings("Bahor Bank")
     ['Bahor Bank', 'bahor bank', 'BahorBank', 'bahor-bank', '#bahorbank', 'Бахор Банк']
     """
-    if not isinstance(brand, str) or not brand.strip():
-        raise ValueError(f"brand must be a non-empty name such as 'Bahor Bank', got {brand!r}")
-    brand = " ".join(brand.split())
+    brand = " ".join(validate.text("brand_spellings", "brand", brand, example="Bahor Bank").split())
     words = brand.split(" ")
     spellings = [brand, brand.lower(), "".join(words), "-".join(w.lower() for w in words),
                  "#" + "".join(words).lower()]
@@ -422,9 +416,8 @@ def match_mentions(
             raise KeyError(f"mentions have no column {text_column!r}; columns: {list(mentions.columns)}")
         frame = mentions.copy()
     else:
-        if isinstance(mentions, str):
-            raise TypeError("mentions must be a DataFrame or a list of texts, not one string")
-        frame = pd.DataFrame({text_column: list(mentions)})
+        texts = validate.items("match_mentions", "mentions", mentions, what="a DataFrame or a list of texts")
+        frame = pd.DataFrame({text_column: texts})
     matched_queries: list[str] = []
     matched_categories: list[str] = []
     for text in frame[text_column]:
@@ -455,10 +448,8 @@ def vader_label(compound: float, threshold: float = 0.05) -> str:
     >>> vader_label(0.6), vader_label(-0.3), vader_label(0.0)
     ('positive', 'negative', 'neutral')
     """
-    if not isinstance(compound, (int, float, np.integer, np.floating)) or isinstance(compound, bool):
-        raise TypeError(f"compound must be a number, got {compound!r}")
-    if not 0 <= threshold < 1:
-        raise ValueError(f"threshold must be in [0, 1), got {threshold!r}")
+    validate.instance("vader_label", "compound", compound, numbers.Real, "a number from -1 to 1")
+    threshold = validate.number("vader_label", "threshold", threshold, below=1)
     if math.isnan(compound):
         return "neutral"
     if compound >= threshold:
@@ -478,9 +469,8 @@ def vader_scores(texts: Iterable[str] | pd.Series, threshold: float = 0.05) -> p
     >>> vader_scores(["I love this bank!", "Ужасный сервис", "Terrible app"])["label"].tolist()
     ['positive', 'neutral', 'negative']
     """
-    if isinstance(texts, str):
-        raise TypeError("vader_scores() needs a list or Series of texts, not one string; wrap it in [...]")
-    series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
+    series = texts if isinstance(texts, pd.Series) else pd.Series(
+        validate.items("vader_scores", "texts", texts, what="a list or Series of texts"), dtype=object)
     analyzer = _analyzer()
     compound = []
     for position, text in series.items():
@@ -524,8 +514,9 @@ def weekly_sentiment(
     for column in (date_column, label_column):
         if column not in mentions.columns:
             raise KeyError(f"mentions have no column {column!r}; columns: {list(mentions.columns)}")
-    low, high = band
-    if not 0 <= low <= high <= 1:
+    low, high = (validate.number("weekly_sentiment", f"band[{i}] (e.g. band=(0.15, 0.25))", bound, fraction=True)
+                 for i, bound in enumerate(band))
+    if low > high:  # a relation between the two bounds, each already checked
         raise ValueError(f"band must be two fractions low <= high in [0, 1], e.g. (0.15, 0.25); got {band!r}")
     min_mentions = validate.whole("weekly_sentiment", "min_mentions", min_mentions)
     columns = ["week", "mentions", "positive", "negative", "neutral", "negative_share", "status", "alert"]
@@ -627,8 +618,7 @@ def sla_summary(messages: pd.DataFrame, sla_hours: float = 1.0, *,
     for column in (received_column, replied_column):
         if column not in messages.columns:
             raise KeyError(f"messages have no column {column!r}; columns: {list(messages.columns)}")
-    if isinstance(sla_hours, bool) or not isinstance(sla_hours, (int, float)) or not sla_hours > 0:
-        raise ValueError(f"sla_hours must be a positive number of hours, got {sla_hours!r}")
+    sla_hours = validate.number("sla_summary", "sla_hours (hours to reply)", sla_hours, positive=True)
     if messages.empty:
         raise ValueError("no messages to summarise; the table is empty")
     received = pd.to_datetime(messages[received_column])

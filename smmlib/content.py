@@ -97,8 +97,7 @@ def normalise_mix(mix: Mapping[str, float], name: str = "mix") -> dict[str, floa
     >>> normalise_mix({"engaging": 2, "advertising": 2})
     {'engaging': 0.5, 'user_generated': 0.0, 'educational': 0.0, 'advertising': 0.5}
     """
-    if not isinstance(mix, Mapping):
-        raise TypeError(f"{name} must be a dict like {{'engaging': 0.4, ...}}, got {type(mix).__name__}")
+    validate.instance(None, name, mix, Mapping, "a dict like {'engaging': 0.4, ...}")
     unknown = sorted(set(mix) - set(CATEGORIES))
     if unknown:
         raise ValueError(f"{name} has unknown categories {unknown}; use only {list(CATEGORIES)}")
@@ -164,8 +163,7 @@ def mix_warnings(mix: Mapping[str, float] | pd.Series, target: Mapping[str, floa
     """
     a = normalise_mix(dict(mix), "mix")
     b = normalise_mix(target, "target")
-    if not 0 < tolerance < 1:
-        raise ValueError(f"tolerance must be a fraction between 0 and 1, got {tolerance!r}")
+    validate.number("mix_warnings", "tolerance (a fraction such as 0.1)", tolerance, positive=True, below=1)
     advice = {
         ("engaging", "low"): "questions, polls and light posts get people reacting; give them more to react to.",
         ("engaging", "high"): "entertainment alone builds no trust in the brand; add useful and customer content.",
@@ -218,14 +216,11 @@ def rebalance_percent(mix: Mapping[str, int], changed: str, value: int) -> dict[
     ...                   "advertising", 25)
     {'engaging': 31, 'user_generated': 24, 'educational': 20, 'advertising': 25}
     """
-    if changed not in CATEGORIES:
-        raise ValueError(f"changed must be one of {list(CATEGORIES)}, got {changed!r}")
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value <= 100:
-        raise ValueError(f"value must be a whole percent from 0 to 100, got {value!r}")
-    current = {cat: mix.get(cat, 0) for cat in CATEGORIES}
-    for cat, v in current.items():
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
-            raise ValueError(f"mix[{cat!r}] must be a whole percent >= 0, got {v!r}")
+    func = "rebalance_percent"
+    validate.choice(func, "changed", changed, CATEGORIES)
+    value = validate.whole(func, "value (a whole percent)", value, 0, maximum=100)
+    current = {cat: validate.whole(func, f"mix[{cat!r}] (a whole percent)", mix.get(cat, 0), 0)
+               for cat in CATEGORIES}
     others = [cat for cat in CATEGORIES if cat != changed]
     rest = 100 - int(value)
     weights = np.array([current[c] for c in others], dtype=float)
@@ -299,22 +294,16 @@ class CalendarRules:
     def __post_init__(self) -> None:
         if self.target_mix is not None:
             normalise_mix(self.target_mix, "target_mix")
-        if not 0 <= self.mix_tolerance < 1:
-            raise ValueError(f"mix_tolerance must be a fraction in [0, 1), got {self.mix_tolerance!r}")
+        validate.number("CalendarRules", "mix_tolerance (a fraction such as 0.1)", self.mix_tolerance, below=1)
         for name in ("max_ads_in_row", "max_humour_per_week", "max_posts_per_day", "max_gap_days"):
             if getattr(self, name) is not None:  # None switches a guideline off
                 validate.whole("CalendarRules", name, getattr(self, name), 1 if name == "max_posts_per_day" else 0)
         if self.platforms is not None:
-            if isinstance(self.platforms, str):
-                raise TypeError(f"platforms must be a list of names, e.g. [{self.platforms!r}]")
-            object.__setattr__(self, "platforms", tuple(str(p).lower() for p in self.platforms))
+            names = validate.items("CalendarRules", "platforms", self.platforms, what="a list of names")
+            object.__setattr__(self, "platforms", tuple(str(p).lower() for p in names))
         for name in ("start", "end"):
-            value = getattr(self, name)
-            if value is not None:
-                try:
-                    pd.Timestamp(value)
-                except (ValueError, TypeError) as exc:
-                    raise ValueError(f"{name} must be a date like '2025-01-06', got {value!r}") from exc
+            if getattr(self, name) is not None:
+                validate.date("CalendarRules", name, getattr(self, name))
         if self.start is not None and self.end is not None and pd.Timestamp(self.end) < pd.Timestamp(self.start):
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
 
@@ -407,17 +396,14 @@ def generate_calendar(
     rules = rules or CalendarRules()
     posts_per_day = dict(posts_per_day) if posts_per_day is not None else {"facebook": 1, "instagram": 1}
     weeks = validate.whole("generate_calendar", "weeks", weeks, 1)
-    if not posts_per_day:
-        raise ValueError("posts_per_day is empty; give at least one platform, e.g. {'facebook': 1}")
+    validate.items("generate_calendar", "posts_per_day", posts_per_day, what="a dict such as {'facebook': 1}",
+                   empty=False)
     for platform, n in posts_per_day.items():
         validate.whole("generate_calendar", f"posts_per_day[{platform!r}]", n, 1)
         if rules.max_posts_per_day is not None and n > rules.max_posts_per_day:
             raise ValueError(f"posts_per_day[{platform!r}] = {n} breaks the rule of at most "
                              f"{rules.max_posts_per_day} posts a day; lower it or relax the rules")
-    try:
-        first_day = pd.Timestamp(start).normalize()
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"start must be a date like '2025-01-06', got {start!r}") from exc
+    first_day = validate.date("generate_calendar", "start", start).normalize()
     rng = np.random.default_rng(seed)
     target = normalise_mix(rules.target_mix if rules.target_mix is not None else FORMULA_MIX, "rules.target_mix")
     humour_per_week = 1 if rules.max_humour_per_week is None else rules.max_humour_per_week
@@ -486,8 +472,7 @@ def validate_calendar(calendar: pd.DataFrame, rules: CalendarRules | None = None
     [('error', 'platform'), ('warning', 'mix')]
     """
     rules = rules or CalendarRules()
-    if not isinstance(calendar, pd.DataFrame):
-        raise TypeError(f"validate_calendar() needs a pandas DataFrame, got {type(calendar).__name__}")
+    validate.instance("validate_calendar", "calendar", calendar, pd.DataFrame, "a pandas DataFrame")
     missing = [c for c in _REQUIRED if c not in calendar.columns]
     if missing:
         return [Violation("columns", f"The calendar has no column(s) {missing}; it needs "

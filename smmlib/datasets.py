@@ -18,12 +18,12 @@ One registry, :data:`DATASETS`, lists every dataset; :func:`load_dataset` and
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import validate
 from .paths import datasets_dir
 
 __all__ = [
@@ -146,15 +146,9 @@ def freeze_datasets() -> list[str]:
 
 
 def _info(name: str) -> DatasetInfo:
-    if not isinstance(name, str):
-        raise TypeError(f"dataset name must be a string, got {type(name).__name__}")
+    validate.instance(None, "the dataset name", name, str, "a string such as 'facebook_metrics'")
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    if key in DATASETS:
-        return DATASETS[key]
-    available = ", ".join(DATASETS)
-    close = difflib.get_close_matches(key, list(DATASETS), n=1, cutoff=0.5)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(f"unknown dataset {name!r}.{hint} Available datasets: {available}.")
+    return DATASETS[validate.choice(None, "the dataset name", key, DATASETS, hint="(the available datasets)")]
 
 
 def _read_facebook(path: Path) -> pd.DataFrame:

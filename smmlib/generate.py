@@ -129,13 +129,7 @@ def student_seed(student_id: str) -> int:
     True
     >>> posts = generate_posts(seed=student_seed("alice"), n_posts=20)
     """
-    if not isinstance(student_id, str):
-        raise TypeError(
-            f"student_id must be a string such as 'AB-1234', got {type(student_id).__name__}"
-        )
-    text = student_id.strip()
-    if not text:
-        raise ValueError("student_id is empty: pass your student ID, e.g. student_seed('AB-1234')")
+    text = validate.text("student_seed", "student_id", student_id, example="AB-1234")
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
 
 
@@ -144,31 +138,13 @@ def _rng(seed: Any) -> np.random.Generator:
 
 
 def _start_date(start: Any) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(start)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"start must be a date such as '2025-01-06', got {start!r}"
-        ) from None
-    if stamp is pd.NaT or pd.isna(stamp):
-        raise ValueError(f"start must be a date such as '2025-01-06', got {start!r}")
-    if stamp.tzinfo is not None:
-        raise ValueError(f"start must be a naive date without a time zone, got {start!r}")
-    return stamp.normalize()
+    return validate.date(None, "start", start, naive=True).normalize()
 
 
 def _check_platforms(platforms: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(platforms, str):
-        raise TypeError(
-            f"platforms must be a list of platform names, not one string; "
-            f"write platforms=[{platforms!r}]"
-        )
-    chosen = tuple(platforms)
-    if not chosen:
-        raise ValueError(f"platforms is empty: choose one or more of {', '.join(PLATFORMS)}")
-    unknown = [p for p in chosen if p not in PLATFORMS]
-    if unknown:
-        raise ValueError(f"unknown platform(s) {unknown}: choose from {', '.join(PLATFORMS)}")
+    chosen = tuple(validate.items(None, "platforms", platforms, what="a list of platform names", empty=False))
+    for platform in chosen:
+        validate.choice(None, "each of platforms", platform, PLATFORMS)
     if len(set(chosen)) != len(chosen):
         raise ValueError(f"platforms lists a platform twice: {list(chosen)}")
     return chosen
@@ -399,13 +375,9 @@ def _spike_positions(
 ) -> np.ndarray:
     """Distinct, non-adjacent spike days: forced by ``spike_days`` or drawn at random."""
     if spike_days is not None:
-        if isinstance(spike_days, (str, bytes)) or not isinstance(spike_days, Iterable):
-            raise TypeError(f"spike_days must be a list of day numbers, got {spike_days!r}")
-        positions = sorted(validate.whole(None, "each of spike_days", d, 0) for d in spike_days)
-        if any(d >= days for d in positions):
-            raise ValueError(
-                f"spike_days {positions} must lie in 0..{days - 1} (days={days})"
-            )
+        positions = sorted(validate.whole(None, f"each of spike_days (days 0..{days - 1})", d, 0,
+                                          maximum=days - 1)
+                           for d in validate.items(None, "spike_days", spike_days, what="a list of day numbers"))
         if any(b - a < 2 for a, b in zip(positions, positions[1:], strict=False)):
             raise ValueError(
                 f"spike_days {positions} must be distinct and not adjacent (at least one day apart)"
@@ -654,9 +626,7 @@ def brand_variants(brand: str = _DEFAULT_BRAND) -> tuple[str, ...]:
     >>> "Бахор Банк" in brand_variants()
     True
     """
-    if not isinstance(brand, str) or not brand.strip():
-        raise ValueError(f"brand must be a non-empty string such as 'Bahor Bank', got {brand!r}")
-    brand = brand.strip()
+    brand = validate.text("brand_variants", "brand", brand, example="Bahor Bank")
     if brand == _DEFAULT_BRAND:
         return tuple(dict.fromkeys(_BAHOR_VARIANTS))
     compact = brand.replace(" ", "")

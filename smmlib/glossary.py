@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import validate
 from .paths import datasets_dir
 from .sources import SOURCES, seeds_dir
 
@@ -356,8 +357,7 @@ def lookup(text: str, lang: str | None = None) -> list[Entry]:
     >>> lookup("CPL")[0].term_id
     'cost-per-lead'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"lookup() needs a string to search for, got {type(text).__name__}")
+    validate.instance("lookup", "text", text, str, "a string to search for, such as 'reach'")
     langs = LANGS if lang is None else (_check_lang(lang),)
     query = match_key(text)
     if not query:
@@ -394,9 +394,7 @@ def _rank(query: str, compact_query: str, key: str) -> int | None:
 
 
 def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)} (or None for all)")
-    return lang
+    return validate.choice(None, "lang", lang, LANGS, hint="(or None for all)")
 
 
 # --------------------------------------------------------------------------- chapters
@@ -424,8 +422,7 @@ def glossary_text(query: str = "", lang: str | None = None, limit: int = 20) -> 
 
     Used where widgets cannot render; unverified forms are marked with †.
     """
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {limit}")
+    limit = validate.whole("glossary_text", "limit", limit, 1)
     entries = lookup(query, lang) if query.strip() else list(load_glossary())
     if not entries:
         return f"No glossary term matches {query!r}. Try another spelling or language."

@@ -59,6 +59,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .io import (
     DataFileError,
     DataFileWarning,
@@ -733,8 +734,8 @@ def open_export(path: str | os.PathLike[str], *, tz: str | None = None,
 def _open(path: str | os.PathLike[str], tz: str | None, export_format: str | None) -> Export:
     file = existing_file(path, "an export file", "A YouTube zip unpacks to 'Table data.csv'; "
                          "a Telegram export folder holds 'result.json'.")
-    if export_format is not None and export_format not in FORMATS:
-        raise ValueError(f"export_format must be one of {', '.join(FORMATS)}; got {export_format!r}")
+    if export_format is not None:
+        validate.choice("read_export", "export_format", export_format, FORMATS, hint="(or None to guess)")
     suffix = file.suffix.lower()
     if suffix == ".json" or export_format == "telegram":
         result = _telegram(file, tz)

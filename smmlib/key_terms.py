@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import validate
 from .glossary import (
     DAGGER,
     FOOTNOTE,
@@ -38,8 +39,7 @@ def _chapter_number(chapter: Any) -> str:
         return chapter.number
     if isinstance(chapter, Path):
         chapter = chapter.stem
-    if isinstance(chapter, bool) or not isinstance(chapter, (int, str)):
-        raise TypeError(f"chapter must be a number, a key like 'metrics' or a Chapter, got {chapter!r}")
+    validate.instance(None, "chapter", chapter, (int, str), "a number, a key like 'metrics' or a Chapter")
     text = str(chapter).strip().lower().removeprefix("lp:")
     if re.fullmatch(r"\d{1,2}", text):
         number = f"{int(text):02d}"

@@ -42,6 +42,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from . import validate
+
 __all__ = [
     "SENTIMENT_LABELS",
     "STATUS_ABOVE",
@@ -462,11 +464,9 @@ def roi(revenue: Numeric, cost: Numeric) -> float | np.ndarray | pd.Series:
 
 def _sentiment_counts(func: str, labels: Iterable[str] | pd.Series) -> pd.Series:
     """Count the labels per sentiment (case-insensitive), validating each label."""
-    if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
-        raise TypeError(
-            f"{func}(): labels must be a list or pandas Series of labels such as "
-            f"['positive', 'neutral'], got {_describe(labels)}"
-        )
+    if not isinstance(labels, pd.Series):
+        labels = validate.items(func, "labels", labels,
+                                what="a list or pandas Series of labels such as ['positive', 'neutral']")
     counts = dict.fromkeys(SENTIMENT_LABELS, 0)
     located = labels.items() if isinstance(labels, pd.Series) else enumerate(labels)
     where = "index" if isinstance(labels, pd.Series) else "position"
@@ -551,10 +551,7 @@ def negative_share_status(share: Numeric, low: float = 0.15, high: float = 0.25)
     """
     func = "negative_share_status"
     for name, bound in (("low", low), ("high", high)):
-        if not _is_number(bound):
-            raise TypeError(f"{func}(): {name} must be a number, got {_describe(bound)}")
-        if not 0 <= bound <= 1:
-            raise ValueError(f"{func}(): {name} must be a fraction in [0, 1]; got {bound:g}")
+        validate.number(func, name, bound, fraction=True)
     if low > high:
         raise ValueError(f"{func}(): low must not exceed high; got low={low:g}, high={high:g}")
     prepared = _prepare(func, fractions=("share",), share=share)
@@ -595,12 +592,7 @@ def wilson_lower_bound(successes: Numeric, trials: Numeric, confidence: float = 
     0.8256
     """
     func = "wilson_lower_bound"
-    if not _is_number(confidence):
-        raise TypeError(f"{func}(): confidence must be a number, got {_describe(confidence)}")
-    if not 0 < confidence < 1:
-        raise ValueError(
-            f"{func}(): confidence must be between 0 and 1 (e.g. 0.95); got {confidence:g}"
-        )
+    validate.number(func, "confidence (a fraction such as 0.95)", confidence, positive=True, below=1)
     prepared = _prepare(func, successes=successes, trials=trials)
     wins, n = prepared.values
     with np.errstate(invalid="ignore"):

@@ -167,8 +167,8 @@ def ab_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int,
         if x > n:
             raise ValueError(f"conversions_{label} ({x}) is larger than n_{label} ({n}): a rate "
                              f"cannot exceed 100%; did you swap the arguments?")
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
-        raise ValueError(f"confidence must be a fraction between 0 and 1 (e.g. 0.95), got {confidence!r}")
+    confidence = validate.number("ab_test", "confidence (a fraction such as 0.95)", confidence, positive=True,
+                                 below=1)
     pa, pb = xa / na, xb / nb
     effect = pb - pa
     pooled = (xa + xb) / (na + nb)
@@ -258,14 +258,11 @@ def peeking_simulation(seed: int = 0, rate: float = 0.05, batch_size: int = 200,
     True
     """
     rng = np.random.default_rng(validate.whole(None, "seed", seed, integral_float=True))
-    n_exp = validate.whole(None, "n_experiments", n_experiments, integral_float=True)
-    looks = validate.whole(None, "n_looks", n_looks, integral_float=True)
-    batch = validate.whole(None, "batch_size", batch_size, integral_float=True)
-    if min(n_exp, looks, batch) < 1:
-        raise ValueError("n_experiments, n_looks and batch_size must each be at least 1")
+    n_exp = validate.whole(None, "n_experiments", n_experiments, 1, integral_float=True)
+    looks = validate.whole(None, "n_looks", n_looks, 1, integral_float=True)
+    batch = validate.whole(None, "batch_size", batch_size, 1, integral_float=True)
     for name, value in (("rate", rate), ("alpha", alpha)):
-        if not 0 < value < 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {value!r}")
+        validate.number(None, f"{name} (a fraction such as 0.05)", value, positive=True, below=1)
     if not 0 <= rate + effect <= 1:
         raise ValueError(f"rate + effect must stay within 0..1, got {rate + effect!r}")
     conv_a = rng.binomial(batch, rate, size=(n_exp, looks)).cumsum(axis=1)
@@ -341,8 +338,7 @@ def segment_funnel(ad_sets: pd.DataFrame, close_rate: float | None = None,
     out["cpc"] = ratio(sums["spend"], sums["clicks"])
     out["cpl"] = ratio(sums["spend"], sums["leads"])
     if close_rate is not None:
-        if not 0 <= close_rate <= 1:
-            raise ValueError(f"close_rate must be a fraction in [0, 1] (20% = 0.2), got {close_rate!r}")
+        close_rate = validate.number(None, "close_rate", close_rate, fraction=True)
         out["sales"] = out["leads"] * close_rate
         out["cost_per_sale"] = ratio(sums["spend"], out["sales"])
     return out.sort_values("cpl", kind="stable")

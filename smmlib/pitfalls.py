@@ -25,7 +25,7 @@ platform.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,6 +99,8 @@ def detect_follower_spikes(followers: pd.DataFrame | pd.Series | Sequence[float]
     window = validate.whole(func, "window", window, 3)
     threshold = validate.number(func, "threshold", threshold, positive=True)
     dates = None
+    validate.instance(func, "followers", followers, (pd.DataFrame, pd.Series, list, tuple, np.ndarray),
+                      "a DataFrame, a Series or a list of daily gains")
     if isinstance(followers, pd.DataFrame):
         if column not in followers.columns:
             raise KeyError(f"{func}(): the table has no column {column!r} (columns: {list(followers.columns)}); "
@@ -107,11 +109,8 @@ def detect_follower_spikes(followers: pd.DataFrame | pd.Series | Sequence[float]
         dates = followers["date"] if "date" in followers.columns else None
     elif isinstance(followers, pd.Series):
         gains = followers
-    elif isinstance(followers, (list, tuple, np.ndarray)):
-        gains = pd.Series(np.asarray(followers))
     else:
-        raise TypeError(f"{func}(): followers must be a DataFrame, a Series or a list of daily gains, "
-                        f"got {type(followers).__name__}")
+        gains = pd.Series(np.asarray(followers))
     try:
         gains = pd.to_numeric(gains).astype("float64")
     except (TypeError, ValueError):
@@ -160,10 +159,7 @@ def _as_set(func: str, name: str, values: object) -> set:
     if isinstance(values, (pd.Series, np.ndarray)) and values.dtype == bool:
         index = values.index if isinstance(values, pd.Series) else range(len(values))
         return {i for i, v in zip(index, values, strict=True) if v}
-    if isinstance(values, (str, bytes)) or not isinstance(values, Collection):
-        raise TypeError(f"{func}(): {name} must be a list/set of flagged items or a boolean Series, "
-                        f"got {type(values).__name__}")
-    items = list(values)
+    items = validate.items(func, name, values, what="a list/set of flagged items or a boolean Series")
     if items and all(isinstance(v, (bool, np.bool_)) for v in items):
         return {i for i, v in enumerate(items) if v}
     return {v.item() if isinstance(v, np.generic) else v for v in items}
@@ -220,10 +216,7 @@ def generate_comments(seed: int = 0, n_comments: int = 400, start: str = "2025-0
     rng = np.random.default_rng(validate.whole(func, "seed", seed, 0))
     n = validate.whole(func, "n_comments", n_comments, 1)
     weeks = validate.whole(func, "weeks", weeks, 1)
-    try:
-        start_day = pd.Timestamp(start).normalize()
-    except (TypeError, ValueError):
-        raise ValueError(f"{func}(): start must be a date such as '2025-01-06', got {start!r}") from None
+    start_day = validate.date(func, "start", start).normalize()
     names = np.array(list(_COMMENT_WEIGHT))
     weights = np.array(list(_COMMENT_WEIGHT.values()))
     platform = rng.choice(names, size=n, p=weights / weights.sum())
@@ -265,8 +258,7 @@ def response_summary(comments: pd.DataFrame, by: str | None = None, within_hours
     {'comments': 4.0, 'response_rate': 0.75, 'median_response_hours': 2.0, 'answered_within': 0.5}
     """
     func = "response_summary"
-    if not isinstance(comments, pd.DataFrame):
-        raise TypeError(f"{func}(): comments must be a DataFrame, got {type(comments).__name__}")
+    validate.instance(func, "comments", comments, pd.DataFrame, "a pandas DataFrame")
     needed = ["answered", "response_hours"] + ([by] if by is not None else [])
     missing = [c for c in needed if c not in comments.columns]
     if missing:
@@ -414,9 +406,7 @@ def viral_lifetime_days(half_life_days: float, share: float = 0.95) -> float:
     """
     func = "viral_lifetime_days"
     half_life = validate.number(func, "half_life_days", half_life_days, positive=True)
-    share = validate.number(func, "share", share, fraction=True)
-    if share >= 1:
-        raise ValueError(f"{func}(): share must be below 1 (decay never fully ends), got {share:g}")
+    share = validate.number(func, "share (decay never fully ends)", share, below=1)
     return half_life * math.log2(1 / (1 - share))
 
 

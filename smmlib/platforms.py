@@ -57,6 +57,8 @@ __all__ = [
 #: The interactions counted as engagement in this chapter (same as the Metrics chapter).
 ENGAGEMENTS: tuple[str, ...] = ("likes", "comments", "shares")
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Block lengths (hours) that divide a day evenly, for :func:`posting_time_table`.
+HOUR_BINS: tuple[int, ...] = (1, 2, 3, 4, 6, 8, 12, 24)
 
 
 # --------------------------------------------------------------------------- #
@@ -252,12 +254,6 @@ PLATFORM_PROFILES: dict[str, PlatformProfile] = {
 }
 
 
-def _choice(func: str, name: str, value: object, allowed: Sequence[str]) -> str:
-    if value not in allowed:
-        raise ValueError(f"{func}(): {name} must be one of {', '.join(allowed)}; got {value!r}")
-    return value  # type: ignore[return-value]
-
-
 @dataclass(frozen=True)
 class Persona:
     """Who you want to reach: age group, goal, the content you can make, B2B or
@@ -271,16 +267,14 @@ class Persona:
     name: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        _choice("Persona", "age", self.age, AGE_GROUPS)
-        _choice("Persona", "goal", self.goal, GOALS)
-        _choice("Persona", "region", self.region, REGIONS)
-        if isinstance(self.content, str):
-            raise TypeError(f"Persona: content must be a list of formats, e.g. content=[{self.content!r}]")
-        object.__setattr__(self, "content", tuple(self.content))
-        if not self.content:
-            raise ValueError(f"Persona: content is empty; choose from {', '.join(CONTENT)}")
+        validate.choice("Persona", "age", self.age, AGE_GROUPS)
+        validate.choice("Persona", "goal", self.goal, GOALS)
+        validate.choice("Persona", "region", self.region, REGIONS)
+        formats = validate.items("Persona", "content", self.content, what=f"a list of formats from {list(CONTENT)}",
+                                 empty=False)
+        object.__setattr__(self, "content", tuple(formats))
         for item in self.content:
-            _choice("Persona", "each content format", item, CONTENT)
+            validate.choice("Persona", "each content format", item, CONTENT)
 
 
 def score_platforms(persona: Persona) -> pd.DataFrame:
@@ -298,8 +292,7 @@ def score_platforms(persona: Persona) -> pd.DataFrame:
     >>> ranked.loc[2, "reasons"]
     'age 55+ is a core audience; good for community; built for photo, text'
     """
-    if not isinstance(persona, Persona):
-        raise TypeError(f"score_platforms(): persona must be a Persona(...), got {type(persona).__name__}")
+    validate.instance("score_platforms", "persona", persona, Persona, "a Persona(...)")
     rows = []
     for name, profile in PLATFORM_PROFILES.items():
         if persona.region not in profile.regions:
@@ -341,8 +334,7 @@ def platform_fit_figure(ranked: pd.DataFrame, persona: Persona) -> go.Figure:
 
 
 def _check_posts(func: str, posts: object, *columns: str) -> pd.DataFrame:
-    if not isinstance(posts, pd.DataFrame):
-        raise TypeError(f"{func}(): posts must be a pandas DataFrame, got {type(posts).__name__}")
+    validate.instance(func, "posts", posts, pd.DataFrame, "a pandas DataFrame")
     missing = [c for c in columns if c not in posts.columns]
     if missing:
         raise KeyError(f"{func}(): posts has no column(s) {missing}; it has {list(posts.columns)}. "
@@ -385,12 +377,10 @@ def posting_time_table(posts: pd.DataFrame, platform: str | None = None, hour_bi
     """
     func = "posting_time_table"
     posts = _check_posts(func, posts, timestamp)
-    if isinstance(hour_bin, bool) or not isinstance(hour_bin, (int, np.integer)) or hour_bin < 1 or 24 % hour_bin:
-        raise ValueError(f"{func}(): hour_bin must be a whole number that divides 24 (1, 2, 3, 4, 6, 8, 12), "
-                         f"got {hour_bin!r}")
+    hour_bin = validate.choice(func, "hour_bin", validate.whole(func, "hour_bin", hour_bin, 1), HOUR_BINS,
+                               hint="(a whole number of hours that divides 24)")
     min_posts = validate.whole(func, "min_posts", min_posts, 1)
-    if statistic not in ("median", "mean"):
-        raise ValueError(f"{func}(): statistic must be 'median' or 'mean', got {statistic!r}")
+    validate.choice(func, "statistic", statistic, ("median", "mean"))
     if platform is not None:
         _check_posts(func, posts, "platform")
         if platform not in set(posts["platform"]):
@@ -521,9 +511,7 @@ def format_ranking(posts: pd.DataFrame, engagements: Sequence[str] = ENGAGEMENTS
 
     func = "format_ranking"
     posts = _check_posts(func, posts, "platform", "format", base, *engagements)
-    if isinstance(min_posts, bool) or not isinstance(min_posts, (int, np.integer)) or min_posts < 2:
-        raise ValueError(f"{func}(): min_posts must be a whole number >= 2 (an interval needs "
-                         f"several posts), got {min_posts!r}")
+    min_posts = validate.whole(func, "min_posts (an interval needs several posts)", min_posts, 2)
     frame = pd.DataFrame({"platform": posts["platform"], "format": posts["format"],
                           "rate": post_engagement_rate(posts, engagements, base)})
     rows = []

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import validate
 from .viz import OKABE_ITO
 
 __all__ = [
@@ -138,16 +139,15 @@ def generate_time_log(seed: int = 0, days: int = 5, hours_per_day: float = 8.0,
     >>> starved_groups(time_shares(log))
     ['monitoring']
     """
-    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or not 1 <= days <= 14:
-        raise ValueError(f"days must be a whole number from 1 to 14, got {days!r}")
-    if not 1 <= float(hours_per_day) <= 12:
-        raise ValueError(f"hours_per_day must be between 1 and 12, got {hours_per_day!r}")
+    func = "generate_time_log"
+    days = validate.whole(func, "days", days, 1, maximum=14)
+    hours_per_day = validate.number(func, "hours_per_day", hours_per_day, minimum=1, maximum=12)
     groups = list(DUTY_GROUPS)
     rng = np.random.default_rng(seed)
     if starved is None:
         starved = groups[int(rng.integers(len(groups)))]
-    elif starved not in DUTY_GROUPS:
-        raise ValueError(f"starved must be one of {groups}, got {starved!r}")
+    else:
+        validate.choice(func, "starved", starved, groups)
     weights = np.array([_BASE_WEIGHTS[g] * (0.1 if g == starved else rng.uniform(0.8, 1.25))
                         for g in groups])
     weights /= weights.sum()
@@ -215,8 +215,7 @@ def starved_groups(shares: pd.Series, floor: float = 0.05) -> list[str]:
     >>> starved_groups(pd.Series({"strategy": 0.02, "posting": 0.5, "creative": 0.04}))
     ['strategy', 'creative']
     """
-    if not 0 < floor < 1:
-        raise ValueError(f"floor must be a fraction between 0 and 1, got {floor!r}")
+    floor = validate.number("starved_groups", "floor (a fraction such as 0.05)", floor, positive=True, below=1)
     low = shares[shares < floor].sort_values(kind="stable")
     return [str(g) for g in low.index]
 
@@ -255,19 +254,13 @@ def _check_assessment(assessment: Mapping[str, float]) -> dict[str, float]:
                          f"unknown {unknown}")
     levels = {}
     for skill in SKILLS:
-        value = assessment[skill]
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-                or not 0 <= value <= 5:
-            raise ValueError(f"the level of {skill!r} must be a number from 0 to 5, got {value!r}")
-        levels[skill] = float(value)
+        levels[skill] = validate.number(None, f"the level of {skill!r}", assessment[skill], maximum=5)
     return levels
 
 
 def _profile(profile: str | Mapping[str, float]) -> dict[str, float]:
     if isinstance(profile, str):
-        if profile not in TARGET_PROFILES:
-            raise ValueError(f"unknown profile {profile!r}; choose one of {list(TARGET_PROFILES)}")
-        profile = TARGET_PROFILES[profile]
+        profile = TARGET_PROFILES[validate.choice(None, "profile", profile, TARGET_PROFILES)]
     return _check_assessment(profile)
 
 
@@ -349,8 +342,8 @@ def generate_candidate_reviews(seed: int = 0, candidates: tuple[str, ...] = ("Ai
     rng = np.random.default_rng(seed)
     if suspicious is None:
         suspicious = candidates[int(rng.integers(len(candidates)))]
-    elif suspicious not in candidates:
-        raise ValueError(f"suspicious must be one of {list(candidates)}, got {suspicious!r}")
+    else:
+        validate.choice("generate_candidate_reviews", "suspicious", suspicious, candidates)
     rows = []
     for name in candidates:
         if name == suspicious:

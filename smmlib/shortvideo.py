@@ -398,8 +398,7 @@ def simulate_feed(hook: float, hold: float, share_rate: float, *,
 def retention_figure(curves: Mapping[str, pd.Series], title: str = "Retention curves",
                      simulated: bool = False) -> go.Figure:
     """Retention curves on one chart (share still watching by second), one colour each."""
-    if not curves:
-        raise ValueError("retention_figure(): no curves given; pass {name: retention_curve(...)}")
+    validate.items("retention_figure", "curves", curves, what="a dict {name: retention_curve(...)}", empty=False)
     fig = go.Figure()
     for i, (name, curve) in enumerate(curves.items()):
         curve = retention_curve(curve)

@@ -558,6 +558,131 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         checked=2026,
         says='transparency: deployers disclose deep fakes; most provisions apply from 2 August 2026',
     ),
+    # Chapter 10 (short video): what the platforms say about recommendations, views, lengths and music.
+    WebSource(
+        key="tiktok-foryou-2020",
+        publisher="TikTok Newsroom", title="How TikTok recommends videos #ForYou",
+        url="https://newsroom.tiktok.com/en-us/how-tiktok-recommends-videos-for-you",
+        published="18 June 2020",
+        checked=2025,
+        says="For You draws on user interactions, video information (captions, sounds, hashtags) and device and "
+             "account settings; finishing a longer video is a strong signal; follower count and past "
+             "high-performing videos are not direct factors",
+    ),
+    WebSource(
+        key="tiktok-help-recommendations",
+        publisher="TikTok Help Center", title="How TikTok recommends content",
+        url="https://support.tiktok.com/en/using-tiktok/exploring-videos/how-tiktok-recommends-content",
+        published="",
+        checked=2025,
+        says="the For You feed's signals, and 'Not interested' to see less of something",
+    ),
+    WebSource(
+        key="instagram-ranking-2023",
+        publisher="Instagram (Adam Mosseri)", title="Instagram Ranking Explained",
+        url="https://about.instagram.com/blog/announcements/instagram-ranking-explained",
+        published="31 May 2023",
+        checked=2025,
+        says="Reels are ranked on how likely you are to reshare a reel, watch it to the end, like it, say it was "
+             "entertaining or funny and go to the audio page, from your activity, your history with the "
+             "account and information about the reel and the account",
+    ),
+    WebSource(
+        key="instagram-reels-tips-2021",
+        publisher="Instagram (@creators)", title="Reels tips: what makes a reel less discoverable",
+        url="https://creators.instagram.com/",
+        published="February 2021",
+        checked=2025,
+        says="reels that are blurry or low-resolution, or visibly recycled from other apps (with their logos or "
+             "watermarks), are less likely to be recommended",
+    ),
+    WebSource(
+        key="youtube-recommendations-2021",
+        publisher="YouTube Official Blog (Cristos Goodrow)", title="On YouTube's recommendation system",
+        url="https://blog.youtube/inside-youtube/on-youtubes-recommendation-system/",
+        published="15 September 2021",
+        checked=2025,
+        says="recommendations use clicks, watch time, survey responses on satisfaction, shares, likes and "
+             "dislikes, and 'Not interested'",
+    ),
+    WebSource(
+        key="youtube-shorts-views-2025",
+        publisher="TeamYouTube, YouTube Help Community", title="A change to how we count views on Shorts",
+        url="https://support.google.com/youtube/thread/333869549",
+        published="26 March 2025",
+        checked=2025,
+        says="from 31 March 2025 a Shorts view counts every start or replay with no minimum watch time; the "
+             "earlier count stays as 'engaged views' in YouTube Analytics' advanced mode, and YouTube Partner "
+             "Program eligibility and revenue still use engaged views",
+    ),
+    WebSource(
+        key="meta-views-metric",
+        publisher="Meta for Creators", title="Views as the primary metric on Instagram and Facebook",
+        url="https://www.facebook.com/creators/",
+        published="2024–2025",
+        checked=2025,
+        says="a view counts each time a reel or video starts to play, replays included, and each time a photo, "
+             "text post or story appears on screen, repeats included",
+    ),
+    WebSource(
+        key="meta-thruplay",
+        publisher="Meta Business Help Centre", title="About ThruPlay",
+        url="https://www.facebook.com/business/help/",
+        published="",
+        checked=2025,
+        says="ads report 3-second video plays and ThruPlays: plays to completion, or for at least 15 seconds",
+    ),
+    WebSource(
+        key="youtube-shorts-3-minutes-2024",
+        publisher="YouTube Official Blog", title="New Shorts features, including Shorts up to three minutes long",
+        url="https://blog.youtube/",
+        published="3 October 2024",
+        checked=2025,
+        says="from 15 October 2024 a Short can be up to three minutes long (square or vertical video)",
+    ),
+    WebSource(
+        key="instagram-reels-3-minutes-2025",
+        publisher="Instagram (Adam Mosseri)", title="Reels up to three minutes and a taller profile grid",
+        url="https://about.instagram.com/",
+        published="17 January 2025",
+        checked=2025,
+        says="reels can be up to three minutes long (before: 90 seconds), and the profile grid shows taller "
+             "3:4 thumbnails instead of squares",
+    ),
+    WebSource(
+        key="instagram-trial-reels-2024",
+        publisher="Instagram (@creators)", title="Trial reels",
+        url="https://creators.instagram.com/",
+        published="December 2024",
+        checked=2025,
+        says="professional accounts can share a reel as a trial, shown first to people who do not follow the "
+             "account, and then share it with followers or not depending on how it did",
+    ),
+    WebSource(
+        key="youtube-monetisation-reused",
+        publisher="YouTube Help", title="YouTube channel monetization policies (reused content)",
+        url="https://support.google.com/youtube/answer/1311392",
+        published="",
+        checked=2025,
+        says="channels that mainly reuse other people's content without significant original commentary or "
+             "editing are not monetised",
+    ),
+    WebSource(
+        key="tiktok-commercial-music-library",
+        publisher="TikTok for Business", title="Commercial Music Library (TikTok Creative Center)",
+        url="https://ads.tiktok.com/business/creativecenter/music/pc/en",
+        published="",
+        checked=2025,
+        says="music pre-cleared for commercial use on TikTok; business accounts choose sounds only from it",
+    ),
+    WebSource(
+        key="youtube-audio-library",
+        publisher="YouTube Help", title="Use music and sound effects from the Audio Library",
+        url="https://support.google.com/youtube/answer/3376882",
+        published="",
+        checked=2025,
+        says="music and sound effects free to use in YouTube videos, some with an attribution requirement",
+    ),
 )
 
 

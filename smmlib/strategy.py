@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .validate import number, whole
+from .validate import choice, number, whole
 
 __all__ = [
     "BUSINESS_SEGMENTS",
@@ -153,10 +153,8 @@ def smm_fit(sells_to: str, size: str = "small", online: bool = False, expensive:
     >>> smm_fit("consumers", size="large").segment
     'large business'
     """
-    if sells_to not in ("consumers", "businesses"):
-        raise ValueError(f"sells_to must be 'consumers' or 'businesses', got {sells_to!r}")
-    if size not in ("small", "medium", "large"):
-        raise ValueError(f"size must be 'small', 'medium' or 'large', got {size!r}")
+    choice("smm_fit", "sells_to", sells_to, ("consumers", "businesses"))
+    choice("smm_fit", "size", size, ("small", "medium", "large"))
     if sells_to == "businesses":
         segment = "expensive specialised b2b" if expensive and specialised else "b2b"
     elif online:
@@ -297,8 +295,7 @@ def generate_audience(seed: int = 0, n: int = 3000) -> pd.DataFrame:
     >>> aud.shape, sorted(aud["gender"].unique())
     ((500, 8), ['female', 'male'])
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 50 <= n <= 1_000_000:
-        raise ValueError(f"n must be a whole number from 50 to 1,000,000, got {n!r}")
+    n = whole("generate_audience", "n (followers to generate)", n, 50, maximum=1_000_000)
     rng = np.random.default_rng(seed)
     city_p = rng.dirichlet(np.full(len(CITIES), 6.0))
     city_buy = rng.uniform(0.6, 1.6, len(CITIES))
@@ -370,8 +367,7 @@ def choose_segment(table: pd.DataFrame, min_share: float = 0.05) -> object:
     >>> choose_segment(t)
     'good'
     """
-    if not 0 <= min_share < 1:
-        raise ValueError(f"min_share must be a fraction in [0, 1), got {min_share!r}")
+    min_share = number("choose_segment", "min_share (a fraction such as 0.05)", min_share, below=1)
     for column in ("share", "purchase_rate"):
         if column not in table.columns:
             raise ValueError(f"choose_segment() needs a table from segment_table(); no column {column!r}")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
+from . import validate
+
 __all__ = [
     "CHANNELS",
     "DIRECT",
@@ -72,10 +74,7 @@ def normalise_utm_value(value: str) -> str:
 
 
 def _check_url(url: object, func: str) -> str:
-    if not isinstance(url, str):
-        raise TypeError(f"{func}(): url must be a string such as 'https://example.com/page', "
-                        f"got {type(url).__name__}")
-    return url.strip()
+    return validate.instance(func, "url", url, str, "a string such as 'https://example.com/page'").strip()
 
 
 def build_utm_url(
@@ -116,9 +115,7 @@ def build_utm_url(
         value = given[name]
         if value is None and name not in _REQUIRED:
             continue
-        if not isinstance(value, str):
-            raise TypeError(f"build_utm_url(): {name} must be a string, "
-                            f"got {type(value).__name__} {value!r}")
+        validate.instance("build_utm_url", name, value, str, "a string")
         cleaned = normalise_utm_value(value)
         if not cleaned:
             if name in _REQUIRED:
@@ -191,9 +188,7 @@ def traffic_channel(source: str | None, medium: str | None) -> str:
     """
     cleaned = []
     for name, value in (("source", source), ("medium", medium)):
-        if value is not None and not isinstance(value, str):
-            raise TypeError(f"traffic_channel(): {name} must be a string or None, "
-                            f"got {type(value).__name__} {value!r}")
+        validate.instance("traffic_channel", name, value, (str, type(None)), "a string or None")
         cleaned.append((value or "").strip().lower())
     src, med = cleaned
     if src in _DIRECT_SOURCES and med in _NO_MEDIUM:

@@ -35,7 +35,7 @@ def test_brief_data_seeded():
     a = c.brief_data("kids_clothing", seed=5)["ad_sets"]
     pd.testing.assert_frame_equal(a, c.brief_data("kids_clothing", seed=5)["ad_sets"])
     assert not a.equals(c.brief_data("kids_clothing", seed=6)["ad_sets"])
-    with pytest.raises(ValueError, match="unknown brief 'school'"):
+    with pytest.raises(ValueError, match="key \\(the brief\\) must be one of 'kids_clothing', 'bank', 'clinic'; got 'school'"):
         c.brief_data("school")
 
 

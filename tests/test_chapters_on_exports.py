@@ -1,4 +1,4 @@
-"""Chapters 03, 04, 05, 08 and 09 run end to end on a student's own export.
+"""Chapters 03, 04, 05, 08, 09 and 10 run end to end on a student's own export.
 
 Each chapter is executed with papermill, its ``my_export`` parameter set to one
 of the sample exports in ``datasets/exports/`` (each shaped like a real
@@ -21,7 +21,8 @@ ROOT = repo_root()
 SAMPLES = ROOT / "datasets" / "exports"
 
 # chapter, sample export, the expression that names the posts the chapter analyses.
-# Chapter 09 reads any export (even Telegram's, which has no view counts); the
+# Chapters 09 and 10 read an export as it is (09 any, even Telegram's, which has
+# no view counts; 10 lists a TikTok or YouTube Studio export's videos); the
 # others analyse rates, so they take the course's post table (as_course_posts).
 CASES = [
     ("03_platforms", "meta_instagram_ru.csv", "posts"),
@@ -29,8 +30,9 @@ CASES = [
     ("05_pitfalls", "tiktok_content.csv", "posts"),
     ("08_capstone", "youtube_table_data.csv", 'data["posts"]'),
     ("09_account", "telegram_result.json", "export.posts"),
+    ("10_short_video", "tiktok_content.csv", "mine"),
 ]
-READS_ANY_EXPORT = {"09_account"}
+READS_ANY_EXPORT = {"09_account", "10_short_video"}
 
 
 @pytest.mark.parametrize(("chapter", "sample", "analysed"), CASES, ids=[c[0] for c in CASES])

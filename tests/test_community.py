@@ -131,7 +131,7 @@ def test_core_build_categories_and_warnings(core):
 def test_core_bad_input():
     with pytest.raises(TypeError, match="competitors=\\['Lola Bank'\\]"):
         c.build_semantic_core("Bahor Bank", competitors="Lola Bank")
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="each of products is empty; pass one such as 'Bahor Pay'"):
         c.build_semantic_core("Bahor Bank", products=[""])
     with pytest.raises(ValueError, match="category"):
         c.Query("x", "brands")

@@ -109,9 +109,9 @@ def test_rebalance_errors():
     mix = dict.fromkeys(CATEGORIES, 25)
     with pytest.raises(ValueError, match="changed must be one of"):
         rebalance_percent(mix, "ads", 10)
-    with pytest.raises(ValueError, match="whole percent from 0 to 100"):
+    with pytest.raises(ValueError, match=r"value \(a whole percent\) must be a whole number from 0 to 100, got 101"):
         rebalance_percent(mix, "engaging", 101)
-    with pytest.raises(ValueError, match="whole percent from 0 to 100"):
+    with pytest.raises(TypeError, match=r"value \(a whole percent\) must be a whole number, got float 12.5"):
         rebalance_percent(mix, "engaging", 12.5)
 
 

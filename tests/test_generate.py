@@ -85,7 +85,7 @@ def test_numpy_integer_seed_accepted():
         ({"weeks": 0}, "weeks must be at least 1"),
         ({"start": "not a date"}, "start must be a date"),
         ({"platforms": []}, "platforms is empty"),
-        ({"platforms": ["myspace"]}, "unknown platform"),
+        ({"platforms": ["myspace"]}, "each of platforms must be one of 'facebook', .*; got 'myspace'"),
         ({"platforms": "vk"}, "not one string"),
         ({"platforms": ["vk", "vk"]}, "twice"),
     ],
@@ -353,7 +353,7 @@ def test_mentions_mostly_agree_with_vader(mentions):
     ("kwargs", "message"),
     [
         ({"n_mentions": 10, "weeks": 12}, "n_mentions must be at least 48"),
-        ({"brand": "  "}, "brand must be a non-empty string"),
+        ({"brand": "  "}, "brand is empty; pass one such as 'Bahor Bank'"),
     ],
 )
 def test_mentions_bad_arguments(kwargs, message):

@@ -352,12 +352,12 @@ def test_wilson_rejects_more_successes_than_trials():
 
 @pytest.mark.parametrize("confidence", [0, 1, 1.5, -0.1])
 def test_wilson_rejects_confidence_outside_zero_one(confidence):
-    with pytest.raises(ValueError, match="confidence must be between 0 and 1"):
+    with pytest.raises(ValueError, match=r"confidence \(a fraction such as 0.95\) must be greater than 0 and below 1, got "):
         m.wilson_lower_bound(1, 2, confidence=confidence)
 
 
 def test_wilson_rejects_non_numeric_confidence():
-    with pytest.raises(TypeError, match="confidence must be a number"):
+    with pytest.raises(TypeError, match=r"confidence \(a fraction such as 0.95\) must be a number, got str '95%'"):
         m.wilson_lower_bound(1, 2, confidence="95%")
 
 

@@ -234,7 +234,7 @@ def test_best_format_with_no_format_above_min_posts_says_so():
 
 
 def test_format_ranking_rejects_min_posts_below_two():
-    with pytest.raises(ValueError, match="min_posts must be a whole number >= 2"):
+    with pytest.raises(ValueError, match=r"min_posts \(an interval needs several posts\) must be at least 2, got 1"):
         pl.format_ranking(_format_posts("photo", [300] * 5), min_posts=1)
 
 

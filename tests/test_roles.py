@@ -115,7 +115,7 @@ def test_skill_gaps_errors():
         skill_gaps({s: 3 for s in SKILLS if s != "English"}, "freelancer")
     with pytest.raises(ValueError, match="from 0 to 5"):
         skill_gaps({**dict.fromkeys(SKILLS, 3), "English": 7}, "freelancer")
-    with pytest.raises(ValueError, match="unknown profile"):
+    with pytest.raises(ValueError, match="profile must be one of 'junior specialist', .*; got 'astronaut'"):
         skill_gaps(dict.fromkeys(SKILLS, 3), "astronaut")
 
 

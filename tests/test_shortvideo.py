@@ -169,3 +169,29 @@ def test_feed_simulator_follows_its_sliders():
     panel_.sliders["hook"].value = 0.7
     assert panel_.result["expected_viewers"].sum() > before
     assert "expected viewers" in panel_.summary.value and "5 points weaker" in panel_.summary.value
+
+
+def test_the_exercise_account_is_generated_once_per_student(monkeypatch):
+    """my_videos and my_daily come from one generate_videos call per student, not one each."""
+    from smmlib.exercises import ex10_short_video as ex10
+    from smmlib.exercises import get_bank
+
+    calls = []
+    real = sv.generate_videos
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("seed"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ex10.shortvideo, "generate_videos", counting)
+    ex10._account.cache_clear()
+    ctx = get_bank("10_short_video").context("GEN-ONCE-1")
+    videos, daily = ctx.data("my_videos"), ctx.data("my_daily")
+    daily.loc[0, "views"] = -1            # a student's change stays in their copy
+    again = get_bank("10_short_video").context("GEN-ONCE-1").data("my_daily")
+    ex10._account.cache_clear()
+    assert calls == [ctx.seed]
+    expected = real(seed=ctx.seed)
+    pd.testing.assert_frame_equal(videos, expected["videos"])
+    assert daily.loc[0, "views"] == -1 and expected["daily"].loc[0, "views"] >= 0
+    pd.testing.assert_frame_equal(again, expected["daily"])

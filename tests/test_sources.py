@@ -101,6 +101,14 @@ def test_web_citation_by_hand():
     assert sources.cite_web("gdpr-art9", "the clinic.").endswith("(checked 2026). Used here: the clinic.")
 
 
+def test_web_citation_without_a_date_by_hand():
+    w = sources.web("meta-thruplay")
+    assert w.citation() == (
+        'Meta Business Help Centre, "About ThruPlay", https://www.facebook.com/business/help/ — ads report '
+        "3-second video plays and ThruPlays: plays to completion, or for at least 15 seconds (checked 2025).")
+    assert sources.cite_web("meta-thruplay", "views.") == f"- {w.citation()} Used here: views."
+
+
 def test_web_registry_keys_unique_urls_public_and_checked():
     keys = [w.key for w in sources.WEB_SOURCES]
     assert len(keys) == len(set(keys))
@@ -115,12 +123,39 @@ def test_unknown_web_source_says_how_to_add_one():
         sources.web("tiktok-ads")
 
 
+def _addresses(text: str) -> set[str]:
+    """The web addresses in ``text``, whole (a site's home page is not a prefix match for its pages)."""
+    import re
+
+    return {url.rstrip(".,;:") for url in re.findall(r"https://[^\s)>\]]+", text)}
+
+
+#: The platform pages chapter 10 relies on (recommendations, views, lengths, music).
+CHAPTER_10_PAGES = (
+    "tiktok-foryou-2020", "tiktok-help-recommendations", "instagram-ranking-2023", "instagram-reels-tips-2021",
+    "instagram-trial-reels-2024", "youtube-recommendations-2021", "youtube-shorts-views-2025",
+    "youtube-monetisation-reused", "meta-views-metric", "meta-thruplay", "youtube-shorts-3-minutes-2024",
+    "instagram-reels-3-minutes-2025", "tiktok-commercial-music-library", "meta-sound-collection",
+    "youtube-audio-library",
+)
+
+
+def test_chapter_10_cites_its_platform_pages_from_the_registry():
+    """Every ch10 entry of the registry is cited in full in chapter 10's Sources cell, and the cell
+    has no platform link of its own outside the registry."""
+    text = _sources_cell(ROOT / "chapters" / "10_short_video.ipynb")
+    for key in CHAPTER_10_PAGES:
+        assert sources.web(key).citation() in text, f"chapter 10: cite {key} with sources.cite_web"
+    registered = {w.url for w in sources.WEB_SOURCES}
+    assert _addresses(text) <= registered, _addresses(text) - registered
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_registered_web_pages_are_cited_in_full(path):
     """A Sources cell that names a registered page cites it from the registry (with the year checked)."""
     text = _sources_cell(path)
     for w in sources.WEB_SOURCES:
-        if w.url in text:
+        if w.url in _addresses(text):
             assert w.citation() in text, f"{path.name}: cite {w.url} with sources.cite_web({w.key!r}, ...)"
 
 

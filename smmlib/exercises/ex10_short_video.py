@@ -10,6 +10,8 @@ are recomputed from the same seed.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -40,16 +42,20 @@ def _curve(ctx: Context) -> pd.Series:
     return shortvideo.retention_curve(table["still_watching"].tolist(), table["second"].tolist())
 
 
-def _account(ctx: Context) -> dict[str, pd.DataFrame]:
-    return shortvideo.generate_videos(seed=ctx.seed)
+@functools.lru_cache(maxsize=4)
+def _account(seed: int) -> dict[str, pd.DataFrame]:
+    """The simulated account of one seed, generated once for both of its tables
+    (``my_videos`` and ``my_daily``). The context hands out copies
+    (:meth:`Context.data`), so nobody changes the cached frames."""
+    return shortvideo.generate_videos(seed=seed)
 
 
 def _my_videos(ctx: Context) -> pd.DataFrame:
-    return _account(ctx)["videos"]
+    return _account(ctx.seed)["videos"]
 
 
 def _my_daily(ctx: Context) -> pd.DataFrame:
-    return _account(ctx)["daily"]
+    return _account(ctx.seed)["daily"]
 
 
 # ----------------------------------------------------------------------------- expected answers
