@@ -280,8 +280,7 @@ def offer_cost(model: str, rate: float, *, views: float = 0.0, engagements: floa
     460.0
     """
     func = "offer_cost"
-    if model not in PRICING_MODELS:
-        raise ValueError(f"{func}(): unknown pricing model {model!r}; use one of {list(PRICING_MODELS)}")
+    model = validate.choice(func, "model (the pricing model)", model, PRICING_MODELS)
     r = validate.number(func, "rate", rate, fraction=(model == "affiliate"))
     v = validate.number(func, "views", views)
     e = validate.number(func, "engagements", engagements)
@@ -312,8 +311,7 @@ class Offer:
 
     def __post_init__(self) -> None:
         where = f"Offer {self.name!r}"
-        if self.model not in PRICING_MODELS:
-            raise ValueError(f"{where}: unknown pricing model {self.model!r}; use one of {list(PRICING_MODELS)}")
+        validate.choice(where, "model (the pricing model)", self.model, PRICING_MODELS)
         validate.number(where, "rate", self.rate, fraction=(self.model == "affiliate"))
         validate.number(where, "views", self.views)
         validate.number(where, "engagement_rate", self.engagement_rate, fraction=True)
@@ -358,8 +356,7 @@ def compare_offers(offers: Sequence[Offer], *, conversion: float = 0.02, order_v
     >>> compare_offers([a, b])["cost"].tolist()   # B: 10 x 40,000 / 1,000
     [500.0, 400.0]
     """
-    if not offers:
-        raise ValueError("compare_offers(): no offers given; pass a list of creators.Offer(...)")
+    offers = validate.items("compare_offers", "offers", offers, what="a list of creators.Offer(...)", empty=False)
     names = [o.name for o in offers]
     if len(set(names)) != len(names):
         raise ValueError(f"compare_offers(): offer names must differ, got {names}")
@@ -393,8 +390,7 @@ def simulate_offers(offers: Sequence[Offer], *, n: int = 4000, seed: int = 0, co
     :func:`offer_numbers`. Columns: ``offer``, ``draw``, ``views``,
     ``target_engagements``, ``sales``, ``cost``.
     """
-    if not offers:
-        raise ValueError("simulate_offers(): no offers given; pass a list of creators.Offer(...)")
+    offers = validate.items("simulate_offers", "offers", offers, what="a list of creators.Offer(...)", empty=False)
     draws = validate.whole("simulate_offers", "n", n, 10)
     rng = np.random.default_rng(validate.whole("simulate_offers", "seed", seed))
     vs = validate.number("simulate_offers", "views_sigma",
@@ -435,8 +431,7 @@ def simulation_summary(sims: pd.DataFrame, result: str = "sales") -> pd.DataFram
     >>> simulation_summary(sims).loc["A", ["expected_cost_per_result", "chance_cheapest"]].tolist()  # 400 / 20
     [20.0, 0.5]
     """
-    if result not in ("sales", "target_engagements"):
-        raise ValueError(f"simulation_summary(): result must be 'sales' or 'target_engagements', got {result!r}")
+    validate.choice("simulation_summary", "result", result, ("sales", "target_engagements"))
     missing = [c for c in ("offer", "draw", "cost", result) if c not in sims.columns]
     if missing:
         raise KeyError(f"simulation_summary(): the table has no column(s) {missing}; pass simulate_offers(...)")

@@ -91,8 +91,7 @@ def toy_auction(ads: pd.DataFrame) -> pd.DataFrame:
     >>> toy_auction(ads)[["ad", "total_value", "wins"]].values.tolist()
     [['B', 0.35, True], ['A', 0.2, False]]
     """
-    if not isinstance(ads, pd.DataFrame):
-        raise TypeError(f"ads must be a DataFrame with columns ad, bid, action_rate, quality, got {type(ads).__name__}")
+    validate.instance("toy_auction", "ads", ads, pd.DataFrame, "a DataFrame with columns ad, bid, action_rate, quality")
     missing = [c for c in ("ad", "bid", "action_rate", "quality") if c not in ads.columns]
     if missing:
         raise KeyError(f"ads lack column(s) {missing}; need 'ad', 'bid', 'action_rate' and 'quality'")
@@ -159,15 +158,12 @@ def generate_journeys(seed: int = 0, n_journeys: int = 200) -> pd.DataFrame:
 
 def _journey_weights(journeys: pd.DataFrame, model: str) -> pd.Series:
     """Each touchpoint's share of its journey's one conversion under ``model``."""
-    if not isinstance(journeys, pd.DataFrame):
-        raise TypeError(f"journeys must be a DataFrame with columns journey, step, channel, "
-                        f"got {type(journeys).__name__}")
+    validate.instance(None, "journeys", journeys, pd.DataFrame, "a DataFrame with columns journey, step, channel")
     missing = [c for c in ("journey", "step", "channel") if c not in journeys.columns]
     if missing:
         raise KeyError(f"journeys lack column(s) {missing}; need 'journey', 'step' and 'channel' "
                        "(one row per touchpoint)")
-    if model not in MODELS:
-        raise ValueError(f"unknown attribution model {model!r}; use one of {', '.join(MODELS)}")
+    validate.choice(None, "model (the attribution model)", model, MODELS)
     if journeys[["journey", "step"]].duplicated().any():
         raise ValueError("a journey has two touchpoints with the same step; number each journey's "
                          "touchpoints 1, 2, 3, … in order")
@@ -539,8 +535,7 @@ def simulate_lift_test(seed: int = 0, baseline_rate: float = 0.02, true_lift: fl
     """
     rng = np.random.default_rng(validate.whole("simulate_lift_test", "seed", seed, 0))
     p, p_t = _rates("simulate_lift_test", baseline_rate, true_lift)
-    if true_lift < 0:
-        raise ValueError(f"simulate_lift_test(): true_lift must be at least 0, got {true_lift:g}")
+    validate.number("simulate_lift_test", "true_lift", true_lift)
     share = validate.number("simulate_lift_test", "test_share", test_share, positive=True, fraction=True)
     if share >= 1:
         raise ValueError("simulate_lift_test(): test_share must be below 1: a test needs a holdout group")

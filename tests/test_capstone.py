@@ -238,4 +238,4 @@ def test_audience_rules_apply_only_where_the_brief_has_them():
     assert c.BRIEFS["clinic"].min_age == 18 and c.BRIEFS["clinic"].health_data
     missing = c.check_audience({"brief": "clinic"})
     assert not missing.passed and "describe the audience" in missing.message
-    assert "unknown brief" in c.check_audience({"brief": "school", "audience": "x"}).message
+    assert "must be one of" in c.check_audience({"brief": "school", "audience": "x"}).message

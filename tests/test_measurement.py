@@ -101,7 +101,7 @@ def test_attribution_table_has_every_model_and_sums_to_journeys():
 
 
 @pytest.mark.parametrize(("frame", "model", "error", "message"), [
-    (JOURNEYS, "u_shaped", ValueError, "unknown attribution model 'u_shaped'; use one of last_click"),
+    (JOURNEYS, "u_shaped", ValueError, r"model \(the attribution model\) must be one of 'last_click'.*got 'u_shaped'"),
     (JOURNEYS.drop(columns="step"), "linear", KeyError, "lack column"),
     (pd.concat([JOURNEYS, JOURNEYS.iloc[:1]]), "linear", ValueError, "same step"),
     (JOURNEYS.to_dict(), "linear", TypeError, "must be a DataFrame"),

@@ -39,6 +39,7 @@ content.py | _order_posts | ads > gaps * max_ads_in_row | the ads do not fit bet
 roles.py | generate_candidate_reviews | len(candidates) < 2 or len(set(candidates)) != len(candidates) | at least two distinct names: a relation among the list's items
 community.py | __post_init__ | not isinstance(self.text, str) or not normalise(self.text) | a query must contain letters or digits after normalising: its content
 imports.py | as_course_posts | base.isna().all() and require_base | the export has no reach/impressions filled in: the data, not the flag
+creators.py | engagement_quality | len(posts) == 0 | an empty posts table: the data, not its type
 sources.py | with_sources_table | DOC_BEGIN not in doc or DOC_END not in doc | docs/SOURCES.md lacks its table markers: a file's content
 """
 ALLOWED: dict[tuple[str, str, str], str] = {
