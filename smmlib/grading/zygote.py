@@ -365,6 +365,7 @@ def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: f
     and the grader runs that function in a child of its own, as before."""
     import types
 
+    from .. import exercises
 
     if budget <= 0:
         return
@@ -375,8 +376,8 @@ def _run_function_answers(bank: Any, student: str, ns: dict[str, Any], budget: f
         func = ns.get(question.answer_name)
         if question.kind != "function" or not isinstance(func, types.FunctionType):
             continue
-        if ctx is None:
-            ctx = bank.context(student)
+        if ctx is None:  # the notebook's own: its datasets are already made
+            ctx = exercises.grading_context(bank, student)
         items: list[dict[str, Any]] = []
         timed_out = False
         started = time.monotonic()
