@@ -360,7 +360,6 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             answers[name] = Unsupported("unreadable value")
     if texts is not None:
         texts.update(free_texts(ctx.bank, answers))
-    preamble = import_preamble(code)
     in_child = _function_frames(reply)
 
     def run_function(question: Any, name: str, source: str) -> dict[str, Any]:
@@ -369,7 +368,7 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             return {"type": Frame.JOB_DONE, "frames": items, "timed_out": timed_out,
                     "timeout": limits.function_timeout}
         fjob = {"type": Frame.FUNCTION, "exercise": ctx.bank.name, "student": sub.student,
-                "key": question.key, "name": name, "source": f"{preamble}\n{source}",
+                "key": question.key, "name": name, "source": f"{import_preamble(code)}\n{source}",
                 "timeout": limits.function_timeout, "soft_timeout": 0.85 * limits.function_timeout,
                 "memory_mb": limits.memory_mb}
         began = time.perf_counter()

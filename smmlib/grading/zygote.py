@@ -39,10 +39,11 @@ import signal
 import sys
 import tempfile
 import time
+import types
 from collections.abc import Callable
 from typing import Any
 
-from .protocol import FrameError, read_frame, write_frame
+from .protocol import FrameError, read_frame, write_frame, write_frames
 from .vocabulary import ErrorKind, Frame
 
 RESULT_FD = 3
@@ -102,10 +103,27 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
+def _has_children() -> bool:
+    """Whether this process has a child (running or not yet reaped)."""
+    try:
+        os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return False
+    except (AttributeError, OSError):  # no waitid here: assume there may be
+        return True
+    return True
+
+
 def _kill_descendants() -> None:
-    """SIGKILL every descendant of this worker, then reap them (repeat until none)."""
+    """SIGKILL every descendant of this worker, then reap them (repeat until none).
+
+    Called once the job's child is reaped: the worker is a child subreaper, so
+    whatever the child left running has been handed to the worker as a child
+    of its own. No child at all means no descendant, without reading /proc."""
     me = os.getpid()
     for _ in range(200):
+        if not _has_children():
+            return
         pids = _descendants(me)
         if not pids:
             break
@@ -172,8 +190,9 @@ def _child_setup(job: dict[str, Any], config: dict[str, Any], workdir: str, resu
     os.umask(0o077)
 
 
-def _emit(message: dict[str, Any]) -> None:
-    write_frame(RESULT_FD, message)
+def _emit(*messages: dict[str, Any] | None) -> None:
+    """Send ``messages`` (None ones skipped) to the worker in one write."""
+    write_frames(RESULT_FD, [m for m in messages if m is not None])
 
 
 class _Shell:
@@ -230,8 +249,23 @@ def _describe_exc(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
-def _export(names: list[tuple[str, str]], ns: dict[str, Any], sent: dict[str, int],
-            final: bool) -> None:
+#: Types whose values cannot change in place: one already sent under the same
+#: name (the same object) need not be encoded again at the end.
+_IMMUTABLE = frozenset({int, float, complex, str, bytes, bool, type(None), type(Ellipsis)})
+
+
+def _identity(value: Any) -> tuple[int, int]:
+    """What tells an answer variable's value apart from the one sent before:
+    the object, and for a function its code (which may be replaced)."""
+    return id(value), id(getattr(value, "__code__", None)) if type(value) is types.FunctionType else 0
+
+
+def _export(names: list[tuple[str, str]], ns: dict[str, Any], sent: dict[str, tuple[int, int]],
+            final: bool) -> dict[str, Any] | None:
+    """The answers frame for the answer variables that changed since they were
+    last exported (None when none did). ``final``: every one again, apart from
+    the same immutable value or the same function (a list or a table may have
+    been changed in place since)."""
     from .export import ExportError, encode
 
     batch: dict[str, Any] = {}
@@ -239,7 +273,8 @@ def _export(names: list[tuple[str, str]], ns: dict[str, Any], sent: dict[str, in
         if name not in ns:
             continue
         value = ns[name]
-        if not final and sent.get(name) == id(value):
+        if sent.get(name) == _identity(value) and (
+                not final or type(value) in _IMMUTABLE or type(value) is types.FunctionType):
             continue
         try:
             batch[name] = encode(value)
@@ -249,9 +284,8 @@ def _export(names: list[tuple[str, str]], ns: dict[str, Any], sent: dict[str, in
             raise
         except BaseException as exc:  # noqa: BLE001 - odd student objects
             batch[name] = {"t": "unsupported", "type": type(value).__name__[:80], "error": _describe_exc(exc)}
-        sent[name] = id(value)
-    if batch:
-        _emit({"type": Frame.ANSWERS, "v": batch})
+        sent[name] = _identity(value)
+    return {"type": Frame.ANSWERS, "v": batch} if batch else None
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -270,17 +304,21 @@ def run_notebook(job: dict[str, Any]) -> None:
     exercises.switch_on_grading(student)
     ns: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins,
                           "display": _display, "get_ipython": lambda: _SHELL}
-    sent: dict[str, int] = {}
+    sent: dict[str, tuple[int, int]] = {}
     spent = {"code_s": 0.0, "code_cpu_s": 0.0, "export_s": 0.0, "functions_s": 0.0}
     timed_out = False
+    answers: dict[str, Any] | None = None  # exported after a cell, sent as the next one starts
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, max(0.1, float(job["soft_timeout"])))
     me = os.getpid()
     started = time.monotonic()
     try:
         for index, source in enumerate(job["cells"]):
+            began = time.perf_counter()
+            _emit(answers, {"type": Frame.CELL, "i": index, "t": time.monotonic()})
+            answers = None
+            spent["export_s"] += time.perf_counter() - began
             began, began_cpu = time.perf_counter(), time.process_time()
-            _emit({"type": Frame.CELL, "i": index, "t": time.monotonic()})
             filename = f"<cell {index + 1}>"
             code_text = _transform(source)
             linecache.cache[filename] = (len(code_text), None, code_text.splitlines(True), filename)
@@ -299,17 +337,18 @@ def run_notebook(job: dict[str, Any]) -> None:
             ran = time.perf_counter()
             spent["code_s"] += ran - began
             spent["code_cpu_s"] += time.process_time() - began_cpu
-            _export(names, ns, sent, final=False)
+            answers = _export(names, ns, sent, final=False)
             spent["export_s"] += time.perf_counter() - ran
         signal.setitimer(signal.ITIMER_REAL, 0)
     except _SoftTimeout:
         if os.getpid() != me:
             os._exit(0)
-        _emit({"type": Frame.TIMEOUT})
+        _emit(answers, {"type": Frame.TIMEOUT})
+        answers = None
         timed_out = True
     signal.setitimer(signal.ITIMER_REAL, 0)
     ran = time.perf_counter()
-    _export(names, ns, sent, final=True)
+    _emit(answers, _export(names, ns, sent, final=True))
     spent["export_s"] += time.perf_counter() - ran
     if not timed_out:
         left = float(job["soft_timeout"]) - (time.monotonic() - started)
