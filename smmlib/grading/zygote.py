@@ -29,6 +29,7 @@ import builtins
 import copy
 import ctypes
 import errno
+import fcntl
 import gc
 import linecache
 import os
@@ -49,6 +50,11 @@ from .vocabulary import ErrorKind, Frame
 RESULT_FD = 3
 #: Most bytes a child may send back (all frames together).
 MAX_CHILD_OUTPUT = 200 * 1024 * 1024
+#: How often the worker reads a running child's pipe (s), the pipe's size, and
+#: how much one read must bring for the worker to watch the pipe itself.
+_DRAIN_S = 0.05
+_PIPE_BYTES = 1 << 20
+_CHATTY_BYTES = 1 << 18
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 
@@ -581,6 +587,10 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     if uid is not None and os.getuid() == 0:
         os.chown(workdir, uid, uid)
     read_fd, write_fd = os.pipe()
+    try:  # room for a child's frames between two reads (see _DRAIN_S)
+        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (AttributeError, OSError):
+        pass
     tmp_base = _tmp_used(workdir)
     disk_limit = int(config["disk_mb"]) * 2**20
     started = time.monotonic()
@@ -613,23 +623,29 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
         pidfd = None
     last_disk_check = 0.0
     eof = False  # every writer closed the pipe: from then on, wait for the exit only
+    chatty = False  # the last read found a lot: watch the pipe too, so that the child does not wait
     while status is None:
         left = deadline - time.monotonic()
         if left <= 0:
             report["timed_out"] = True
             break
-        watch = ([] if eof else [read_fd]) + ([pidfd] if pidfd is not None else [])
+        if pidfd is not None:
+            # The child's exit wakes the worker; its frames wait in the pipe and are read every
+            # _DRAIN_S, so that a frame costs the child and the worker no wake-up each.
+            watch, wait = [pidfd] + ([read_fd] if chatty and not eof else []), min(left, _DRAIN_S)
+        else:
+            watch, wait = ([] if eof else [read_fd]), min(left, 0.002 if eof else 0.05)
         try:
-            ready, _, _ = select.select(watch, [], [], min(left, 0.25 if pidfd is not None else
-                                                           0.002 if eof else 0.05))
+            ready, _, _ = select.select(watch, [], [], wait)
         except InterruptedError:
             ready = []
-        if read_fd in ready:
+        if not eof and (pidfd is not None or read_fd in ready):
             try:
                 chunk = os.read(read_fd, 1 << 20)
             except BlockingIOError:
                 chunk = None
             eof = chunk == b""
+            chatty = chunk is not None and len(chunk) >= _CHATTY_BYTES
             if chunk:
                 received += len(chunk)
                 if received > MAX_CHILD_OUTPUT:
