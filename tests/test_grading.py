@@ -19,7 +19,7 @@ from smmlib.grading.demo import build_class, notebook_json, replace_answer, writ
 from smmlib.grading.export import FunctionAnswer, Unsupported, decode, encode, import_preamble
 from smmlib.grading.feedback import feedback_html, feedback_markdown
 from smmlib.grading.gradebook import SubmissionResult, atomic_write, load_result, write_gradebook
-from smmlib.grading.grader import _interpret, score_answers
+from smmlib.grading.grader import Timings, _account, _interpret, score_answers
 from smmlib.grading.protocol import FrameError, read_frame, write_frame
 from smmlib.grading.runner import Limits, Sandbox
 from smmlib.grading.submissions import Cell, discover, inject_student_id, read_notebook_bytes
@@ -205,6 +205,41 @@ def test_interpret_statuses():
     assert _interpret({"type": "worker_lost"}, positions, limits)[0] == "crashed"
 
 
+def test_child_batches_answers_with_the_next_cell_and_resends_only_what_may_have_changed(tmp_path):
+    from smmlib.grading import zygote
+
+    cells = ["q7_answer = ['a']\nq1_answer = 0.5", "q7_answer.append('b')", "q2_answer = 2.0"]
+    job = {"type": "notebook", "exercise": EXERCISE, "student": "ana", "cells": cells, "timeout": 60,
+           "soft_timeout": 50, "function_timeout": 5, "memory_mb": 1024}
+    config = {"tmp": str(tmp_path), "fsize_mb": 8, "disk_mb": 64, "nproc": 0, "uid": None}
+    frames = zygote.run_job(job, config)["frames"]
+    kinds = [f["type"] for f in frames]
+    # the answers of cell 0 travel just before cell 1 starts: a crash in cell 1 cannot lose them
+    assert kinds[:4] == ["cell", "answers", "cell", "cell"]
+    assert frames[1]["v"]["q7_answer"] == ["a"] and frames[1]["v"]["q1_answer"] == 0.5
+    *_, last_cell, final = [f["v"] for f in frames if f["type"] == "answers"]
+    assert last_cell == {"q2_answer": 2.0} and kinds[-1] == "done"
+    # at the end, the list changed in place is sent again; the same floats are not
+    assert final == {"q7_answer": ["a", "b"]}
+    status, answers, _notes = _interpret(zygote.run_job(job, config), [1, 2, 3], Limits())
+    assert status == "graded" and answers["q7_answer"] == ["a", "b"] and answers["q1_answer"] == 0.5
+
+
+def test_cpu_time_split_trusts_the_kernel_over_the_child():
+    timings = Timings()
+    reply = {"type": "job_done", "duration": 0.2, "child_cpu_s": 0.05, "worker_cpu_s": 0.01,
+             "frames": [{"type": "done", "code_s": 0.1, "code_cpu_s": 0.08, "export_s": 0.01,
+                         "functions_s": 0.0}]}
+    _account(timings, reply, 0.21)
+    timings.add("writing", 0.0, submissions=1)
+    cpu = timings.to_dict()["cpu_per_submission_ms"]
+    # the child claimed more CPU for the student's code than the kernel gave it in all
+    assert cpu == pytest.approx({"code": 50.0, "child": 0.0, "worker": 10.0, "grader": 0.0})
+    reply["frames"][0]["code_cpu_s"] = "lots"
+    _account(timings, reply, 0.21)
+    assert timings.cpu["code"] == pytest.approx(0.05) and timings.cpu["child"] == pytest.approx(0.05)
+
+
 def test_limits_reject_nonsense():
     with pytest.raises(ValueError, match="timeout"):
         Limits(timeout=0)
@@ -327,6 +362,9 @@ def test_end_to_end_skip_resume_and_force(tmp_path, sandbox, capsys):
     assert main([*args, "--force"]) == 0
     assert "graded 4, unchanged and skipped 0" in capsys.readouterr().out
     assert (out / "feedback" / "student002.html").exists() and (out / "feedback" / "student002.md").exists()
+    timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
+    assert timings["submissions"] == 4 and timings["run_cpu_s"]["workers"] > 0  # reported by each worker
+    assert timings["cpu_per_submission_ms"]["code"] > 0 and timings["cpu_per_submission_ms"]["grader"] > 0
 
 
 @pytest.mark.slow

@@ -8,7 +8,13 @@ environment (``bench/grading/.nbgrader-venv``, created on first run with
 on the same notebooks, running the project's own Python kernel. Prints
 seconds per submission for each and the throughput ratio::
 
-    .venv/bin/python bench/grading/bench_grading.py [--students 60] [--skip-nbgrader]
+    .venv/bin/python bench/grading/bench_grading.py [--students 60] [--nbgrader-students 20] [--skip-nbgrader]
+
+Besides wall-clock seconds (which depend on the machine's load) it prints CPU
+seconds (user + system) of each side, which other jobs on the machine disturb
+much less: for nbgrader, its process and every process it waited for; for
+``smm grade``, the grader's process and its workers with their children (from
+``timings.json``: a sandbox's PID namespace hides the workers from getrusage).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -58,18 +65,33 @@ def build(folder: Path, students: int, nbgrader_layout: bool) -> None:
             write_submission(folder, student, EXERCISE, nb)
 
 
-def bench_smm(work: Path, students: int, jobs: int) -> float:
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's finished (waited-for) descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def bench_smm(work: Path, students: int, jobs: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of ``smm grade`` on a class of ``students``."""
     subs, out = work / "smm-submissions", work / "smm-out"
     build(subs, students, nbgrader_layout=False)
+    print(f"smm grade: starting ({_load()})", flush=True)
     started = time.perf_counter()
     subprocess.run([str(ROOT / ".venv" / "bin" / "smm"), "grade", str(subs), "--exercise", EXERCISE,
                     "--out", str(out), "--jobs", str(jobs), "--sandbox", "auto"], check=True)
     seconds = time.perf_counter() - started
+    # the sandbox's PID namespace hides the workers from getrusage: smm grade counts them itself
+    cpu = sum(json.loads((out / "timings.json").read_text(encoding="utf-8"))["run_cpu_s"].values())
     with open(out / "gradebook.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == students, "the gradebook must have one row per submission"
     print_split(out, students)
-    return seconds
+    print(f"smm grade: finished ({_load()})")
+    return seconds, cpu
 
 
 def print_split(out: Path, students: int) -> None:
@@ -82,7 +104,13 @@ def print_split(out: Path, students: int) -> None:
         f"{name} {per[name]:.1f}" for name in ("code", "export", "child_other", "transfer", "functions",
                                                "scoring", "writing")))
     overhead = sum(v for k, v in per.items() if k != "code")
-    print(f"  grader overhead beyond the student's own code: {overhead:.1f} ms per submission")
+    print(f"  grader overhead beyond the student's own code: {overhead:.1f} ms per submission (wall clock)")
+    cpu = data.get("cpu_per_submission_ms")
+    if cpu:
+        print("  CPU time per submission (ms): " + ", ".join(
+            f"{name} {cpu[name]:.1f}" for name in ("code", "child", "worker", "grader")))
+        print(f"  grader overhead beyond the student's own code: "
+              f"{sum(v for k, v in cpu.items() if k != 'code'):.1f} ms of CPU per submission")
 
 
 def bench_hostile_class(work: Path, students: int, jobs: int) -> float:
@@ -134,7 +162,8 @@ def ensure_nbgrader() -> Path:
     return nbgrader
 
 
-def bench_nbgrader(work: Path, students: int) -> float:
+def bench_nbgrader(work: Path, students: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of ``nbgrader autograde`` on a class of ``students``."""
     nbgrader = ensure_nbgrader()
     course = work / "course"
     source = course / "source" / EXERCISE
@@ -149,18 +178,23 @@ def bench_nbgrader(work: Path, students: int) -> float:
     env_cwd = {"cwd": str(course), "check": True, "capture_output": True, "env": env}
     subprocess.run([str(nbgrader), "generate_assignment", EXERCISE, "--create", "--force"], **env_cwd)
     build(course / "submitted", students, nbgrader_layout=True)
-    started = time.perf_counter()
+    print(f"nbgrader autograde: starting ({_load()})", flush=True)
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run([str(nbgrader), "autograde", EXERCISE, "--create", "--force"], **env_cwd)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    print(f"nbgrader autograde: finished ({_load()})")
     graded = list((course / "autograded").glob(f"*/{EXERCISE}/{EXERCISE}.ipynb"))
     assert len(graded) == students, f"nbgrader autograded {len(graded)} of {students}"
-    return seconds
+    return seconds, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=60)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--nbgrader-students", type=int, default=None, metavar="N",
+                        help="grade only the first N of the class with nbgrader (default: all; "
+                             "nbgrader takes seconds per notebook); ratios are per submission")
     parser.add_argument("--skip-nbgrader", action="store_true")
     parser.add_argument("--hostile-class", type=int, default=0, metavar="N",
                         help="also grade a class of N submissions, 5%% of them hostile (e.g. 300)")
@@ -170,22 +204,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.hostile_class:
             seconds = bench_hostile_class(work, args.hostile_class, args.jobs)
             print(f"hostile class: {seconds:.1f} s = {seconds / args.hostile_class:.3f} s per submission")
-        smm = bench_smm(work, args.students, args.jobs)
-        per_smm = smm / args.students
+        smm, smm_cpu = bench_smm(work, args.students, args.jobs)
+        per_smm, cpu_smm = smm / args.students, smm_cpu / args.students
         print(f"smm grade --jobs {args.jobs}: {smm:.1f} s for {args.students} submissions "
-              f"= {per_smm:.3f} s per submission (including worker start-up)")
+              f"= {per_smm:.3f} s per submission (including worker start-up and the canary); "
+              f"CPU {smm_cpu:.1f} s = {cpu_smm:.3f} s per submission")
         if args.skip_nbgrader:
             return 0
+        n_nb = min(args.nbgrader_students or args.students, args.students)
         try:
-            nb = bench_nbgrader(work, args.students)
+            nb, nb_cpu = bench_nbgrader(work, n_nb)
         except (subprocess.CalledProcessError, OSError, AssertionError) as exc:
             detail = getattr(exc, "stderr", b"") or b""
             print(f"nbgrader could not be measured: {exc}\n{detail.decode(errors='replace')[-2000:]}")
             return 1
-        per_nb = nb / args.students
-        print(f"nbgrader autograde: {nb:.1f} s for {args.students} submissions "
-              f"= {per_nb:.3f} s per submission")
-        print(f"throughput ratio (smm grade / nbgrader): {per_nb / per_smm:.1f}x")
+        per_nb, cpu_nb = nb / n_nb, nb_cpu / n_nb
+        print(f"nbgrader autograde: {nb:.1f} s for {n_nb} submissions "
+              f"= {per_nb:.3f} s per submission; CPU {nb_cpu:.1f} s = {cpu_nb:.3f} s per submission")
+        print(f"throughput ratio (smm grade / nbgrader, wall clock): {per_nb / per_smm:.1f}x")
+        print(f"CPU ratio (nbgrader / smm grade, CPU seconds per submission): {cpu_nb / cpu_smm:.1f}x")
     return 0
 
 

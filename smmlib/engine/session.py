@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import progress
 from .checking import Outcome, Result
-from .questions import Bank, Question
+from .questions import Bank, Context, Question
 from .regions import solution_text
 
 DEFAULT_STUDENT_ID = "self-learner"
@@ -128,11 +128,13 @@ class Exercise:
 
     ``banks`` are the exercise notebooks :meth:`progress` summarises (by
     name); ``grading=True`` is the grader's mode: nothing is recorded and
-    :meth:`progress` returns :data:`GRADING_NOTE`.
+    :meth:`progress` returns :data:`GRADING_NOTE`. ``context``: an existing
+    context of this bank and student to share (default: a new one).
     """
 
     def __init__(self, bank: Bank, student_id: str = DEFAULT_STUDENT_ID, *, record: bool = True,
-                 banks: Mapping[str, Bank] | None = None, grading: bool = False):
+                 banks: Mapping[str, Bank] | None = None, grading: bool = False,
+                 context: Context | None = None):
         if not isinstance(student_id, str) or not student_id.strip():
             raise TypeError(f"student_id must be non-empty text such as {DEFAULT_STUDENT_ID!r}, "
                             f"not {student_id!r}")
@@ -142,7 +144,10 @@ class Exercise:
         self.grading = grading
         self.record = record and not grading
         self.banks: Mapping[str, Bank] = banks if banks is not None else {bank.name: bank}
-        self.context = bank.context(self.student_id)
+        if context is not None and (context.exercise, context.student_id) != (bank.name, self.student_id):
+            raise ValueError(f"the context is {context.student_id!r}'s for {context.exercise!r}, not "
+                             f"{self.student_id!r}'s for {bank.name!r}")
+        self.context = context if context is not None else bank.context(self.student_id)
         self._questions = {q.key: BoundQuestion(self, q) for q in bank.questions}
         for key, bound in self._questions.items():
             if hasattr(self, key):

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..engine import progress as _progress
 from ..engine.checking import Result
-from ..engine.questions import Bank
+from ..engine.questions import Bank, Context
 from ..engine.session import DEFAULT_STUDENT_ID, GRADING_NOTE, BoundQuestion, Exercise, Note
 from . import (
     ex00_start_here,
@@ -51,7 +51,7 @@ from . import (
 )
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
-           "demo", "get_bank", "grade_answers", "grading_mode", "grading_student", "progress", "quiz",
+           "demo", "get_bank", "grade_answers", "grading_context", "grading_mode", "grading_student", "progress", "quiz",
            "start", "switch_on_grading"]
 
 #: Registry: notebook name -> question bank.
@@ -86,6 +86,7 @@ def grading_mode(student_id: str) -> Iterator[None]:
         yield
     finally:
         _GRADING.pop()
+        _GRADING_CONTEXTS.clear()
 
 
 def switch_on_grading(student_id: str) -> None:
@@ -102,10 +103,26 @@ def grading_student() -> str | None:
     return _GRADING[-1] if _GRADING else None
 
 
+_GRADING_CONTEXTS: dict[tuple[str, str], Context] = {}
+
+
+def grading_context(bank: Bank, student_id: str) -> Context:
+    """While grading: the one :class:`~smmlib.engine.questions.Context` of
+    ``student_id`` for ``bank`` in this process, shared by every :func:`start`
+    of the notebook and by the grader's run of its function answers on their
+    cases, so that the student's datasets are made once per submission (each
+    use still gets its own copy of them)."""
+    key = (bank.name, student_id)
+    if key not in _GRADING_CONTEXTS:
+        _GRADING_CONTEXTS[key] = bank.context(student_id)
+    return _GRADING_CONTEXTS[key]
+
+
 def _exercise(bank: Bank, student_id: str, record: bool) -> Exercise:
     forced = grading_student()
     if forced is not None:
-        return Exercise(bank, forced, record=False, banks=BANKS, grading=True)
+        return Exercise(bank, forced, record=False, banks=BANKS, grading=True,
+                        context=grading_context(bank, forced))
     return Exercise(bank, student_id, record=record, banks=BANKS)
 
 

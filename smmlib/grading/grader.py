@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import resource
 import sys
 import threading
 import time
@@ -90,13 +91,22 @@ class Timings:
     running function answers on their cases (in the notebook's child, or in a
     child of their own); ``scoring``: decoding and checking answers here
     (expected values recomputed per student); ``writing``: result, feedback files.
+
+    These are wall-clock times, which grow with the machine's load. CPU time,
+    which does not (much), is counted apart in ``cpu``: ``code`` (the students'
+    cells, as the child measured it), ``child`` (the rest of the child's CPU:
+    start, export, function cases, exit), ``worker`` (the worker's own work
+    for the job) and ``grader`` (decoding, scoring and writing here).
     """
 
     PHASES = ("startup", "code", "export", "child_other", "transfer", "functions", "scoring", "writing")
+    CPU_PHASES = ("code", "child", "worker", "grader")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.seconds = dict.fromkeys(self.PHASES, 0.0)
+        self.cpu = dict.fromkeys(self.CPU_PHASES, 0.0)
+        self.run_cpu: dict[str, float] = {}  # the whole run's CPU seconds: this process, the workers
         self.submissions = 0
 
     def add(self, phase: str, seconds: float, submissions: int = 0) -> None:
@@ -105,11 +115,18 @@ class Timings:
             self.seconds[phase] += max(0.0, seconds)
             self.submissions += submissions
 
+    def add_cpu(self, phase: str, seconds: float) -> None:
+        """Add ``seconds`` of CPU time to ``phase`` (one of :attr:`CPU_PHASES`)."""
+        with self._lock:
+            self.cpu[phase] += max(0.0, seconds)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the totals and the per-submission means."""
         n = max(1, self.submissions)
         return {"submissions": self.submissions, "total_s": dict(self.seconds),
-                "per_submission_ms": {k: 1000 * v / n for k, v in self.seconds.items() if k != "startup"}}
+                "per_submission_ms": {k: 1000 * v / n for k, v in self.seconds.items() if k != "startup"},
+                "cpu_total_s": dict(self.cpu), "run_cpu_s": dict(self.run_cpu),
+                "cpu_per_submission_ms": {k: 1000 * v / n for k, v in self.cpu.items()}}
 
 
 @dataclass
@@ -332,7 +349,7 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
            "function_timeout": limits.function_timeout, "memory_mb": limits.memory_mb}
     sent = time.perf_counter()
     reply = worker.request(job)
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.thread_time()
     _account(ctx.timings, reply, began - sent)
     status, encoded, notes = _interpret(reply, positions, limits)
     answers: dict[str, Any] = {}
@@ -343,7 +360,6 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             answers[name] = Unsupported("unreadable value")
     if texts is not None:
         texts.update(free_texts(ctx.bank, answers))
-    preamble = import_preamble(code)
     in_child = _function_frames(reply)
 
     def run_function(question: Any, name: str, source: str) -> dict[str, Any]:
@@ -352,12 +368,13 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
             return {"type": Frame.JOB_DONE, "frames": items, "timed_out": timed_out,
                     "timeout": limits.function_timeout}
         fjob = {"type": Frame.FUNCTION, "exercise": ctx.bank.name, "student": sub.student,
-                "key": question.key, "name": name, "source": f"{preamble}\n{source}",
+                "key": question.key, "name": name, "source": f"{import_preamble(code)}\n{source}",
                 "timeout": limits.function_timeout, "soft_timeout": 0.85 * limits.function_timeout,
                 "memory_mb": limits.memory_mb}
         began = time.perf_counter()
         freply = worker.request(fjob)
         spent_on_functions.append(time.perf_counter() - began)
+        _account_cpu(ctx.timings, freply)
         freply["timeout"] = limits.function_timeout
         return freply
 
@@ -365,6 +382,7 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
     results = score_answers(ctx.bank, sub.student, answers, run_function)
     ctx.timings.add("functions", sum(spent_on_functions))
     ctx.timings.add("scoring", time.perf_counter() - began - sum(spent_on_functions))
+    ctx.timings.add_cpu("grader", time.thread_time() - began_cpu)
     if status == Status.GRADED and not any(r.outcome is not Outcome.NOT_ATTEMPTED for r in results):
         notes.append("no question attempted")
     return status, results, notes
@@ -394,8 +412,9 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
                               notes, time.monotonic() - started, digest, file, texts=texts)
     if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
         return None
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.thread_time()
     ctx.writer.add(result)
+    ctx.timings.add_cpu("grader", time.thread_time() - began_cpu)
     ctx.timings.add("writing", time.perf_counter() - began, submissions=1)
     return result
 
@@ -615,6 +634,10 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
             s.student, bank.name, Status.PENDING, 0.0, bank.max_points,
             notes=["not graded yet: the run was interrupted"],
             file=str(s.path.relative_to(submissions)) if s.path else "") for s in subs]
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        ctx.timings.run_cpu = {"grader": own.ru_utime + own.ru_stime,
+                               "workers": sum(w.cpu_seconds for w in {id(w): w for w in
+                                                                      [*prestarted, *all_workers]}.values())}
         if canary is not None and canary.ok:  # a broken environment writes no gradebook
             write_gradebook(out / "gradebook.csv", ordered, [q.key for q in bank.questions],
                             [q.key for q in bank.questions if q.kind in PARTIAL_KINDS])
@@ -653,6 +676,26 @@ def _account(timings: Timings, reply: dict[str, Any], round_trip: float) -> None
     timings.add("functions", functions)
     timings.add("child_other", child - code - export - functions)
     timings.add("transfer", round_trip - child)
+    try:
+        code_cpu = float(done.get("code_cpu_s", 0.0))
+    except (TypeError, ValueError):
+        code_cpu = 0.0
+    _account_cpu(timings, reply, code_cpu)
+
+
+def _account_cpu(timings: Timings, reply: dict[str, Any], code_cpu: float = 0.0) -> None:
+    """Add a job's CPU time to ``timings``: the child's (from the kernel), of
+    which ``code_cpu`` (the child's own figure, bounded by the kernel's) ran
+    the student's cells, and the worker's."""
+    try:
+        child_cpu = max(0.0, float(reply.get("child_cpu_s", 0.0)))
+        worker_cpu = max(0.0, float(reply.get("worker_cpu_s", 0.0)))
+    except (TypeError, ValueError):
+        child_cpu = worker_cpu = 0.0
+    code_cpu = min(max(0.0, code_cpu), child_cpu)
+    timings.add_cpu("code", code_cpu)
+    timings.add_cpu("child", child_cpu - code_cpu)
+    timings.add_cpu("worker", worker_cpu)
 
 
 def _run_canary(ctx: _Context, workers: list[Worker], sandbox: Sandbox) -> CanaryReport:

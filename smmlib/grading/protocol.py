@@ -33,8 +33,15 @@ class FrameError(EOFError):
 
 def write_frame(fd: int, message: Any) -> None:
     """Write one JSON frame to file descriptor ``fd`` (blocking)."""
-    body = json.dumps(message, allow_nan=False, ensure_ascii=False).encode("utf-8")
-    data = _HEADER.pack(len(body)) + body
+    write_frames(fd, [message])
+
+
+def write_frames(fd: int, messages: list[Any]) -> None:
+    """Write JSON frames to file descriptor ``fd`` in one go (blocking)."""
+    data = bytearray()
+    for message in messages:
+        body = json.dumps(message, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        data += _HEADER.pack(len(body)) + body
     view = memoryview(data)
     while view:
         written = os.write(fd, view)

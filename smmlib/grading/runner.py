@@ -275,6 +275,7 @@ class Worker:
     process: subprocess.Popen | None = field(default=None, init=False)
     restarts: int = field(default=0, init=False)
     spawned: float = field(default=0.0, init=False)  # time.perf_counter() of the last spawn
+    cpu_seconds: float = field(default=0.0, init=False)  # CPU its stopped processes reported (Frame.BYE)
 
     def _config(self) -> dict[str, Any]:
         root = os.getuid() == 0
@@ -351,8 +352,13 @@ class Worker:
         try:
             if proc.poll() is None and proc.stdin:
                 write_frame(proc.stdin.fileno(), {"type": Frame.EXIT})
-                proc.wait(timeout=2)
-        except (OSError, subprocess.TimeoutExpired):
+                deadline = time.monotonic() + 2
+                if proc.stdout:
+                    bye = read_frame(proc.stdout.fileno(), deadline)
+                    if isinstance(bye, dict) and bye.get("type") == Frame.BYE:
+                        self.cpu_seconds += max(0.0, float(bye.get("cpu_s", 0.0)))
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except (OSError, FrameError, TypeError, ValueError, subprocess.TimeoutExpired):
             pass
         if proc.poll() is None:
             try:

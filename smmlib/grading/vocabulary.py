@@ -59,6 +59,7 @@ class Frame(_Described):
     READY = "ready", "the worker has imported the course's libraries and waits for jobs"
     JOB_DONE = "job_done", "a job finished: the frames its child sent, how it ended and its resource use"
     JOB_FAILED = "job_failed", "the worker could not run a job (it stays up for the next one)"
+    BYE = "bye", "the worker's answer to exit: the CPU seconds it and its children used"
     WORKER_LOST = "worker_lost", "the worker died or sent garbage (made up by the grader's side, never sent)"
     # child -> worker (passed on inside job_done)
     CELL = "cell", "a code cell starts (its index and the time)"
