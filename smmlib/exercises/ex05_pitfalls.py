@@ -302,7 +302,10 @@ QUESTIONS = [
                     "d": "The networks forbid more than two posts a day."},
            correct=["a", "b", "c"],
            explanations={"d": "No network has such a rule; the limit is your audience's patience."},
-           hints=("Three of the four are the source's reasons.",)),
+           hints=("Source 000 argues from the audience and from the business, not from platform rules.",
+                  "For each option ask whether it is about what people tire of or miss, or about what the "
+                  "posts cost; three of the four are the source's reasons, and the odd one claims a rule "
+                  "no network has.")),
     Thought(key="q9", heading="Doubled followers, halved engagement",
             brief="A client proudly shows you their page's last week.",
             title="A client proudly shows a follower count that doubled in a week and an engagement rate "

@@ -310,6 +310,8 @@ QUESTIONS = [
                  "the end, on the same tests; divide the first by the second.",
                  "`peek = paid.peeking_simulation(...)`, then "
                  "`peek.false_positive_peeking / peek.false_positive_fixed`"),
+          hint_calls={"paid.peeking_simulation": "the simulation is given in the task; the point is "
+                                                 "reading its two rates"},
           on_correct="Several times the 5% a single test at the end promises: decide the test's size before "
                      "it starts and read it once."),
     Value(key="q7", heading="Spend the budget under a cost-per-lead cap",
@@ -348,7 +350,10 @@ QUESTIONS = [
            explanations={"a": "The p-value is not the probability that a hypothesis is true.",
                          "c": "The size of the effect is the difference in rates, not the p-value.",
                          "d": "A test weighs evidence; 3% of equal-ad tests give such a result too."},
-           hints=("A p-value is computed assuming there is no difference.",)),
+           hints=("A p-value is computed assuming there is no difference.",
+                  "Ask of each statement what it is about: how surprising the data would be if the ads were "
+                  "equal (what a p-value measures), the chance that a hypothesis is true, or the size of "
+                  "the effect.")),
     Thought(key="q9", heading="Stopping a test early",
             brief="Your manager opens the A/B-test report every morning.",
             title="Your manager checks the A/B test every morning and wants to stop it the first "
@@ -357,7 +362,11 @@ QUESTIONS = [
                     "gives false winners far more often than 5% (the simulation shows how often).",
                     "1 point: proposes fixing the sample size or test length in advance and testing once at the "
                     "end, or a method built for repeated looks (a sequential test)."),
-            hints=("Think of the simulation: what happens to false winners with every look?",)),
+            hints=("Think of the simulation: what happens to false winners with every look?",
+                   "A good answer says that every daily look is another chance for noise to cross the line, "
+                   "so stopping at the first significant day crowns false winners several times as often as "
+                   "5% (your q6 ratio), and proposes an alternative: fix the test's size before it starts "
+                   "and read it once, or use a method built for repeated looks.")),
     Choice(key="q10", heading="Two ad sets are not an A/B test",
            brief="A colleague wants to report last month's two young-mothers ad sets as a test of "
                  "their ads.",
@@ -374,7 +383,9 @@ QUESTIONS = [
                          "c": "A p-value cannot repair a comparison that was never randomised, and leads per "
                               "click ignores how many people each ad made click.",
                          "d": "Paid ads are where the platforms offer randomised A/B tests."},
-           hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",)),
+           hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",
+                  "Ask who chose the people each ad set reached, on which days and at what price; in a split "
+                  "test the platform assigns people at random, so only the ad differs.")),
     Value(key="q11", heading="Ship B, keep A, or no winner",
           brief="The A/B test of q3 has reached the size planned before it started. The owner wants a "
                 "decision today: which version runs from now on?",
