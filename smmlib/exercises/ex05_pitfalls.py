@@ -176,8 +176,13 @@ def _same_codes(actual: object, expected: list[str]) -> str | None:
     want = set(expected)
     if given == want:
         return None
-    return (f"You found {len(given & want)} of the {len(want)} mistakes the figures show"
-            + (f" and listed {len(given - want)} they do not show." if given - want else "."))
+    parts = [f"You found {len(given & want)} of the {len(want)} mistakes the figures show."]
+    parts += [f"{code!r} is not shown: its rule is {pitfalls.AUDIT_RULES[code].split(' (')[0]}, and your "
+              "audit's figures keep it." for code in sorted(given - want)]
+    if want - given:
+        parts.append(f"{len(want - given)} more: check every rule against its figures; with 'or' one "
+                     "condition is enough, with 'and' both must hold.")
+    return " ".join(parts)
 
 
 QUESTIONS = [

@@ -191,6 +191,21 @@ Q1_MISTAKES = (
 )
 
 
+def _cheapest_ad_set(ctx: Context) -> str:
+    ads = _ads(ctx)
+    return str(ads.loc[(ads["spend"] / ads["leads"]).idxmin(), "ad_set"])
+
+
+Q2_MISTAKES = (
+    Misconception("cheapest single ad set", _cheapest_ad_set,
+                  "That is one ad set, the cheapest on its own. The owner adds money to a whole segment: pool "
+                  "each segment's ad sets (total spend / total leads, your q1) and name the cheapest segment."),
+    Misconception("highest instead of lowest", lambda ctx: str(_cpl_by_segment(ctx).idxmax()),
+                  "That is the segment where each lead cost the *most*. Extra money should go where leads "
+                  "were cheapest: take the segment with the smallest cost per lead."),
+)
+
+
 Q6_MISTAKES = (
     Misconception("peeking rate only", lambda ctx: _peeking(ctx).false_positive_peeking,
                   "That is the false-winner rate of peeking itself. The manager asks *how many times* as "
@@ -234,7 +249,7 @@ QUESTIONS = [
     Value(key="q2", heading="Where next month's money goes",
           brief="The owner will add money next month to one segment only and asks which one.",
           title="Your ad sets: the name of the segment with the lowest cost per lead.",
-          expected=_q2, decision=True,
+          expected=_q2, decision=True, misconceptions=Q2_MISTAKES,
           hints=("Use your answer to q1: the cheapest leads so far.",
                  "Find the label of the smallest value in your Series of costs per lead.",
                  "`q1_answer.idxmin()`"),

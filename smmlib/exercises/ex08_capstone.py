@@ -79,13 +79,17 @@ def _compare_finding(answer: object, expected: Mapping[str, dict[str, pd.DataFra
     data = expected[key]
     if "ad_sets" in data:
         want, what = best_segment(data["ad_sets"]), "the segment with the lowest cost per lead"
+        how = ("pool each segment (its total spend / its total leads, not the mean of its ad sets' own "
+               "costs) and take the smallest")
     else:
         want, what = worst_week(data["mentions"]), "the Monday of the week with the highest negative share"
+        how = ("for each Monday-to-Sunday week divide the negative mentions by all that week's mentions (a "
+               "share, not a count) and take the largest")
     got = answer.get("finding")
     if got is None:
         return f"Add answer['finding']: {what}."
     if str(got).strip().lower() != want.lower():
-        return f"{got!r} is not {what} in your {key} data; recompute it from `data`."
+        return f"{got!r} is not {what} in your {key} data: {how}."
     return None
 
 
