@@ -34,7 +34,7 @@ WRONG = {
                      'q1_answer = 100 * (my_mentions["sentiment"] == "negative").mean()', "q1",
                      "looks like a percentage"),
     "07_paid": ("q2_answer = q1_answer.idxmin()", "q2_answer = q1_answer.idxmax()", "q2",
-                "is not the expected answer"),
+                "where each lead cost the *most*"),  # a declared misconception's message
     "08_capstone": ('"target_leads": target}', '"target_leads": target // 2}', "q4", "above the cap"),
     "10_short_video": ('q1_answer = float(my_curve["still_watching"].iloc[-1])',
                        'q1_answer = float(my_curve.set_index("second").loc[3, "still_watching"])', "q1",

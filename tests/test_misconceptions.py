@@ -310,6 +310,10 @@ WRONG = {
         lambda d: d("my_ad_sets").assign(cpl=lambda a: a["spend"] / a["leads"]).groupby("segment")["cpl"].mean(),
     ("07_paid", "q1", "cost per click"):
         lambda d: (lambda s: s["spend"] / s["clicks"])(d("my_ad_sets").groupby("segment")[["spend", "clicks"]].sum()),
+    ("07_paid", "q2", "cheapest single ad set"):
+        lambda d: d("my_ad_sets").assign(cpl=lambda a: a["spend"] / a["leads"]).sort_values("cpl")["ad_set"].iloc[0],
+    ("07_paid", "q2", "highest instead of lowest"):
+        lambda d: (lambda s: (s["spend"] / s["leads"]).idxmax())(d("my_ad_sets").groupby("segment")[["spend", "leads"]].sum()),
     ("07_paid", "q3", "leads per click"): lambda d: _abt(d, "clicks").p_value,
     ("07_paid", "q3", "leads per impression"): lambda d: _abt(d, "impressions").p_value,
     ("07_paid", "q3", "ad sets never randomised"): lambda d: _ab(d).p_value,

@@ -30,16 +30,18 @@ from smmlib.exercises import BANKS
 
 #: Banks whose questions are not framed yet (issue 15). Each is an expected
 #: failure (strict: a bank that passes while listed fails the run, so take it
-#: out). Banks ex05-ex10 are being reworked on branch s25-15b: empty this as
-#: each is done; the list must end empty.
-PENDING: dict[str, str] = {  # banks still being framed (a strict xfail each); empty when every bank is done
-    "05_pitfalls": "issue 15: framing rules after the merge of the bank branches",
-    "06_community": "issue 15: framing rules after the merge of the bank branches",
-    "07_paid": "issue 15: framing rules after the merge of the bank branches",
-    "08_capstone": "issue 15: framing rules after the merge of the bank branches",
-    "10_short_video": "issue 15: framing rules after the merge of the bank branches",
-    "11_creators": "issue 15: framing rules after the merge of the bank branches",
-    "12_measurement": "issue 15: framing rules after the merge of the bank branches",
+#: out). Every bank is framed now: keep it empty.
+PENDING: dict[str, str] = {}
+
+#: Value decisions with no misconceptions, because none can be told apart from the right answer for
+#: every student (a set of codes, a verdict of three, a plan judged against limits), whose ``compare``
+#: explains each wrong decision itself. test_compare_explains_each_wrong_decision (below) submits the
+#: tempting wrong decisions and checks that each gets its own message.
+EXPLAINED_BY_COMPARE: dict[tuple[str, str], str] = {
+    ("05_pitfalls", "q6"): "a flag raised wrongly is named with its rule; missing ones point to 'or' and 'and'",
+    ("07_paid", "q11"): "each wrong verdict is told what the interval of B − A says",
+    ("08_capstone", "q4"): "each broken limit (the client's budget, the price cap, what the data buys) is named",
+    ("08_capstone", "q5"): "a wrong finding is told the method: pooled cost per lead, or a weekly share",
 }
 
 KINDS = ("value", "function", "choice", "multiple choice", "classify", "classification", "order",
@@ -93,7 +95,8 @@ def framing_problems(bank: Bank) -> list[str]:
         if "*" in q.brief:
             problems.append(f"{where}: the brief is shown in italics; leave out '*'")
         if q.decision:
-            problems += [f"{where}: {p}" for p in decision_problems(q)]
+            explained = (bank.name, q.key) in EXPLAINED_BY_COMPARE
+            problems += [f"{where}: {p}" for p in decision_problems(q, explained_by_compare=explained)]
     decisions = [q.key for q in bank.questions if q.decision]
     if bank.listed and len(decisions) < 2:
         problems.append(f"{bank.name}: {len(decisions)} decision question(s) ({', '.join(decisions) or 'none'}); "
@@ -101,8 +104,12 @@ def framing_problems(bank: Bank) -> list[str]:
     return problems
 
 
-def decision_problems(q: Question) -> list[str]:
-    """A decision is graded, and its feedback explains the trade-off both ways."""
+def decision_problems(q: Question, explained_by_compare: bool = False) -> list[str]:
+    """A decision is graded, and its feedback explains the trade-off both ways.
+
+    ``explained_by_compare``: the question is listed in :data:`EXPLAINED_BY_COMPARE` (its compare
+    function names each wrong decision, tested there), so it needs no misconceptions.
+    """
     problems = []
     if not q.graded:
         problems.append("a decision question must be graded automatically (not free text)")
@@ -112,7 +119,7 @@ def decision_problems(q: Question) -> list[str]:
         unexplained = sorted(set(q.options) - set(q.correct) - set(q.explanations))
         if unexplained:
             problems.append(f"wrong option(s) {unexplained} have no explanation")
-    if isinstance(q, Value) and not q.misconceptions:
+    if isinstance(q, Value) and not q.misconceptions and not (explained_by_compare and q.compare is not None):
         problems.append("a Value decision declares misconceptions (the tempting wrong decisions)")
     return problems
 
@@ -159,6 +166,65 @@ def test_hints_teach_in_tiers_and_hand_over_no_course_call(name):
 
 def test_pending_banks_exist():
     assert set(PENDING) <= set(BANKS)
+
+
+def test_listed_compare_explanations_are_value_decisions_with_a_compare():
+    for name, key in EXPLAINED_BY_COMPARE:
+        q = BANKS[name].question(key)
+        assert isinstance(q, Value) and q.decision and q.compare is not None and not q.misconceptions, (name, key)
+
+
+EXPLAIN_STUDENTS = ["self-learner", "ana", "s001", "bob-42"]
+
+
+@pytest.mark.parametrize("student", EXPLAIN_STUDENTS)
+def test_compare_explains_each_wrong_decision(student):
+    """The questions of EXPLAINED_BY_COMPARE: each tempting wrong decision gets a message of its own."""
+    import math
+
+    from smmlib import capstone, paid, pitfalls
+
+    # 05 q6: a flag raised wrongly is named with its rule; a missing one points to 'or' and 'and'
+    bank = BANKS["05_pitfalls"]
+    q, ctx = bank.question("q6"), bank.context(student)
+    right = q.expected_value(ctx)
+    extra = next(code for code in pitfalls.MISTAKES if code not in right)
+    message = q.grade(right + [extra], ctx).message
+    assert f"{extra!r} is not shown" in message and pitfalls.AUDIT_RULES[extra].split(" (")[0] in message
+    assert "with 'or' one condition is enough" in q.grade(right[1:], ctx).message
+
+    # 07 q11: each wrong verdict is told what the interval says
+    bank = BANKS["07_paid"]
+    q, ctx = bank.question("q11"), bank.context(student)
+    right = q.expected_value(ctx)
+    for wrong in {"A", "B", "no winner"} - {right}:
+        message = q.grade(wrong, ctx).message
+        says = ("contains 0" if right == "no winner" else "does not contain 0" if wrong == "no winner"
+                else "You picked the loser")
+        assert says in message, (right, wrong, message)
+
+    # 08 q4: each broken limit is named (the clinic brief, on this student's data)
+    bank = BANKS["08_capstone"]
+    q, ctx = bank.question("q4"), bank.context(student)
+    brief = capstone.get_brief("clinic")
+    budget, cap = brief.max_budget, brief.cpl_cap
+    buyable = paid.allocate_budget(q.expected_value(ctx)["clinic"]["ad_sets"], budget, 10**9, cap).leads
+    plans = {"above the client's limit": (1.5 * budget, math.ceil(1.5 * budget / cap)),
+             "above the cap": (budget, math.floor(budget / cap / 2)),
+             "buys about": (budget, max(math.floor(buyable) + 1, math.ceil(budget / cap)))}
+    for says, (money, leads) in plans.items():
+        message = q.grade({"brief": "clinic", "budget": money, "target_leads": leads}, ctx).message
+        assert says in message, (says, message)
+
+    # 08 q5: a wrong finding is told the method
+    q = bank.question("q5")
+    data = q.expected_value(ctx)
+    segments = data["clinic"]["ad_sets"]["segment"].unique()
+    best = (lambda s: (s["spend"] / s["leads"]).idxmin())(
+        data["clinic"]["ad_sets"].groupby("segment")[["spend", "leads"]].sum())
+    wrong = next(s for s in segments if s != best)
+    assert "total spend / its total leads" in q.grade({"brief": "clinic", "finding": wrong}, ctx).message
+    assert "a share, not a count" in q.grade({"brief": "bank", "finding": "1999-01-04"}, ctx).message
 
 
 # ----------------------------------------------------------------------------- the rules themselves

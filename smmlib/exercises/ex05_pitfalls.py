@@ -176,8 +176,13 @@ def _same_codes(actual: object, expected: list[str]) -> str | None:
     want = set(expected)
     if given == want:
         return None
-    return (f"You found {len(given & want)} of the {len(want)} mistakes the figures show"
-            + (f" and listed {len(given - want)} they do not show." if given - want else "."))
+    parts = [f"You found {len(given & want)} of the {len(want)} mistakes the figures show."]
+    parts += [f"{code!r} is not shown: its rule is {pitfalls.AUDIT_RULES[code].split(' (')[0]}, and your "
+              "audit's figures keep it." for code in sorted(given - want)]
+    if want - given:
+        parts.append(f"{len(want - given)} more: check every rule against its figures; with 'or' one "
+                     "condition is enough, with 'and' both must hold.")
+    return " ".join(parts)
 
 
 QUESTIONS = [
@@ -302,7 +307,10 @@ QUESTIONS = [
                     "d": "The networks forbid more than two posts a day."},
            correct=["a", "b", "c"],
            explanations={"d": "No network has such a rule; the limit is your audience's patience."},
-           hints=("Three of the four are the source's reasons.",)),
+           hints=("Source 000 argues from the audience and from the business, not from platform rules.",
+                  "For each option ask whether it is about what people tire of or miss, or about what the "
+                  "posts cost; three of the four are the source's reasons, and the odd one claims a rule "
+                  "no network has.")),
     Thought(key="q9", heading="Doubled followers, halved engagement",
             brief="A client proudly shows you their page's last week.",
             title="A client proudly shows a follower count that doubled in a week and an engagement rate "

@@ -294,6 +294,10 @@ QUESTIONS = [
                  "exact = my_mentions['text'].str.lower().str.contains('bahor bank', regex=False)\n"
                  "(found & ~exact).sum() / found.sum()\n"
                  "```"),
+          hint_calls={"community.build_semantic_core": "the chapter's core is a tool; the point is what "
+                                                       "the exact search misses",
+                      "community.match_mentions": "the chapter's matcher is a tool; the point is the missed "
+                                                  "share"},
           on_correct="That much of the brand's talk was invisible to the old search: spellings, scripts and "
                      "hashtags are queries too."),
     Classify(key="q5", heading="Brand mention or not",
@@ -336,7 +340,12 @@ QUESTIONS = [
            explanations={"a": "Plain English negative words: VADER gets it right.",
                          "d": "Plain English positive words: VADER gets it right."},
            hints=("VADER knows English words only, and cannot see irony.",
-                  "Run `community.vader_scores([...])` on the five texts and compare with what you read.")),
+                  "For each text, decide the label a person would give; then ask whether VADER's English word "
+                  "list knows its words, and whether irony or a later sentence turns the meaning round.",
+                  "Check your predictions: run `community.vader_scores([...])` on the five texts and compare "
+                  "its labels with yours."),
+           hint_calls={"community.vader_scores": "running VADER only checks the student's own predictions of "
+                                                 "its errors"}),
     Order(key="q9", heading="Turning a public complaint around",
           brief="A customer's post about a double charge is collecting angry replies under the bank's post.",
           title="Put the moves of turning a public complaint around in order.",
@@ -354,7 +363,11 @@ QUESTIONS = [
                     "moderation, or monitoring that misses mentions (other spellings, scripts, networks).",
                     "1 point: what to check: the moderation log, the semantic core and its sources, a "
                     "sample of mentions read by hand."),
-            hints=("Who decides which comments stay on the page? Which mentions does the monitoring find?",)),
+            hints=("Who decides which comments stay on the page? Which mentions does the monitoring find?",
+                   "A good answer gives two explanations (the page hides or deletes negative comments; the "
+                   "monitoring's search misses where the complaints are: other spellings, other networks, "
+                   "private messages) and says what you would check for each (the moderation log; a sample "
+                   "found with a wider semantic core).")),
     Value(key="q11", heading="Would an evening shift fix the misses",
           brief="The head of customer service has budget for one extra moderator shift and asks whether to "
                 f"put it outside the team's working hours ({WORK_START}:00–{WORK_END}:00).",

@@ -191,6 +191,21 @@ Q1_MISTAKES = (
 )
 
 
+def _cheapest_ad_set(ctx: Context) -> str:
+    ads = _ads(ctx)
+    return str(ads.loc[(ads["spend"] / ads["leads"]).idxmin(), "ad_set"])
+
+
+Q2_MISTAKES = (
+    Misconception("cheapest single ad set", _cheapest_ad_set,
+                  "That is one ad set, the cheapest on its own. The owner adds money to a whole segment: pool "
+                  "each segment's ad sets (total spend / total leads, your q1) and name the cheapest segment."),
+    Misconception("highest instead of lowest", lambda ctx: str(_cpl_by_segment(ctx).idxmax()),
+                  "That is the segment where each lead cost the *most*. Extra money should go where leads "
+                  "were cheapest: take the segment with the smallest cost per lead."),
+)
+
+
 Q6_MISTAKES = (
     Misconception("peeking rate only", lambda ctx: _peeking(ctx).false_positive_peeking,
                   "That is the false-winner rate of peeking itself. The manager asks *how many times* as "
@@ -234,7 +249,7 @@ QUESTIONS = [
     Value(key="q2", heading="Where next month's money goes",
           brief="The owner will add money next month to one segment only and asks which one.",
           title="Your ad sets: the name of the segment with the lowest cost per lead.",
-          expected=_q2, decision=True,
+          expected=_q2, decision=True, misconceptions=Q2_MISTAKES,
           hints=("Use your answer to q1: the cheapest leads so far.",
                  "Find the label of the smallest value in your Series of costs per lead.",
                  "`q1_answer.idxmin()`"),
@@ -310,6 +325,8 @@ QUESTIONS = [
                  "the end, on the same tests; divide the first by the second.",
                  "`peek = paid.peeking_simulation(...)`, then "
                  "`peek.false_positive_peeking / peek.false_positive_fixed`"),
+          hint_calls={"paid.peeking_simulation": "the simulation is given in the task; the point is "
+                                                 "reading its two rates"},
           on_correct="Several times the 5% a single test at the end promises: decide the test's size before "
                      "it starts and read it once."),
     Value(key="q7", heading="Spend the budget under a cost-per-lead cap",
@@ -348,7 +365,10 @@ QUESTIONS = [
            explanations={"a": "The p-value is not the probability that a hypothesis is true.",
                          "c": "The size of the effect is the difference in rates, not the p-value.",
                          "d": "A test weighs evidence; 3% of equal-ad tests give such a result too."},
-           hints=("A p-value is computed assuming there is no difference.",)),
+           hints=("A p-value is computed assuming there is no difference.",
+                  "Ask of each statement what it is about: how surprising the data would be if the ads were "
+                  "equal (what a p-value measures), the chance that a hypothesis is true, or the size of "
+                  "the effect.")),
     Thought(key="q9", heading="Stopping a test early",
             brief="Your manager opens the A/B-test report every morning.",
             title="Your manager checks the A/B test every morning and wants to stop it the first "
@@ -357,7 +377,11 @@ QUESTIONS = [
                     "gives false winners far more often than 5% (the simulation shows how often).",
                     "1 point: proposes fixing the sample size or test length in advance and testing once at the "
                     "end, or a method built for repeated looks (a sequential test)."),
-            hints=("Think of the simulation: what happens to false winners with every look?",)),
+            hints=("Think of the simulation: what happens to false winners with every look?",
+                   "A good answer says that every daily look is another chance for noise to cross the line, "
+                   "so stopping at the first significant day crowns false winners several times as often as "
+                   "5% (your q6 ratio), and proposes an alternative: fix the test's size before it starts "
+                   "and read it once, or use a method built for repeated looks.")),
     Choice(key="q10", heading="Two ad sets are not an A/B test",
            brief="A colleague wants to report last month's two young-mothers ad sets as a test of "
                  "their ads.",
@@ -374,7 +398,9 @@ QUESTIONS = [
                          "c": "A p-value cannot repair a comparison that was never randomised, and leads per "
                               "click ignores how many people each ad made click.",
                          "d": "Paid ads are where the platforms offer randomised A/B tests."},
-           hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",)),
+           hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",
+                  "Ask who chose the people each ad set reached, on which days and at what price; in a split "
+                  "test the platform assigns people at random, so only the ad differs.")),
     Value(key="q11", heading="Ship B, keep A, or no winner",
           brief="The A/B test of q3 has reached the size planned before it started. The owner wants a "
                 "decision today: which version runs from now on?",

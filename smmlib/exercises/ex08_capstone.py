@@ -79,13 +79,17 @@ def _compare_finding(answer: object, expected: Mapping[str, dict[str, pd.DataFra
     data = expected[key]
     if "ad_sets" in data:
         want, what = best_segment(data["ad_sets"]), "the segment with the lowest cost per lead"
+        how = ("pool each segment (its total spend / its total leads, not the mean of its ad sets' own "
+               "costs) and take the smallest")
     else:
         want, what = worst_week(data["mentions"]), "the Monday of the week with the highest negative share"
+        how = ("for each Monday-to-Sunday week divide the negative mentions by all that week's mentions (a "
+               "share, not a count) and take the largest")
     got = answer.get("finding")
     if got is None:
         return f"Add answer['finding']: {what}."
     if str(got).strip().lower() != want.lower():
-        return f"{got!r} is not {what} in your {key} data; recompute it from `data`."
+        return f"{got!r} is not {what} in your {key} data: {how}."
     return None
 
 
@@ -112,7 +116,10 @@ QUESTIONS = [
                  "Generate a four-week draft for your platforms, then edit it and re-check it until no rule "
                  "is broken.",
                  "Start from `content.generate_calendar(seed=..., weeks=4, posts_per_day={...})`; after "
-                 "editing, `content.validate_calendar(calendar)` lists every broken rule.")),
+                 "editing, `content.validate_calendar(calendar)` lists every broken rule."),
+          hint_calls={"content.generate_calendar": "the draft is only a start that the student edits to the brief",
+                      "content.validate_calendar": "the validator checks the student's own calendar; it writes "
+                                                   "nothing"}),
     Value(key="q3", heading="One or two platforms, not five",
           brief="The client asks why you will not be 'everywhere'. Name where you will post.",
           title="Your platforms: a dict {'platforms': [...], 'calendar': your_calendar} — one or two "
@@ -135,6 +142,8 @@ QUESTIONS = [
                  "budget that buys them, no more than target × cap and within the limit.",
                  "`paid.allocate_budget(data['ad_sets'], budget, target, brief.cpl_cap)` gives the plan; its "
                  "`.leads` is what the budget can buy, its `.spend` what it costs."),
+          hint_calls={"paid.allocate_budget": "chapter 07's allocation is a tool; the point is the budget "
+                                              "and the promise"},
           on_correct="The trade-off: a bigger target looks better in the pitch, but the last leads come from "
                      "dearer ad sets and real auctions get dearer as you spend, so a plan at the edge of what "
                      "your data allows will likely miss. Promise a target with room to spare and re-plan "
@@ -168,7 +177,9 @@ QUESTIONS = [
            correct="b",
            explanations={"a": "Fit, audience, ideas and risks are judged with the rubric, not by the checks.",
                          "c": "No check can promise results; it only rules out contradictions."},
-           hints=("What can a program compute, and what needs judgement?",)),
+           hints=("What can a program compute, and what needs judgement?",
+                  "Go through what each automatic check computes (goal and KPIs, calendar rules, platforms, "
+                  "budget) and ask whether it tells you the plan will work or only that its parts agree.")),
     Thought(key="q7", heading="Why the plan fits, and its biggest risk",
             brief="The client asks you to sum up your plan for their director in a few sentences.",
             title="In three or four sentences: why does your plan fit your client — goal, audience "
@@ -176,7 +187,10 @@ QUESTIONS = [
             min_words=25,
             rubric=("1 point: ties the goal, the audience and the platform each to a fact in the brief or the data.",
                     "1 point: names a real biggest risk and how it would be noticed or reduced."),
-            hints=("Tie each choice to a fact in the brief or in your data.",)),
+            hints=("Tie each choice to a fact in the brief or in your data.",
+                   "A good answer names the goal and ties it to the brief, backs the audience and the "
+                   "platform with a number from your data each, and ends with the biggest risk and how you "
+                   "will watch for it.")),
 ]
 
 QUIZ = Quiz(

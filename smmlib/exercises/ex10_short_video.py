@@ -210,23 +210,23 @@ QUESTIONS = [
                  "`d = my_curve['still_watching'].diff(-1); d[my_curve['second'] >= 3].idxmax()` gives the "
                  "row; its `second` is the answer.")),
     Choice(key="q4", heading="Which opening to keep",
-           brief="You tested two openings of the same 20-second video, each shown to about 5,000 people. "
-                 "A: 72% still watching at 3 s, 14% watch to the end, 0.4% share it. B: 58% at 3 s, 27% to "
-                 "the end, 1.1% share it.",
+           brief="You tested two openings of the same 20-second video on about 5,000 people each: A kept 72% "
+                 "at 3 s, 14% to the end and 0.4% shared it; B kept 58% at 3 s, 27% to the end and 1.1% "
+                 "shared it.",
            title="Which opening do you keep for the next videos?",
            options=HOOK_OPTIONS, correct="b", decision=True,
            explanations={
                "a": "A's opening promises more than the video delivers: it holds people for 3 seconds and "
                     "then loses them (14% finish against B's 27%), and it is shared a third as often. The "
                     "platforms say completion and shares count; a strong first 3 seconds alone does not.",
-               "b": "Right: B keeps fewer people at 3 s but almost twice as many to the end (27% vs 14%) and "
-                    "nearly three times the shares. The trade-off: try to keep B's honesty with a faster "
-                    "start — but a hook that misleads loses viewers later.",
                "c": "Views count starts, not watching: on most platforms any play is a view, so the version "
                     "that stops the thumb better wins views even if people leave at once.",
                "d": "Alternating keeps the weaker version alive and mixes two formats in your own numbers."},
            hints=("Which number says people watched, and which says they liked it enough to pass it on?",
-                  "Compare completions and shares per 5,000 viewers for each version.")),
+                  "Compare completions and shares per 5,000 viewers for each version."),
+           on_correct="B keeps fewer people at 3 s but almost twice as many to the end (27% vs 14%) and nearly "
+                      "three times the shares. The trade-off: try to keep B's honesty with a faster start — but "
+                      "a hook that misleads loses viewers later."),
     Value(key="q5", heading="Fair comparison of a new and an old video",
           brief="The owner says the new videos are 'flopping' next to the first one.",
           title="Take your newest video that is at least 3 days old and your oldest video (`my_videos`; "
@@ -256,11 +256,13 @@ QUESTIONS = [
                     "recommended; export the clean file once and upload it everywhere.",
                "d": "A business account may only use music licensed for commercial use (TikTok's Commercial "
                     "Music Library, Meta's Sound Collection); a song from the full library can be muted or "
-                    "the video blocked (chapter 11).",
-               "e": "Kept: Shorts also reach subscribers and search, so a first frame that says what the "
-                    "video is helps there."},
+                    "the video blocked (chapter 11)."},
            hints=("Two of the steps risk the video's reach or its sound being removed.",
-                  "Think of watermarks and music licences.")),
+                  "Think of watermarks and music licences."),
+           on_correct="The clean file, captions rewritten per platform and a first frame for Shorts (which also "
+                      "reach subscribers and search) keep each platform's reach. The trade-off: about an hour "
+                      "more per video, against a watermark that lowers recommendation and a song that can get "
+                      "the video muted."),
     Thought(key="q8", heading="Critique the first three seconds of a script",
             brief="A colleague's script for a 25-second Reel about the shop's spring collection starts: "
                   "\"(Logo animation, 2 s) Hi everyone, welcome back to our page! Today I want to tell you "
@@ -278,7 +280,10 @@ QUESTIONS = [
                          "first second with the text 'Spring looks under 300,000 so'm', then the details; "
                          "the logo goes in a corner or at the end, and captions carry the words for people "
                          "watching without sound.",
-            hints=("Imagine scrolling past it as someone who has never heard of the shop.",)),
+            hints=("Imagine scrolling past it as someone who has never heard of the shop.",
+                   "A good answer says how steeply the curve falls in the first two or three seconds and "
+                   "why (a logo and a greeting give a stranger no reason to stay), then rewrites the opening "
+                   "so that the first second shows the collection or the video's promise.")),
 ]
 
 QUIZ = Quiz(

@@ -251,7 +251,9 @@ QUESTIONS = [
           hints=("Even on a spike day some followers came normally.",
                  "For each flagged day, subtract the detector's baseline from the day's gain; add the results.",
                  "`flags = pitfalls.detect_follower_spikes(my_followers)`, then `(flags['new_followers'] - "
-                 "flags['baseline'])[flags['flagged']].sum()`")),
+                 "flags['baseline'])[flags['flagged']].sum()`"),
+          hint_calls={"pitfalls.detect_follower_spikes": "chapter 05's detector is a tool; the point is the "
+                                                         "excess over a normal day"}),
     Value(key="q5", heading="Cost per sale of three offers",
           brief="Three creators sent offers for the same spring campaign (`my_offers`): a flat fee, a CPM deal "
                 "and an affiliate commission with a small fee.",
@@ -276,13 +278,13 @@ QUESTIONS = [
            explanations={
                "a": "C is cheapest per sale but brings about 15 sales: half the target. Cost per result decides "
                     "between offers; the volume still has to reach the goal.",
-               "b": "Right: A and C bring about 21 + 15 = 36 sales for about 600 + 254 ≈ 850, inside the budget. "
-                    "The trade-off: A's fixed fee carries the risk of a weak post (68 per sale), so measure each "
-                    "with its own code and keep the better one next month.",
                "c": "B reaches the most people but most are outside the target: about 62 per sale, and 14 sales.",
                "d": "A alone brings about 21 sales, short of 30; a known cost is not a known result."},
            hints=("Check two things for every plan: does it reach 30 sales, and does it stay within 1,000?",
-                  "Add up the expected sales and costs of each combination.")),
+                  "Add up the expected sales and costs of each combination."),
+           on_correct="A and C bring about 21 + 15 = 36 sales for about 600 + 254 ≈ 850, inside the budget. The "
+                      "trade-off: A's fixed fee carries the risk of a weak post (68 per sale), so measure each "
+                      "with its own code and keep the better one next month."),
     Classify(key="q7", heading="What is wrong in five sponsored drafts",
              brief="A creator agency sends five drafts for approval (`my_drafts`); each has one main problem, or none.",
              title="Put each draft in the group of its main problem: disclosure (hidden or missing), marking "
@@ -306,7 +308,11 @@ QUESTIONS = [
                "f": "A branded post may use only music licensed for commercial use (TikTok's Commercial Music "
                     "Library, Meta's Sound Collection)."},
            hints=("Four of the six steps break a rule of sections 6–9.",
-                  "Think of health data, contest entry rules, health claims and music licences.")),
+                  "Think of health data, contest entry rules, health claims and music licences."),
+           on_correct="Broad adult targeting without health conditions and a clear Paid partnership label keep "
+                      "the campaign within the rules. The trade-off: without patient lookalikes or a "
+                      "share-to-enter giveaway the start is slower, but each dropped step risked a data breach, "
+                      "a removed promotion, a false health claim or a muted Reel."),
     Thought(key="q9", heading="Which creator to hire, and why",
             brief="The café owner has read your audit (q1–q4) and the offers (q5) and asks for a recommendation "
                   "she can forward to her partner.",
@@ -327,7 +333,11 @@ QUESTIONS = [
                      "start of every post, the music from the commercial library, and the right to run the video "
                      "as a partnership ad for three months. Each creator gets her own code and tagged link; after "
                      "the campaign I compare orders with the three weeks before to estimate the lift.",
-            hints=("Use your own numbers from q1–q4; a recommendation without numbers cannot be checked.",)),
+            hints=("Use your own numbers from q1–q4; a recommendation without numbers cannot be checked.",
+                   "A good answer names the creator, gives the numbers behind the choice (audience fit, "
+                   "bought followers, engagement rate, cost per sale and its weak-post risk), lists the "
+                   "contract terms (disclosure label, usage rights) and says how you will measure the "
+                   "result (a code or link per creator).")),
 ]
 
 QUIZ = Quiz(

@@ -271,6 +271,8 @@ QUESTIONS = [
                  "difference ± 1.96 × √(r_t(1 − r_t)/n_t + r_c(1 − r_c)/n_c); multiply both ends by n_t.",
                  "`res = paid.ab_test(holdout_purchases, holdout_people, test_purchases, test_people)`; "
                  "`{'low': n_test * res.ci_low, 'high': n_test * res.ci_high}`"),
+          hint_calls={"paid.ab_test": "chapter 07's interval of rates is a tool; the point is turning it "
+                                      "into purchases"},
           on_correct="If the interval includes 0, the test has not shown that the ads added purchases."),
     Value(key="q6", heading="Incremental return on ad spend",
           brief="Ads Manager shows a high ROAS (`my_campaign`). The owner asks what the campaign really earned.",
@@ -300,7 +302,7 @@ QUESTIONS = [
                  "Divide your q7 answer by `people_per_day` and round **up**: a partial day still has to run.",
                  "`math.ceil(q7_answer / my_campaign['people_per_day'][0])`"),
           on_correct="In practice round up to whole weeks, so that every weekday counts equally."),
-    Choice(key="q9", heading="Which measurement answers the question", decision=True,
+    Choice(key="q9", heading="Measuring the sales the campaign caused", decision=True,
            brief="The owner asks: 'Did the Instagram campaign bring sales we would not have had without it, "
                  "and how many?' The shop has three months of sales data and one campaign running.",
            title="Which measurement answers that question?",
@@ -308,19 +310,19 @@ QUESTIONS = [
            explanations={
                "a": "A good first check that tracking works, but both counts include purchases that would have "
                     "happened anyway: neither says what the ads caused.",
-               "b": "Right: only a randomised comparison with people who could not see the ads measures what "
-                    "the ads caused. The trade-off: a holdout does not see the ads for weeks, and the test must "
-                    "be large enough (q7) to say anything.",
                "c": "A longer window attributes *more* conversions to the ads, not more caused ones.",
                "d": "Brand lift measures recall and opinion, not sales.",
                "e": "A marketing-mix model needs years of weekly data across channels with varying spend; three "
                     "months of one campaign cannot separate its effect from the season."},
            hints=("The question is about cause: purchases *because of* the ads.",
-                  "Which option compares people who could see the ads with people who could not?")),
+                  "Which option compares people who could see the ads with people who could not?"),
+           on_correct="Only a randomised comparison with people who could not see the ads measures what the ads "
+                      "caused. The trade-off: a holdout does not see the ads for weeks, and the test must be "
+                      "large enough (q7) to say anything."),
     Choice(key="q10", heading="Scale a campaign with a high attributed ROAS?", decision=True,
-           brief="A client's retargeting campaign shows an attributed ROAS of 9 in Ads Manager. Its holdout test "
-                 "gave a lift of +4% with a 95% interval from −3% to +11% (p = 0.27), an incremental ROAS of "
-                 "1.2 at the point estimate. The client wants to triple the budget.",
+           brief="A client's retargeting campaign shows an attributed ROAS of 9 in Ads Manager, but its holdout "
+                 "test gave a lift of +4% (95% interval −3% to +11%, p = 0.27), an incremental ROAS of 1.2 at "
+                 "the point estimate. The client wants to triple the budget.",
            title="What do you recommend?",
            options=SCALE_OPTIONS, correct="c",
            explanations={
@@ -329,14 +331,14 @@ QUESTIONS = [
                     "it on attribution alone risks tripling spend that causes little.",
                "b": "'Not significant' is not 'no effect': the interval runs up to +11% and the point estimate "
                     "is positive. The test was too small to decide.",
-               "c": "Right: the honest reading is 'uncertain, probably far below the attributed ROAS'. The "
-                    "trade-off: a larger test costs weeks and a holdout, but tripling the spend on attribution alone "
-                    "could triple a cost that causes few sales — and if the second test shows a real lift, you "
-                    "scale with evidence.",
                "d": "Any attribution window counts conversions near the ads, not caused by them; changing it "
                     "changes the number, not the answer."},
            hints=("What does the interval of the lift include?",
-                  "Attributed ROAS and incremental ROAS answer different questions; which one pays the bills?")),
+                  "Attributed ROAS and incremental ROAS answer different questions; which one pays the bills?"),
+           on_correct="The honest reading is 'uncertain, probably far below the attributed ROAS'. The trade-off: "
+                      "a larger test costs weeks and a holdout, but tripling the spend on attribution alone could "
+                      "triple a cost that causes few sales — and if the second test shows a real lift, you scale "
+                      "with evidence."),
     Thought(key="q11", heading="Your note to the client",
             brief="The client of q10 asks for your advice in writing.",
             title="In four or five sentences: why is the attributed ROAS of 9 not the campaign's return, what does "
@@ -356,7 +358,11 @@ QUESTIONS = [
                      "propose to keep the budget as it is and run a second test sized to detect a 10% lift "
                      "(a few hundred thousand people, about four to six weeks), and to scale only if its "
                      "incremental ROAS clears our break-even ROAS (1 / gross margin: 2.5 at a 40% margin).",
-            hints=("Write for a client who has never heard of a holdout group.",)),
+            hints=("Write for a client who has never heard of a holdout group.",
+                   "A good answer explains that attribution counts purchases near the ads, those that would "
+                   "have come anyway included; reads the lift test honestly (its interval includes 0: the "
+                   "lift is not shown, nor disproved); and proposes a next step such as keeping the budget "
+                   "and running a larger holdout test.")),
 ]
 
 QUIZ = Quiz(
