@@ -522,14 +522,6 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         says='financial products and services required from 14 January 2025 for ads in or to the United States',
     ),
     WebSource(
-        key='tiktok-cml',
-        publisher='TikTok Creative Center', title='Commercial Music Library',
-        url='https://ads.tiktok.com/business/creativecenter/music/',
-        published="",
-        checked=2026,
-        says='music cleared for commercial use on TikTok by business accounts',
-    ),
-    WebSource(
         key='meta-sound-collection',
         publisher='Meta', title='Sound Collection',
         url='https://www.facebook.com/sound/collection/',
