@@ -279,6 +279,15 @@ class WebSource:
 
     ``published`` is the page's own date when it has one (``""`` for living pages such as policies,
     which change without a new address); ``says`` is what the course takes from it, in the course's words.
+
+    ``checked`` follows one rule: it is the year of the course's latest comparison of the entry with a
+    stored copy of the page (or, where no copy of the page itself was found, with reports quoting it).
+    The course reads pages through stored copies, not live; every entry was compared again in
+    December 2026, so every entry says 2026. Change the year only after comparing the entry again.
+
+    ``confirmed`` is False when the course found what the page says (in reports quoting it) but could
+    not confirm the page's own address: the citation then says so and tells the reader to search the
+    publisher's site for the title, instead of presenting a guessed address as the source.
     """
 
     key: str
@@ -288,16 +297,24 @@ class WebSource:
     published: str
     checked: int
     says: str
+    confirmed: bool = True
 
     def citation(self) -> str:
         """The readable citation: publisher, title, date, address, what it says, year checked.
 
         >>> print(web("meta-health-wellness-ads").citation())  # doctest: +ELLIPSIS
         Meta, "Advertising Standards: Health and Wellness", https://transparency.meta.com/...health-wellness/ ...(checked 2026).
+        >>> print(web("meta-views-metric").citation())  # doctest: +ELLIPSIS
+        Meta for Creators, ... (checked 2026; address not confirmed: search the publisher's site for the title).
         """
         date = f" ({self.published})" if self.published else ""
+        unconfirmed = "" if self.confirmed else UNCONFIRMED
         return (f"{self.publisher}, \"{self.title}\"{date}, {self.url} — {self.says} "
-                f"(checked {self.checked}).")
+                f"(checked {self.checked}{unconfirmed}).")
+
+
+#: What a citation adds when the course could not confirm the page's own address.
+UNCONFIRMED = "; address not confirmed: search the publisher's site for the title"
 
 
 #: Public pages cited for today's rules. Add an entry (with the year you checked it) before citing a page.
@@ -323,9 +340,9 @@ WEB_SOURCES: tuple[WebSource, ...] = (
     ),
     WebSource(
         key="meta-targeting-removal-2021",
-        publisher="Meta (G. Mudd)",
+        publisher="Meta for Business (Graham Mudd)",
         title="Removing Certain Ad Targeting Options and Expanding Our Ad Controls",
-        url="https://about.fb.com/news/2021/11/removing-certain-ad-targeting-options-and-expanding-our-ad-controls/",
+        url="https://www.facebook.com/business/news/removing-certain-ad-targeting-options-and-expanding-our-ad-controls",
         published="9 November 2021",
         checked=2026,
         says="detailed-targeting options on topics people may see as sensitive (health, race or ethnicity, "
@@ -341,6 +358,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         checked=2026,
         says="targeting on third-party data brokers' segments (such as offline purchase history) wound down "
              "over the following six months; advertisers keep the platform's own data and their own lists",
+        confirmed=False,
     ),
     WebSource(
         key="meta-custom-audience-terms",
@@ -382,9 +400,10 @@ WEB_SOURCES: tuple[WebSource, ...] = (
     ),
     WebSource(
         key="uz-personal-data-law",
-        publisher="Republic of Uzbekistan",
-        title="Law No. ZRU-547 On personal data (in force 1 October 2019; texts in Uzbek and Russian on lex.uz)",
-        url="https://lex.uz",
+        publisher="CIS Legislation (unofficial English text)",
+        title="Law of the Republic of Uzbekistan No. ZRU-547 'About personal data' (in force 1 October 2019; "
+              "official texts in Uzbek and Russian on lex.uz)",
+        url="https://cis-legislation.com/document.fwx?rgn=116961",
         published="2 July 2019",
         checked=2026,
         says="the clinic brief's market: data on physical or mental health is 'special personal data' with "
@@ -433,7 +452,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
     WebSource(
         key='eu-influencer-hub',
         publisher='European Commission', title='Influencer Legal Hub',
-        url='https://commission.europa.eu/live-work-travel-eu/consumer-rights-and-complaints/influencer-legal-hub_en',
+        url='https://commission.europa.eu/topics/consumers/consumer-rights-and-complaints/influencer-legal-hub_en',
         published="",
         checked=2026,
         says="the Commission's plain-language guide to EU law for influencers",
@@ -468,7 +487,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         url='https://www.loc.gov/item/global-legal-monitor/2023-11-07/kazakhstan-new-legal-framework-for-online-platforms-and-online-advertising-takes-effect/',
         published="",
         checked=2026,
-        says="Law No. 18-VIII of 10 July 2023, in force September 2023; bloggers (influencers) and online advertising; the Ministry's Rules of marking of online advertising followed (Order No. 59 of 16 February 2024); the course could not read the official wording of the marks",
+        says="Law No. 18-VIII of 10 July 2023, in force September 2023; bloggers (influencers) and online advertising; the Ministry's later rules on marking online advertising are not on this page, and the course could not read their official wording",
     ),
     WebSource(
         key='uz-advertising-law',
@@ -476,7 +495,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         url='https://cis-legislation.com/document.fwx?rgn=141196',
         published="",
         checked=2026,
-        says="in force 7 September 2022; the course found no rule written for bloggers' posts in the parts it could read and could not confirm one",
+        says="in force from September 2022; the course found no rule written for bloggers' posts in the parts it could read and could not confirm one",
     ),
     WebSource(
         key='ge-advertising-law',
@@ -488,7 +507,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
     ),
     WebSource(
         key='meta-special-ad-categories',
-        publisher='Meta Business Help Centre', title='Choosing a Special Ad Category',
+        publisher='Meta Business Help Centre', title='How to Choose a Special Ad Category',
         url='https://www.facebook.com/business/help/298000447747885',
         published="",
         checked=2026,
@@ -501,14 +520,6 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         published="",
         checked=2026,
         says='financial products and services required from 14 January 2025 for ads in or to the United States',
-    ),
-    WebSource(
-        key='tiktok-cml',
-        publisher='TikTok Creative Center', title='Commercial Music Library',
-        url='https://ads.tiktok.com/business/creativecenter/music/',
-        published="",
-        checked=2026,
-        says='music cleared for commercial use on TikTok by business accounts',
     ),
     WebSource(
         key='meta-sound-collection',
@@ -564,7 +575,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="TikTok Newsroom", title="How TikTok recommends videos #ForYou",
         url="https://newsroom.tiktok.com/en-us/how-tiktok-recommends-videos-for-you",
         published="18 June 2020",
-        checked=2025,
+        checked=2026,
         says="For You draws on user interactions, video information (captions, sounds, hashtags) and device and "
              "account settings; finishing a longer video is a strong signal; follower count and past "
              "high-performing videos are not direct factors",
@@ -574,7 +585,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="TikTok Help Center", title="How TikTok recommends content",
         url="https://support.tiktok.com/en/using-tiktok/exploring-videos/how-tiktok-recommends-content",
         published="",
-        checked=2025,
+        checked=2026,
         says="the For You feed's signals, and 'Not interested' to see less of something",
     ),
     WebSource(
@@ -582,26 +593,27 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="Instagram (Adam Mosseri)", title="Instagram Ranking Explained",
         url="https://about.instagram.com/blog/announcements/instagram-ranking-explained",
         published="31 May 2023",
-        checked=2025,
+        checked=2026,
         says="Reels are ranked on how likely you are to reshare a reel, watch it to the end, like it, say it was "
              "entertaining or funny and go to the audio page, from your activity, your history with the "
              "account and information about the reel and the account",
     ),
     WebSource(
         key="instagram-reels-tips-2021",
-        publisher="Instagram (@creators)", title="Reels tips: what makes a reel less discoverable",
+        publisher="Instagram (@creators account post)", title="Reels tips: what makes a reel less discoverable",
         url="https://creators.instagram.com/",
         published="February 2021",
-        checked=2025,
+        checked=2026,
         says="reels that are blurry or low-resolution, or visibly recycled from other apps (with their logos or "
              "watermarks), are less likely to be recommended",
+        confirmed=False,
     ),
     WebSource(
         key="youtube-recommendations-2021",
         publisher="YouTube Official Blog (Cristos Goodrow)", title="On YouTube's recommendation system",
         url="https://blog.youtube/inside-youtube/on-youtubes-recommendation-system/",
         published="15 September 2021",
-        checked=2025,
+        checked=2026,
         says="recommendations use clicks, watch time, survey responses on satisfaction, shares, likes and "
              "dislikes, and 'Not interested'",
     ),
@@ -610,7 +622,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="TeamYouTube, YouTube Help Community", title="A change to how we count views on Shorts",
         url="https://support.google.com/youtube/thread/333869549",
         published="26 March 2025",
-        checked=2025,
+        checked=2026,
         says="from 31 March 2025 a Shorts view counts every start or replay with no minimum watch time; the "
              "earlier count stays as 'engaged views' in YouTube Analytics' advanced mode, and YouTube Partner "
              "Program eligibility and revenue still use engaged views",
@@ -620,41 +632,46 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="Meta for Creators", title="Views as the primary metric on Instagram and Facebook",
         url="https://www.facebook.com/creators/",
         published="2024–2025",
-        checked=2025,
+        checked=2026,
         says="a view counts each time a reel or video starts to play, replays included, and each time a photo, "
              "text post or story appears on screen, repeats included",
+        confirmed=False,
     ),
     WebSource(
         key="meta-thruplay",
-        publisher="Meta Business Help Centre", title="About ThruPlay",
-        url="https://www.facebook.com/business/help/",
+        publisher="Meta Business Help Centre", title="15-second ThruPlays",
+        url="https://www.facebook.com/business/help/471190536725647",
         published="",
-        checked=2025,
-        says="ads report 3-second video plays and ThruPlays: plays to completion, or for at least 15 seconds",
+        checked=2026,
+        says="the ads metric counts a video played to completion, or for at least 15 seconds (a video shorter than "
+             "that counts when played to at least 97% of its length)",
     ),
     WebSource(
         key="youtube-shorts-3-minutes-2024",
         publisher="YouTube Official Blog", title="New Shorts features, including Shorts up to three minutes long",
         url="https://blog.youtube/",
-        published="3 October 2024",
-        checked=2025,
+        published="October 2024",
+        checked=2026,
         says="from 15 October 2024 a Short can be up to three minutes long (square or vertical video)",
+        confirmed=False,
     ),
     WebSource(
         key="instagram-reels-3-minutes-2025",
-        publisher="Instagram (Adam Mosseri)", title="Reels up to three minutes and a taller profile grid",
+        publisher="Instagram (Adam Mosseri, video announcement)",
+        title="Reels up to three minutes and a taller profile grid (descriptive title)",
         url="https://about.instagram.com/",
-        published="17 January 2025",
-        checked=2025,
+        published="January 2025",
+        checked=2026,
         says="reels can be up to three minutes long (before: 90 seconds), and the profile grid shows taller "
              "3:4 thumbnails instead of squares",
+        confirmed=False,
     ),
     WebSource(
         key="instagram-trial-reels-2024",
-        publisher="Instagram (@creators)", title="Trial reels",
-        url="https://creators.instagram.com/",
+        publisher="Instagram for Creators", title="Trial reels: Try content with non-followers first",
+        url="https://creators.instagram.com/blog/instagram-trial-reels",
         published="December 2024",
-        checked=2025,
+        checked=2026,
         says="professional accounts can share a reel as a trial, shown first to people who do not follow the "
              "account, and then share it with followers or not depending on how it did",
     ),
@@ -663,7 +680,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="YouTube Help", title="YouTube channel monetization policies (reused content)",
         url="https://support.google.com/youtube/answer/1311392",
         published="",
-        checked=2025,
+        checked=2026,
         says="channels that mainly reuse other people's content without significant original commentary or "
              "editing are not monetised",
     ),
@@ -672,7 +689,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="TikTok for Business", title="Commercial Music Library (TikTok Creative Center)",
         url="https://ads.tiktok.com/business/creativecenter/music/pc/en",
         published="",
-        checked=2025,
+        checked=2026,
         says="music pre-cleared for commercial use on TikTok; business accounts choose sounds only from it",
     ),
     WebSource(
@@ -680,7 +697,7 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         publisher="YouTube Help", title="Use music and sound effects from the Audio Library",
         url="https://support.google.com/youtube/answer/3376882",
         published="",
-        checked=2025,
+        checked=2026,
         says="music and sound effects free to use in YouTube videos, some with an attribution requirement",
     ),
 )

@@ -104,9 +104,22 @@ def test_web_citation_by_hand():
 def test_web_citation_without_a_date_by_hand():
     w = sources.web("meta-thruplay")
     assert w.citation() == (
-        'Meta Business Help Centre, "About ThruPlay", https://www.facebook.com/business/help/ — ads report '
-        "3-second video plays and ThruPlays: plays to completion, or for at least 15 seconds (checked 2025).")
+        'Meta Business Help Centre, "15-second ThruPlays", https://www.facebook.com/business/help/471190536725647 '
+        "— the ads metric counts a video played to completion, or for at least 15 seconds (a video shorter than "
+        "that counts when played to at least 97% of its length) (checked 2026).")
     assert sources.cite_web("meta-thruplay", "views.") == f"- {w.citation()} Used here: views."
+
+
+def test_unconfirmed_address_is_visible_in_the_citation_by_hand():
+    """A page whose own address the course could not confirm says so, and how to find the page."""
+    w = sources.web("youtube-shorts-3-minutes-2024")
+    assert not w.confirmed
+    assert w.citation() == (
+        'YouTube Official Blog, "New Shorts features, including Shorts up to three minutes long" (October 2024), '
+        "https://blog.youtube/ — from 15 October 2024 a Short can be up to three minutes long (square or vertical "
+        "video) (checked 2026; address not confirmed: search the publisher's site for the title).")
+    confirmed = sources.web("gdpr-art9")
+    assert confirmed.confirmed and "not confirmed" not in confirmed.citation()
 
 
 def test_web_registry_keys_unique_urls_public_and_checked():
@@ -114,7 +127,7 @@ def test_web_registry_keys_unique_urls_public_and_checked():
     assert len(keys) == len(set(keys))
     for w in sources.WEB_SOURCES:
         assert w.url.startswith("https://"), w.key
-        assert 2024 <= w.checked <= 2026, f"{w.key}: recheck the page and record the year"
+        assert w.checked == 2026, f"{w.key}: every entry was compared with a stored copy in 2026 (see WebSource)"
         assert w.says and not w.says.endswith("."), w.key   # citation() adds the year after it
 
 
@@ -130,10 +143,15 @@ def _addresses(text: str) -> set[str]:
     return {url.rstrip(".,;:") for url in re.findall(r"https://[^\s)>\]]+", text)}
 
 
-#: Registered addresses that are a site's front page rather than the page of one claim (to be replaced by
-#: the article's own address at the next check with web access).
+#: Addresses that are a site's front page rather than the page of one claim. Chapters may name them as
+#: a place to look; a registry entry may use one only with confirmed=False (its own address unknown).
 INDEX_PAGES = {"https://lex.uz", "https://www.facebook.com/business/help/", "https://www.facebook.com/creators/",
                "https://blog.youtube/", "https://about.instagram.com/", "https://creators.instagram.com/"}
+
+
+def test_front_page_addresses_are_marked_unconfirmed():
+    front = [w.key for w in sources.WEB_SOURCES if w.url in INDEX_PAGES and w.confirmed]
+    assert not front, f"{front}: a site's front page is not the page's address; find it or set confirmed=False"
 
 
 #: The platform pages chapter 10 relies on (recommendations, views, lengths, music).
