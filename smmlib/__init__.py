@@ -30,6 +30,7 @@ Chapter modules (pure logic and figures; they import only each other and the fou
 - ``smmlib.paid``      -- 07 Paid: A/B tests and peeking, segment funnels, budget allocation
 - ``smmlib.capstone``  -- 08 Capstone: briefs, their data and the automatic plan checks
 - ``smmlib.shortvideo`` -- 10 Short video: retention curves, view definitions, the toy feed model
+- ``smmlib.operations`` -- 13 Running social day to day: crisis levels, alert rules, inbox queues, approvals, accessibility, AI-draft review
 
 Widgets (the only place that imports ipywidgets; one module per chapter):
 
@@ -44,6 +45,7 @@ Widgets (the only place that imports ipywidgets; one module per chapter):
 - ``smmlib.widgets.paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``smmlib.widgets.capstone``  -- 08: the budget checker
 - ``smmlib.widgets.shortvideo`` -- 10: the toy feed simulator
+- ``smmlib.widgets.operations`` -- 13: the alert-threshold tuner and the post-draft checker
 - ``smmlib.widgets.glossary``  -- the glossary browser
 - ``smmlib.widgets.quiz``      -- the knowledge-check quiz widget (``QuizView``)
 
@@ -70,6 +72,7 @@ Exercises (the course's banks and the public face notebooks use):
 - ``smmlib.exercises.ex07_paid``       -- bank of exercise notebook 07
 - ``smmlib.exercises.ex08_capstone``   -- bank of exercise notebook 08
 - ``smmlib.exercises.ex10_short_video`` -- bank of exercise notebook 10
+- ``smmlib.exercises.ex13_operations`` -- bank of exercise notebook 13
 
 Grading (imports only the engine, the exercises face, paths and datasets; see docs/instructor-guide.md):
 

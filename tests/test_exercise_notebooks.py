@@ -39,6 +39,8 @@ WRONG = {
     "10_short_video": ('q1_answer = float(my_curve["still_watching"].iloc[-1])',
                        'q1_answer = float(my_curve.set_index("second").loc[3, "still_watching"])', "q1",
                        "share still watching at 3 seconds"),  # a declared misconception's message
+    "13_operations": ("q1_answer = first6.mean() / before.mean()", "q1_answer = first6.sum() / before.mean()", "q1",
+                      "total of six hours"),  # a declared misconception's message
 }
 
 pytestmark = pytest.mark.slow

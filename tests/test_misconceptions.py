@@ -79,6 +79,42 @@ def _hour_table(posts):
                          "rate": _eng(posts) / posts["reach"]})
 
 
+def _op_windows(d):
+    """Chapter 13: the incident's first 6 hours and the 72 hours before it, per hour."""
+    h, start = d("my_hourly").set_index("hour"), d("my_incident")["incident_start"][0]
+    return (h.loc[start:start + pd.Timedelta(hours=5)],
+            h.loc[start - pd.Timedelta(hours=72):start - pd.Timedelta(hours=1)], h)
+
+
+def _op_alerts(d, window=3):
+    h = d("my_hourly").set_index("hour")
+    r = h[["mentions", "negative"]].rolling(window, min_periods=1).sum()
+    return (r["negative"] >= 3) & (r["negative"] / r["mentions"] > 0.25)
+
+
+def _op_outside(d, index):
+    inc = d("my_incident")
+    return (index < inc["incident_start"][0]) | (index >= inc["incident_end"][0])
+
+
+def _op_lum(colour, linear=True):
+    c = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    if linear:
+        c = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def _op_pair(d, linear=True):
+    row = d("my_colours").iloc[0]
+    a, b = _op_lum(row["text_colour"], linear), _op_lum(row["background"], linear)
+    return max(a, b), min(a, b)
+
+
+def _op_reply_hours(d):
+    inbox = d("my_inbox")
+    return inbox, (inbox["replied"] - inbox["received"]).dt.total_seconds() / 3600
+
+
 # (exercise, question, misconception key) -> the wrong computation, written as a
 # student would write it, from the student's own datasets (d(name)).
 WRONG = {
@@ -256,6 +292,31 @@ WRONG = {
     ("10_short_video", "q6", "plays per viewer"): lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"]).median(),
     ("10_short_video", "q6", "mean instead of median"):
         lambda d: (d("my_videos")["plays"] / d("my_videos")["viewers"] - 1).mean(),
+    ("13_operations", "q1", "all mentions"):
+        lambda d: (lambda f, b, h: f["mentions"].mean() / b["mentions"].mean())(*_op_windows(d)),
+    ("13_operations", "q1", "sum instead of mean"):
+        lambda d: (lambda f, b, h: f["negative"].sum() / b["negative"].mean())(*_op_windows(d)),
+    ("13_operations", "q1", "whole week as the baseline"):
+        lambda d: (lambda f, b, h: f["negative"].mean() / h["negative"].mean())(*_op_windows(d)),
+    ("13_operations", "q3", "first alert of the week"):
+        lambda d: (_op_alerts(d).idxmax() - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1),
+    ("13_operations", "q3", "end of the first alert hour"):
+        lambda d: (_op_alerts(d)[d("my_incident")["incident_start"][0]:].idxmax()
+                   - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1) + 1,
+    ("13_operations", "q4", "alert hours, not episodes"):
+        lambda d: int((_op_alerts(d) & _op_outside(d, _op_alerts(d).index)).sum()),
+    ("13_operations", "q4", "incident counted"):
+        lambda d: int((_op_alerts(d) & ~_op_alerts(d).shift(1, fill_value=False)).sum()),
+    ("13_operations", "q5", "one target for all"):
+        lambda d: (lambda inbox, hours: (hours <= 1).groupby(inbox["queue"]).mean())(*_op_reply_hours(d)),
+    ("13_operations", "q5", "unanswered left out"):
+        lambda d: (lambda inbox, hours: (hours <= inbox["queue"].map({"press": 1, "complaints": 1, "sales": 1,
+                                                                       "general": 4, "jobs": 48}))
+                   [hours.notna()].groupby(inbox["queue"][hours.notna()]).mean())(*_op_reply_hours(d)),
+    ("13_operations", "q6", "without the 0.05"): lambda d: (lambda hi, lo: hi / lo)(*_op_pair(d)),
+    ("13_operations", "q6", "darker over lighter"): lambda d: (lambda hi, lo: (lo + 0.05) / (hi + 0.05))(*_op_pair(d)),
+    ("13_operations", "q6", "channels not linearised"):
+        lambda d: (lambda hi, lo: (hi + 0.05) / (lo + 0.05))(*_op_pair(d, linear=False)),
 }
 
 

@@ -46,6 +46,7 @@ from . import (
     ex07_paid,
     ex08_capstone,
     ex10_short_video,
+    ex13_operations,
 )
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
@@ -57,7 +58,8 @@ BANKS: dict[str, Bank] = {
     bank.name: bank for bank in (ex00_start_here.BANK, ex00_start_here.DEMO, ex01_roles.BANK,
                                  ex02_strategy.BANK, ex03_platforms.BANK, ex04_metrics.BANK,
                                  ex05_pitfalls.BANK, ex06_community.BANK, ex07_paid.BANK,
-                                 ex08_capstone.BANK, ex10_short_video.BANK)
+                                 ex08_capstone.BANK, ex10_short_video.BANK,
+                                 ex13_operations.BANK)
 }
 
 

@@ -14,6 +14,7 @@ widget wires to sliders, and is tested without a browser.
 - ``paid``      -- 07: the A/B-test peeking explorer and the budget allocator
 - ``capstone``  -- 08: the budget checker
 - ``shortvideo`` -- 10: the toy feed simulator (staged distribution)
+- ``operations`` -- 13: the alert-threshold tuner and the post-draft checker
 - ``glossary``  -- every chapter: the glossary browser
 
 Every widget's builder is also available here, e.g. ``widgets.reach_simulator()``.
@@ -25,6 +26,7 @@ from .capstone import budget_checker
 from .community import mention_monitor
 from .glossary import glossary_browser
 from .metrics import funnel_calculator
+from .operations import alert_tuner, post_checker
 from .paid import budget_allocator, peeking_explorer
 from .panel import SliderPanel, show_figure, slider_look
 from .pitfalls import fatigue_simulator, viral_seo_simulator
@@ -33,7 +35,7 @@ from .roles import skills_assessment
 from .shortvideo import feed_simulator
 from .strategy import budget_planner, content_mix_planner
 
-__all__ = ["SliderPanel", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
+__all__ = ["SliderPanel", "alert_tuner", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
            "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "mention_monitor", "peeking_explorer",
-           "platform_fit_scorer", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
+           "platform_fit_scorer", "post_checker", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
            "viral_seo_simulator"]
