@@ -31,6 +31,7 @@ Chapter modules (pure logic and figures; they import only each other and the fou
 - ``smmlib.capstone``  -- 08 Capstone: briefs, their data and the automatic plan checks
 - ``smmlib.shortvideo`` -- 10 Short video: retention curves, view definitions, the toy feed model
 - ``smmlib.operations`` -- 13 Running social day to day: crisis levels, alert rules, inbox queues, approvals, accessibility, AI-draft review
+- ``smmlib.commerce``  -- 14 Selling through social and messaging: message-to-order metrics, the funnel, the staffing queue
 
 Widgets (the only place that imports ipywidgets; one module per chapter):
 
@@ -46,6 +47,7 @@ Widgets (the only place that imports ipywidgets; one module per chapter):
 - ``smmlib.widgets.capstone``  -- 08: the budget checker
 - ``smmlib.widgets.shortvideo`` -- 10: the toy feed simulator
 - ``smmlib.widgets.operations`` -- 13: the alert-threshold tuner and the post-draft checker
+- ``smmlib.widgets.commerce`` -- 14: the click-to-message staffing simulator
 - ``smmlib.widgets.glossary``  -- the glossary browser
 - ``smmlib.widgets.quiz``      -- the knowledge-check quiz widget (``QuizView``)
 
@@ -73,6 +75,7 @@ Exercises (the course's banks and the public face notebooks use):
 - ``smmlib.exercises.ex08_capstone``   -- bank of exercise notebook 08
 - ``smmlib.exercises.ex10_short_video`` -- bank of exercise notebook 10
 - ``smmlib.exercises.ex13_operations`` -- bank of exercise notebook 13
+- ``smmlib.exercises.ex14_commerce`` -- bank of exercise notebook 14
 
 Grading (imports only the engine, the exercises face, paths and datasets; see docs/instructor-guide.md):
 

@@ -41,6 +41,8 @@ WRONG = {
                        "share still watching at 3 seconds"),  # a declared misconception's message
     "13_operations": ("q1_answer = first6.mean() / before.mean()", "q1_answer = first6.sum() / before.mean()", "q1",
                       "total of six hours"),  # a declared misconception's message
+    "14_commerce": ('q3_answer = my_orders["value"].sum() / len(my_orders)',
+                    'q3_answer = my_orders["value"].median()', "q3", "You took the median"),
 }
 
 pytestmark = pytest.mark.slow

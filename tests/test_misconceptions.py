@@ -115,6 +115,31 @@ def _op_reply_hours(d):
     return inbox, (inbox["replied"] - inbox["received"]).dt.total_seconds() / 3600
 
 
+def _cm_minutes(d):
+    c = d("my_conversations")
+    return (c["first_reply"] - c["started"]).dt.total_seconds() / 60
+
+
+def _cm_ads(d):
+    c, o = d("my_conversations"), d("my_orders")
+    ads = c[c["source"] == "click-to-WhatsApp ad"]
+    answered = ads["first_reply"].notna().sum()
+    ordered = ads["conversation_id"].isin(o["conversation_id"]).sum()
+    return d("my_ad_clicks")["clicks"][0], len(ads), answered, ordered
+
+
+def _cm_queue(d, carry=True):
+    waiting = lost = unanswered = 0.0
+    for hour, arrivals in d("my_load")[["hour", "arrivals"]].itertuples(index=False):
+        capacity = 8 if 9 <= hour < 21 else 0
+        queue = (waiting if carry else 0.0) + arrivals
+        left = queue - min(capacity, queue)
+        lost += 0.3 * left
+        waiting = 0.7 * left
+        unanswered = waiting
+    return lost, unanswered
+
+
 # (exercise, question, misconception key) -> the wrong computation, written as a
 # student would write it, from the student's own datasets (d(name)).
 WRONG = {
@@ -317,6 +342,34 @@ WRONG = {
     ("13_operations", "q6", "darker over lighter"): lambda d: (lambda hi, lo: (lo + 0.05) / (hi + 0.05))(*_op_pair(d)),
     ("13_operations", "q6", "channels not linearised"):
         lambda d: (lambda hi, lo: (hi + 0.05) / (lo + 0.05))(*_op_pair(d, linear=False)),
+    ("14_commerce", "q1", "mean instead of median"): lambda d: _cm_minutes(d).mean(),
+    ("14_commerce", "q1", "hours instead of minutes"): lambda d: _cm_minutes(d).median() / 60,
+    ("14_commerce", "q1", "unanswered as zero"): lambda d: _cm_minutes(d).fillna(0).median(),
+    ("14_commerce", "q2", "answered conversations only"):
+        lambda d: d("my_conversations").dropna(subset=["first_reply"])["conversation_id"]
+        .isin(d("my_orders")["conversation_id"]).mean(),
+    ("14_commerce", "q2", "customers, not conversations"):
+        lambda d: d("my_orders")["customer_id"].nunique() / d("my_conversations")["customer_id"].nunique(),
+    ("14_commerce", "q3", "median instead of mean"): lambda d: d("my_orders")["value"].median(),
+    ("14_commerce", "q3", "revenue per conversation"):
+        lambda d: d("my_orders")["value"].sum() / len(d("my_conversations")),
+    ("14_commerce", "q4", "share of orders"):
+        lambda d: (lambda n: n[n >= 2].sum() / n.sum())(d("my_orders")["customer_id"].value_counts()),
+    ("14_commerce", "q4", "everyone who wrote as the base"):
+        lambda d: (d("my_orders")["customer_id"].value_counts() >= 2).sum()
+        / d("my_conversations")["customer_id"].nunique(),
+    ("14_commerce", "q5", "share of clicks"):
+        lambda d: (lambda k, n, a, o: pd.Series([n / k, a / k, o / k], index=["conversations", "answered",
+                                                                              "ordered"]))(*_cm_ads(d)),
+    ("14_commerce", "q5", "all sources mixed"):
+        lambda d: (lambda c, o, k: pd.Series(
+            [(c["source"] == "click-to-WhatsApp ad").sum() / k, c["first_reply"].notna().mean(),
+             c["conversation_id"].isin(o["conversation_id"]).sum() / c["first_reply"].notna().sum()],
+            index=["conversations", "answered", "ordered"]))(d("my_conversations"), d("my_orders"),
+                                                             d("my_ad_clicks")["clicks"][0]),
+    ("14_commerce", "q7", "no carry-over"): lambda d: _cm_queue(d, carry=False)[0],
+    ("14_commerce", "q7", "unanswered, not given up"):
+        lambda d: _cm_queue(d)[0] + _cm_queue(d)[1],
 }
 
 

@@ -47,6 +47,7 @@ from . import (
     ex08_capstone,
     ex10_short_video,
     ex13_operations,
+    ex14_commerce,
 )
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
@@ -59,7 +60,7 @@ BANKS: dict[str, Bank] = {
                                  ex02_strategy.BANK, ex03_platforms.BANK, ex04_metrics.BANK,
                                  ex05_pitfalls.BANK, ex06_community.BANK, ex07_paid.BANK,
                                  ex08_capstone.BANK, ex10_short_video.BANK,
-                                 ex13_operations.BANK)
+                                 ex13_operations.BANK, ex14_commerce.BANK)
 }
 
 

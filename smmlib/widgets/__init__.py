@@ -15,6 +15,7 @@ widget wires to sliders, and is tested without a browser.
 - ``capstone``  -- 08: the budget checker
 - ``shortvideo`` -- 10: the toy feed simulator (staged distribution)
 - ``operations`` -- 13: the alert-threshold tuner and the post-draft checker
+- ``commerce``  -- 14: the click-to-message staffing simulator
 - ``glossary``  -- every chapter: the glossary browser
 
 Every widget's builder is also available here, e.g. ``widgets.reach_simulator()``.
@@ -23,6 +24,7 @@ Every widget's builder is also available here, e.g. ``widgets.reach_simulator()`
 from __future__ import annotations
 
 from .capstone import budget_checker
+from .commerce import staffing_simulator
 from .community import mention_monitor
 from .glossary import glossary_browser
 from .metrics import funnel_calculator
@@ -37,5 +39,5 @@ from .strategy import budget_planner, content_mix_planner
 
 __all__ = ["SliderPanel", "alert_tuner", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
            "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "mention_monitor", "peeking_explorer",
-           "platform_fit_scorer", "post_checker", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
+           "platform_fit_scorer", "post_checker", "reach_simulator", "show_figure", "skills_assessment", "slider_look", "staffing_simulator",
            "viral_seo_simulator"]
