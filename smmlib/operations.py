@@ -68,7 +68,6 @@ __all__ = [
     "SEVERITY_LEVELS",
     "alert_hours",
     "approval_deadlines",
-    "calendar_for_crisis",
     "check_post",
     "contrast_ratio",
     "detection_report",
@@ -188,6 +187,10 @@ def pause_plan(calendar: pd.DataFrame, start: str, end: str, level: int | Level)
     if missing:
         raise ValueError(f"pause_plan(): the calendar has no column(s) {sorted(missing)}; use a calendar "
                          "from smmlib.content.generate_calendar")
+    unknown = sorted(set(calendar["category"]) - set(content.CATEGORIES))
+    if unknown:
+        raise ValueError(f"pause_plan(): categories {unknown} are not chapter 02's {list(content.CATEGORIES)}; "
+                         "check the calendar with smmlib.content.validate_calendar")
     first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
     if last < first:
         raise ValueError(f"pause_plan(): end {end} is before start {start}")
@@ -873,6 +876,3 @@ def review_draft(draft: str, facts: str, *, banned: Iterable[str] = BANNED_PHRAS
     return findings
 
 
-def calendar_for_crisis(seed: int = 0, start: str = "2025-03-03") -> pd.DataFrame:
-    """A two-week chapter-02 content calendar (:func:`smmlib.content.generate_calendar`) for the examples."""
-    return content.generate_calendar(seed=seed, weeks=2, start=start)

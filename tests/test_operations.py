@@ -44,6 +44,8 @@ def test_pause_plan_on_a_chapter_02_calendar():
         op.pause_plan(calendar, "2025-03-05", "2025-03-06", 5)
     with pytest.raises(ValueError, match="before start"):
         op.pause_plan(calendar, "2025-03-06", "2025-03-05", 2)
+    with pytest.raises(ValueError, match="chapter 02's"):
+        op.pause_plan(calendar.assign(category="promo"), "2025-03-05", "2025-03-06", 2)
 
 
 def test_incident_timeline_by_hand():
