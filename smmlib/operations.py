@@ -9,7 +9,8 @@ everyone can read it, and how to review what an AI tool drafted.
   what is happening (negative mentions against their usual level, safety,
   legal or data problems, press interest) to a level with its owner, its
   first-response time and whether scheduled posts and ads stop;
-  :func:`holding_statement` fills the first public message;
+  :func:`holding_statement` fills the first public message and
+  :func:`fill_template` the other :data:`RESPONSE_TEMPLATES` (saved replies too);
   :func:`pause_plan` marks the posts of a chapter-02 content calendar
   (:func:`smmlib.content.generate_calendar`) to pause or review;
   :func:`incident_timeline` gives the post-mortem's durations.
@@ -45,6 +46,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,6 +66,7 @@ __all__ = [
     "Finding",
     "Level",
     "RESPONSE_TARGETS",
+    "RESPONSE_TEMPLATES",
     "ROUTING_RULES",
     "SEVERITY_LEVELS",
     "alert_hours",
@@ -72,6 +75,7 @@ __all__ = [
     "contrast_ratio",
     "detection_report",
     "emoji_density",
+    "fill_template",
     "generate_inbox",
     "generate_mention_stream",
     "holding_statement",
@@ -146,8 +150,52 @@ def severity_level(negative_ratio: float, *, safety: bool = False, legal_or_data
     return SEVERITY_LEVELS[0]
 
 
+#: Response templates, written and approved in calm weeks; ``{names}`` are the facts to fill in.
+RESPONSE_TEMPLATES: dict[str, str] = {
+    "holding statement": ("We know that {problem}, and we are sorry for the trouble. Right now {action}. We will "
+                          "post the next update here {next_update}. If you are affected, write to us {contact}."),
+    "affected customer": ("Hello {name}, we are sorry: {problem}. {what_we_do} We will write to you again "
+                          "{next_update}."),
+    "resolved": ("Update: {problem} is fixed since {fixed_at}. {what_happened} If something still does not work "
+                 "for you, write to us {contact}. Thank you for your patience."),
+    "delivery (saved reply)": ("Hello {name}! Delivery in {city} takes {days} and costs {price}; it is free from "
+                               "{free_from}."),
+}
+
+
+def fill_template(template: str, /, **facts: str) -> str:
+    """One of the :data:`RESPONSE_TEMPLATES` with its facts filled in.
+
+    Every blank must be given, as a non-empty text; a missing or extra fact is
+    an error that names it (nothing half-filled goes out).
+
+    >>> fill_template("affected customer", name="Aziza", problem="your order is two days late",
+    ...               what_we_do="The courier brings it tomorrow before 12:00.", next_update="tomorrow at 12:00")
+    'Hello Aziza, we are sorry: your order is two days late. The courier brings it tomorrow before 12:00. We will write to you again tomorrow at 12:00.'
+    >>> fill_template("resolved", problem="card payment")
+    Traceback (most recent call last):
+    ...
+    ValueError: fill_template(): 'resolved' needs contact, fixed_at, what_happened as well
+    """
+    if template not in RESPONSE_TEMPLATES:
+        raise KeyError(f"fill_template(): no template {template!r}; templates: {', '.join(RESPONSE_TEMPLATES)}")
+    text = RESPONSE_TEMPLATES[template]
+    blanks = {field for _, field, _, _ in string.Formatter().parse(text) if field}
+    missing, extra = sorted(blanks - set(facts)), sorted(set(facts) - blanks)
+    if missing:
+        raise ValueError(f"fill_template(): {template!r} needs {', '.join(missing)} as well")
+    if extra:
+        raise ValueError(f"fill_template(): {template!r} has no blank for {', '.join(extra)}; its blanks: "
+                         f"{', '.join(sorted(blanks))}")
+    for field, value in facts.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"fill_template(): {field} must be a non-empty text, got {value!r}")
+    return text.format(**{k: v.strip() for k, v in facts.items()})
+
+
 def holding_statement(problem: str, action: str, next_update: str, contact: str = "in private messages") -> str:
-    """The first public message of a crisis: we know, what we are doing, when we speak next.
+    """The first public message of a crisis: we know, what we are doing, when we speak next
+    (the "holding statement" of :data:`RESPONSE_TEMPLATES`).
 
     A holding statement says what is known and no more: no guesses at causes,
     no blame, no promises the team cannot keep.
@@ -156,13 +204,8 @@ def holding_statement(problem: str, action: str, next_update: str, contact: str 
     ...                         "by 14:00"))
     We know that some card payments fail, and we are sorry for the trouble. Right now our engineers are restoring the service. We will post the next update here by 14:00. If you are affected, write to us in private messages.
     """
-    parts = {"problem": problem, "action": action, "next_update": next_update, "contact": contact}
-    for name, value in parts.items():
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"holding_statement(): {name} must be a non-empty text, got {value!r}")
-    return (f"We know that {problem.strip()}, and we are sorry for the trouble. Right now "
-            f"{action.strip()}. We will post the next update here {next_update.strip()}. "
-            f"If you are affected, write to us {contact.strip()}.")
+    return fill_template("holding statement", problem=problem, action=action, next_update=next_update,
+                         contact=contact)
 
 
 def pause_plan(calendar: pd.DataFrame, start: str, end: str, level: int | Level) -> pd.DataFrame:

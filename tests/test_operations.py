@@ -27,8 +27,22 @@ def test_severity_levels_follow_the_triggers():
 def test_holding_statement_fills_every_part_and_refuses_a_blank():
     text = op.holding_statement("orders are late", "we are adding couriers", "at 12:00", "by phone")
     assert text.startswith("We know that orders are late,") and "at 12:00" in text and text.endswith("by phone.")
-    with pytest.raises(ValueError, match="next_update"):
+    with pytest.raises(ValueError, match="next_update must be a non-empty text"):
         op.holding_statement("x", "y", "  ")
+
+
+def test_templates_refuse_missing_extra_and_blank_facts():
+    text = op.fill_template("delivery (saved reply)", name="Dilnoza", city="Tashkent", days="1-2 days",
+                            price="25,000 so'm", free_from="500,000 so'm")
+    assert text == ("Hello Dilnoza! Delivery in Tashkent takes 1-2 days and costs 25,000 so'm; it is free from "
+                    "500,000 so'm.")
+    with pytest.raises(ValueError, match="needs city, days, free_from, price as well"):
+        op.fill_template("delivery (saved reply)", name="Dilnoza")
+    with pytest.raises(ValueError, match="no blank for discount"):
+        op.fill_template("delivery (saved reply)", name="D", city="T", days="1", price="2", free_from="3",
+                         discount="10%")
+    with pytest.raises(KeyError, match="templates: holding statement"):
+        op.fill_template("apology")
 
 
 def test_pause_plan_on_a_chapter_02_calendar():
