@@ -223,7 +223,7 @@ DRAFT_TEXTS = {
 DRAFTS = {"A": "ok", "B": "captions", "C": "alt text", "D": "hashtags", "E": "emoji"}
 
 FACTS = ("Delivery in Tashkent 1-2 days, 25,000 so'm, free from 500,000 so'm. Returns within 14 days with "
-         "the receipt. Open 9:00-21:00 every day. No exchanges of underwear.")
+         "the receipt. Open 9:00-21:00 every day in the shop on Navoi street. No exchanges of underwear.")
 #: Five AI-drafted replies of the AI question, and the main problem of each.
 REPLY_TEXTS = {
     "A": "'Hi Dilnoza! Delivery in Tashkent takes 1-2 days and costs 25,000 so'm, free from 500,000 so'm.'",
