@@ -32,6 +32,8 @@ Chapter modules (pure logic and figures; they import only each other and the fou
 - ``smmlib.shortvideo`` -- 10 Short video: retention curves, view definitions, the toy feed model
 - ``smmlib.creators``  -- 11 Creators: vetting, pricing offers, cost per result with uncertainty, draft checks
 - ``smmlib.measurement`` -- 12 Measurement: attribution models, lift tests, power and sample size, the lift simulation
+- ``smmlib.operations`` -- 13 Running social day to day: crisis levels, alert rules, inbox queues, approvals, accessibility, AI-draft review
+- ``smmlib.commerce``  -- 14 Selling through social and messaging: message-to-order metrics, the funnel, the staffing queue
 
 Widgets (the only place that imports ipywidgets; one module per chapter):
 
@@ -48,6 +50,8 @@ Widgets (the only place that imports ipywidgets; one module per chapter):
 - ``smmlib.widgets.shortvideo`` -- 10: the toy feed simulator
 - ``smmlib.widgets.creators``  -- 11: the creator-offer calculator
 - ``smmlib.widgets.measurement`` -- 12: the lift-test simulator
+- ``smmlib.widgets.operations`` -- 13: the alert-threshold tuner and the post-draft checker
+- ``smmlib.widgets.commerce`` -- 14: the click-to-message staffing simulator
 - ``smmlib.widgets.glossary``  -- the glossary browser
 - ``smmlib.widgets.quiz``      -- the knowledge-check quiz widget (``QuizView``)
 
@@ -76,6 +80,8 @@ Exercises (the course's banks and the public face notebooks use):
 - ``smmlib.exercises.ex10_short_video`` -- bank of exercise notebook 10
 - ``smmlib.exercises.ex11_creators``   -- bank of exercise notebook 11
 - ``smmlib.exercises.ex12_measurement`` -- bank of exercise notebook 12
+- ``smmlib.exercises.ex13_operations`` -- bank of exercise notebook 13
+- ``smmlib.exercises.ex14_commerce`` -- bank of exercise notebook 14
 
 Grading (imports only the engine, the exercises face, paths and datasets; see docs/instructor-guide.md):
 

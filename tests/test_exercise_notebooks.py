@@ -45,6 +45,10 @@ WRONG = {
     "12_measurement": ('q4_answer = float(rate["test"] / rate["holdout"] - 1)',
                        'q4_answer = float(rate["test"] - rate["holdout"])', "q4",
                        "That is the absolute lift"),  # a declared misconception's message
+    "13_operations": ("q1_answer = first6.mean() / before.mean()", "q1_answer = first6.sum() / before.mean()", "q1",
+                      "total of six hours"),  # a declared misconception's message
+    "14_commerce": ('q3_answer = my_orders["value"].sum() / len(my_orders)',
+                    'q3_answer = my_orders["value"].median()', "q3", "You took the median"),
 }
 
 pytestmark = pytest.mark.slow

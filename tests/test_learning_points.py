@@ -13,9 +13,9 @@ EXISTING = [ch for ch in chapters() if ch.notebook.exists()]
 
 def test_outline_parses():
     chs = chapters()
-    assert [c.number for c in chs] == [f"{i:02d}" for i in range(13)]
+    assert [c.number for c in chs] == [f"{i:02d}" for i in range(15)]
     assert "lp:metrics.reach-vs-impressions" in all_points()
-    assert len(all_points()) == sum(len(c.points) for c in chs) == 98
+    assert len(all_points()) == sum(len(c.points) for c in chs) == 108
 
 
 def test_core_chapters_exist():

@@ -152,6 +152,65 @@ def _lift_interval(d, scale=True, people="test"):
     se = math.sqrt(r["test"] * (1 - r["test"]) / nt + r["holdout"] * (1 - r["holdout"]) / nc)
     factor = (nt if people == "test" else nc) if scale else 1
     return {"low": factor * (diff - 1.96 * se), "high": factor * (diff + 1.96 * se)}
+def _op_windows(d):
+    """Chapter 13: the incident's first 6 hours and the 72 hours before it, per hour."""
+    h, start = d("my_hourly").set_index("hour"), d("my_incident")["incident_start"][0]
+    return (h.loc[start:start + pd.Timedelta(hours=5)],
+            h.loc[start - pd.Timedelta(hours=72):start - pd.Timedelta(hours=1)], h)
+
+
+def _op_alerts(d, window=3):
+    h = d("my_hourly").set_index("hour")
+    r = h[["mentions", "negative"]].rolling(window, min_periods=1).sum()
+    return (r["negative"] >= 3) & (r["negative"] / r["mentions"] > 0.25)
+
+
+def _op_outside(d, index):
+    inc = d("my_incident")
+    return (index < inc["incident_start"][0]) | (index >= inc["incident_end"][0])
+
+
+def _op_lum(colour, linear=True):
+    c = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    if linear:
+        c = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def _op_pair(d, linear=True):
+    row = d("my_colours").iloc[0]
+    a, b = _op_lum(row["text_colour"], linear), _op_lum(row["background"], linear)
+    return max(a, b), min(a, b)
+
+
+def _op_reply_hours(d):
+    inbox = d("my_inbox")
+    return inbox, (inbox["replied"] - inbox["received"]).dt.total_seconds() / 3600
+
+
+def _cm_minutes(d):
+    c = d("my_conversations")
+    return (c["first_reply"] - c["started"]).dt.total_seconds() / 60
+
+
+def _cm_ads(d):
+    c, o = d("my_conversations"), d("my_orders")
+    ads = c[c["source"] == "click-to-WhatsApp ad"]
+    answered = ads["first_reply"].notna().sum()
+    ordered = ads["conversation_id"].isin(o["conversation_id"]).sum()
+    return d("my_ad_clicks")["clicks"][0], len(ads), answered, ordered
+
+
+def _cm_queue(d, carry=True):
+    waiting = lost = unanswered = 0.0
+    for hour, arrivals in d("my_load")[["hour", "arrivals"]].itertuples(index=False):
+        capacity = 8 if 9 <= hour < 21 else 0
+        queue = (waiting if carry else 0.0) + arrivals
+        left = queue - min(capacity, queue)
+        lost += 0.3 * left
+        waiting = 0.7 * left
+        unanswered = waiting
+    return lost, unanswered
 
 
 # (exercise, question, misconception key) -> the wrong computation, written as a
@@ -394,6 +453,59 @@ WRONG = {
     ("12_measurement", "q8", "days rounded down"): lambda d: math.floor(_arcsine_total(d) / _campaign(d)["people_per_day"]),
     ("12_measurement", "q8", "even-split days"):
         lambda d: math.ceil(_arcsine_total(d, share=0.5) / _campaign(d)["people_per_day"]),
+    ("13_operations", "q1", "all mentions"):
+        lambda d: (lambda f, b, h: f["mentions"].mean() / b["mentions"].mean())(*_op_windows(d)),
+    ("13_operations", "q1", "sum instead of mean"):
+        lambda d: (lambda f, b, h: f["negative"].sum() / b["negative"].mean())(*_op_windows(d)),
+    ("13_operations", "q1", "whole week as the baseline"):
+        lambda d: (lambda f, b, h: f["negative"].mean() / h["negative"].mean())(*_op_windows(d)),
+    ("13_operations", "q3", "first alert of the week"):
+        lambda d: (_op_alerts(d).idxmax() - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1),
+    ("13_operations", "q3", "end of the first alert hour"):
+        lambda d: (_op_alerts(d)[d("my_incident")["incident_start"][0]:].idxmax()
+                   - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1) + 1,
+    ("13_operations", "q4", "alert hours, not episodes"):
+        lambda d: int((_op_alerts(d) & _op_outside(d, _op_alerts(d).index)).sum()),
+    ("13_operations", "q4", "incident counted"):
+        lambda d: int((_op_alerts(d) & ~_op_alerts(d).shift(1, fill_value=False)).sum()),
+    ("13_operations", "q5", "one target for all"):
+        lambda d: (lambda inbox, hours: (hours <= 1).groupby(inbox["queue"]).mean())(*_op_reply_hours(d)),
+    ("13_operations", "q5", "unanswered left out"):
+        lambda d: (lambda inbox, hours: (hours <= inbox["queue"].map({"press": 1, "complaints": 1, "sales": 1,
+                                                                       "general": 4, "jobs": 48}))
+                   [hours.notna()].groupby(inbox["queue"][hours.notna()]).mean())(*_op_reply_hours(d)),
+    ("13_operations", "q6", "without the 0.05"): lambda d: (lambda hi, lo: hi / lo)(*_op_pair(d)),
+    ("13_operations", "q6", "darker over lighter"): lambda d: (lambda hi, lo: (lo + 0.05) / (hi + 0.05))(*_op_pair(d)),
+    ("13_operations", "q6", "channels not linearised"):
+        lambda d: (lambda hi, lo: (hi + 0.05) / (lo + 0.05))(*_op_pair(d, linear=False)),
+    ("14_commerce", "q1", "mean instead of median"): lambda d: _cm_minutes(d).mean(),
+    ("14_commerce", "q1", "hours instead of minutes"): lambda d: _cm_minutes(d).median() / 60,
+    ("14_commerce", "q1", "unanswered as zero"): lambda d: _cm_minutes(d).fillna(0).median(),
+    ("14_commerce", "q2", "answered conversations only"):
+        lambda d: d("my_conversations").dropna(subset=["first_reply"])["conversation_id"]
+        .isin(d("my_orders")["conversation_id"]).mean(),
+    ("14_commerce", "q2", "customers, not conversations"):
+        lambda d: d("my_orders")["customer_id"].nunique() / d("my_conversations")["customer_id"].nunique(),
+    ("14_commerce", "q3", "median instead of mean"): lambda d: d("my_orders")["value"].median(),
+    ("14_commerce", "q3", "revenue per conversation"):
+        lambda d: d("my_orders")["value"].sum() / len(d("my_conversations")),
+    ("14_commerce", "q4", "share of orders"):
+        lambda d: (lambda n: n[n >= 2].sum() / n.sum())(d("my_orders")["customer_id"].value_counts()),
+    ("14_commerce", "q4", "everyone who wrote as the base"):
+        lambda d: (d("my_orders")["customer_id"].value_counts() >= 2).sum()
+        / d("my_conversations")["customer_id"].nunique(),
+    ("14_commerce", "q5", "share of clicks"):
+        lambda d: (lambda k, n, a, o: pd.Series([n / k, a / k, o / k], index=["conversations", "answered",
+                                                                              "ordered"]))(*_cm_ads(d)),
+    ("14_commerce", "q5", "all sources mixed"):
+        lambda d: (lambda c, o, k: pd.Series(
+            [(c["source"] == "click-to-WhatsApp ad").sum() / k, c["first_reply"].notna().mean(),
+             c["conversation_id"].isin(o["conversation_id"]).sum() / c["first_reply"].notna().sum()],
+            index=["conversations", "answered", "ordered"]))(d("my_conversations"), d("my_orders"),
+                                                             d("my_ad_clicks")["clicks"][0]),
+    ("14_commerce", "q7", "no carry-over"): lambda d: _cm_queue(d, carry=False)[0],
+    ("14_commerce", "q7", "unanswered, not given up"):
+        lambda d: _cm_queue(d)[0] + _cm_queue(d)[1],
 }
 
 

@@ -48,6 +48,8 @@ from . import (
     ex10_short_video,
     ex11_creators,
     ex12_measurement,
+    ex13_operations,
+    ex14_commerce,
 )
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
@@ -60,7 +62,8 @@ BANKS: dict[str, Bank] = {
                                  ex02_strategy.BANK, ex03_platforms.BANK, ex04_metrics.BANK,
                                  ex05_pitfalls.BANK, ex06_community.BANK, ex07_paid.BANK,
                                  ex08_capstone.BANK, ex10_short_video.BANK,
-                                 ex11_creators.BANK, ex12_measurement.BANK)
+                                 ex11_creators.BANK, ex12_measurement.BANK,
+                                 ex13_operations.BANK, ex14_commerce.BANK)
 }
 
 

@@ -16,6 +16,8 @@ widget wires to sliders, and is tested without a browser.
 - ``shortvideo`` -- 10: the toy feed simulator (staged distribution)
 - ``creators``  -- 11: the creator-offer calculator (cost per result with uncertainty)
 - ``measurement`` -- 12: the lift-test simulator
+- ``operations`` -- 13: the alert-threshold tuner and the post-draft checker
+- ``commerce``  -- 14: the click-to-message staffing simulator
 - ``glossary``  -- every chapter: the glossary browser
 
 Every widget's builder is also available here, e.g. ``widgets.reach_simulator()``.
@@ -24,11 +26,13 @@ Every widget's builder is also available here, e.g. ``widgets.reach_simulator()`
 from __future__ import annotations
 
 from .capstone import budget_checker
+from .commerce import staffing_simulator
 from .community import mention_monitor
 from .creators import offer_calculator
 from .glossary import glossary_browser
 from .measurement import lift_test_simulator
 from .metrics import funnel_calculator
+from .operations import alert_tuner, post_checker
 from .paid import budget_allocator, peeking_explorer
 from .panel import SliderPanel, show_figure, slider_look
 from .pitfalls import fatigue_simulator, viral_seo_simulator
@@ -37,8 +41,9 @@ from .roles import skills_assessment
 from .shortvideo import feed_simulator
 from .strategy import budget_planner, content_mix_planner
 
-__all__ = ["SliderPanel", "budget_allocator", "budget_checker", "budget_planner", "content_mix_planner",
-           "fatigue_simulator", "feed_simulator", "funnel_calculator", "glossary_browser", "lift_test_simulator",
-           "mention_monitor", "offer_calculator", "peeking_explorer",
-           "platform_fit_scorer", "reach_simulator", "show_figure", "skills_assessment", "slider_look",
+__all__ = ["SliderPanel", "alert_tuner", "budget_allocator", "budget_checker", "budget_planner",
+           "content_mix_planner", "fatigue_simulator", "feed_simulator", "funnel_calculator",
+           "glossary_browser", "lift_test_simulator", "mention_monitor", "offer_calculator",
+           "peeking_explorer", "platform_fit_scorer", "post_checker", "reach_simulator", "show_figure",
+           "skills_assessment", "slider_look", "staffing_simulator",
            "viral_seo_simulator"]
