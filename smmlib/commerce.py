@@ -67,8 +67,7 @@ __all__ = [
 
 
 def _columns(where: str, table: pd.DataFrame, needed: Sequence[str], what: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{where}(): the {what} must be a pandas DataFrame, got {type(table).__name__}")
+    validate.instance(where, what, table, pd.DataFrame, "a pandas DataFrame")
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise ValueError(f"{where}(): the {what} have no column(s) {missing}; they need {list(needed)}")

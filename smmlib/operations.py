@@ -420,9 +420,7 @@ def alert_hours(hourly: pd.DataFrame, rule: AlertRule = DEFAULT_RULE) -> pd.Seri
     >>> alert_hours(h, AlertRule(share=0.4, min_negative=4, window_hours=2)).tolist()
     [False, False, True, False]
     """
-    if not isinstance(rule, AlertRule):
-        raise TypeError(f"alert_hours(): rule must be an AlertRule(share=..., min_negative=..., window_hours=...), "
-                        f"got {type(rule).__name__}")
+    validate.instance("alert_hours", "rule", rule, AlertRule, "an AlertRule(share=..., min_negative=..., window_hours=...)")
     missing = {"mentions", "negative"} - set(hourly.columns)
     if missing:
         raise ValueError(f"alert_hours(): the table has no column(s) {sorted(missing)}; use hourly_counts()")
@@ -574,8 +572,7 @@ def route_message(text: str) -> tuple[str, str]:
     >>> route_message("How much is the blue dress?"), route_message("Thanks, lovely shop!")
     (('sales', 'normal'), ('general', 'normal'))
     """
-    if not isinstance(text, str):
-        raise TypeError(f"route_message(): the message must be a text, got {text!r}")
+    validate.instance("route_message", "text (the message)", text, str, "a text")
     lowered = text.casefold()
     for queue, priority, words in ROUTING_RULES:
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
@@ -701,8 +698,8 @@ def approval_deadlines(calendar: pd.DataFrame, steps: Mapping[str, float], publi
     >>> str(row["approval due"]), str(row["review due"]), str(row["start by"])
     ('2025-03-10 10:00:00', '2025-03-09 10:00:00', '2025-03-08 02:00:00')
     """
-    if not steps:
-        raise ValueError("approval_deadlines(): give at least one step, e.g. {'draft': 24, 'approval': 24}")
+    validate.items("approval_deadlines", "steps", steps, what="a dict of steps and hours, e.g. {'draft': 24, 'approval': 24}",
+                   empty=False)
     hour = validate.whole("approval_deadlines", "publish_hour", publish_hour)
     if hour > 23:
         raise ValueError(f"approval_deadlines(): publish_hour is an hour of the day, 0 to 23, got {hour}")
@@ -748,8 +745,7 @@ def emoji_density(text: str) -> float:
     >>> emoji_density("New menu today 🎉🎉 come in 🍕")   # 3 emoji, 5 words
     0.6
     """
-    if not isinstance(text, str):
-        raise TypeError(f"emoji_density(): the post must be a text, got {text!r}")
+    validate.instance("emoji_density", "text (the post)", text, str, "a text")
     count = emoji.emoji_count(text)
     words = len(emoji.replace_emoji(text, replace=" ").split())
     if not words:
@@ -785,11 +781,9 @@ def check_post(text: str, *, images: int = 0, alt_texts: Sequence[str] = (), vid
     >>> check_post("Our new #SpringSale starts Monday.", images=1, alt_texts=["Three linen dresses on a rail"])
     []
     """
-    if not isinstance(text, str):
-        raise TypeError(f"check_post(): the post must be a text, got {text!r}")
+    validate.instance("check_post", "text (the post)", text, str, "a text")
     n_images = validate.whole("check_post", "images", images)
-    if isinstance(alt_texts, str):
-        raise TypeError("check_post(): alt_texts is a list with one text per image, e.g. ['A red dress']")
+    alt_texts = validate.items("check_post", "alt_texts", alt_texts, what="a list with one text per image, e.g. ['A red dress']")
     alts = [a for a in alt_texts if isinstance(a, str) and a.strip()]
     findings = []
     if len(alts) < n_images:
@@ -880,8 +874,8 @@ def unsupported_numbers(draft: str, facts: str) -> list[str]:
     >>> unsupported_numbers("Delivery is 25000 so'm and returns are accepted for 30 days.", facts)
     ['30']
     """
-    if not isinstance(draft, str) or not isinstance(facts, str):
-        raise TypeError("unsupported_numbers(): the draft and the fact sheet must both be texts")
+    validate.instance("unsupported_numbers", "draft", draft, str, "a text")
+    validate.instance("unsupported_numbers", "facts (the fact sheet)", facts, str, "a text")
     known = set(_numbers(facts))
     seen: list[str] = []
     for n in _numbers(draft):

@@ -359,8 +359,10 @@ def test_bank_is_framed_as_work_with_tiered_hints():
     assert len([q for q in bank.questions if q.graded]) >= 6
     decisions = [q for q in bank.questions if q.decision]
     assert [q.key for q in decisions] == ["q9", "q10"]
-    for q in decisions:  # the feedback of every wrong option explains the trade-off
-        assert set(q.explanations) == set(q.options)
+    for q in decisions:  # every wrong option's feedback, and the right one's on_correct, explain the trade-off
+        right = {q.correct} if isinstance(q.correct, str) else set(q.correct)
+        assert set(q.options) - right <= set(q.explanations), q.key
+        assert len(q.on_correct.split()) >= 8, q.key
     for q in bank.questions:
         assert q.heading and q.brief and not re.fullmatch(r"\w+ question", q.heading), q.key
         if len(q.hints) >= 2:

@@ -190,7 +190,7 @@ def test_approval_deadlines_by_hand():
     assert first["start by"] == pd.Timestamp("2025-03-08 02:00")     # minus the draft's 24 h
     with pytest.raises(ValueError, match="0 to 23"):
         op.approval_deadlines(cal, {"draft": 1}, publish_hour=24)
-    with pytest.raises(ValueError, match="at least one step"):
+    with pytest.raises(ValueError, match="steps is empty"):
         op.approval_deadlines(cal, {})
 
 

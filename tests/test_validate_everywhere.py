@@ -40,6 +40,7 @@ roles.py | generate_candidate_reviews | len(candidates) < 2 or len(set(candidate
 community.py | __post_init__ | not isinstance(self.text, str) or not normalise(self.text) | a query must contain letters or digits after normalising: its content
 imports.py | as_course_posts | base.isna().all() and require_base | the export has no reach/impressions filled in: the data, not the flag
 creators.py | engagement_quality | len(posts) == 0 | an empty posts table: the data, not its type
+commerce.py | messaging_funnel | len(conversations) > clicks | more conversations than clicks: a relation between two arguments
 sources.py | with_sources_table | DOC_BEGIN not in doc or DOC_END not in doc | docs/SOURCES.md lacks its table markers: a file's content
 """
 ALLOWED: dict[tuple[str, str, str], str] = {

@@ -270,9 +270,13 @@ QUESTIONS = [
                  "`h.loc[start:start + pd.Timedelta(hours=5), 'negative'].mean() / "
                  "h.loc[start - pd.Timedelta(hours=72):start - pd.Timedelta(hours=1), 'negative'].mean()`")),
     Choice(key="q2", heading="Which level of the playbook", decision=True,
-           brief="Negative mentions run at 2.4 times their usual rate. A blogger with 300,000 followers has "
-                 "just asked the brand in public what happened. Nobody's safety or data is at risk.",
+           brief="Negative mentions run at 2.4 times their usual rate, and a blogger with 300,000 "
+                 "followers has just asked the brand in public what happened. Nobody's safety or data is "
+                 "at risk.",
            title="Which level do you declare, and what follows?",
+           on_correct="The trade-off: declaring level 3 pauses a campaign and costs the crisis team an "
+                      "afternoon, but a large blogger's public question reaches people who never saw the "
+                      "complaints, and silence invites guesses.",
            options={"a": "Level 2 (issue): the ratio is below 3, so the SMM lead handles it; keep the posts.",
                     "b": "Level 3 (crisis): the blogger's question counts as press interest; the crisis team "
                          "decides, a holding statement goes out within the hour, scheduled posts and ads stop.",
@@ -347,10 +351,19 @@ QUESTIONS = [
                     "Alt text for every image, captions for speech, CamelCase for long hashtags, few emoji "
                     "and none in a row.")),
     Classify(key="q8", heading="Spot the errors in five AI-drafted replies",
-             brief=f"An AI tool drafted five replies to customers. The fact sheet says: \"{FACTS}\" The voice "
-                   "guide bans stiff formulas such as 'dear valued customer'.",
-             title="Put each reply (A-E) in the group of its main problem (`send` if it can go as it is): "
-                   + _listing(REPLY_TEXTS),
+             brief="An AI tool drafted five replies to customers, and you check them against the shop's "
+                   "fact sheet and voice guide before anything is sent.",
+             title='The fact sheet says: "Delivery in Tashkent 1-2 days, 25,000 so\'m, free from 500,000 '
+                   "so'm. Returns within 14 days with the receipt. Open 9:00-21:00 every day in the shop "
+                   'on Navoi street. No exchanges of underwear." The voice guide bans stiff formulas such '
+                   "as 'dear valued customer'. Put each reply (A-E) in the group of its main problem "
+                   "(`send` if it can go as it is): (A) 'Hi Dilnoza! Delivery in Tashkent takes 1-2 days "
+                   "and costs 25,000 so'm, free from 500,000 so'm.' (B) 'Of course! You can return "
+                   "anything within 30 days, no receipt needed.' (C) 'Dear valued customer, we apologize "
+                   "for any inconvenience. Per our policy, your request is noted.' (D) 'So sorry about "
+                   "the broken zip! We will send you a new jacket today and refund you twice.' (E) 'We "
+                   "are open 9:00-21:00 every day; come to the Navoi street shop and we will help you "
+                   "choose a size.'",
              groups=("send", "made-up fact", "off-brand voice", "promise beyond policy"), expected=REPLIES,
              hints=("Compare every number and promise with the fact sheet.",
                     "A made-up fact contradicts the sheet; a promise beyond policy offers what nobody approved; "
@@ -359,6 +372,9 @@ QUESTIONS = [
            brief="The inbox fills up at night and the morning shift starts behind. A colleague proposes to let "
                  "the AI tool send its replies directly between 21:00 and 9:00.",
            title="What do you decide?",
+           on_correct="Approved answers go out at once, everything else is drafted and waits for a "
+                      "person, and the automatic message sets the expectation. The trade-off: some "
+                      "customers wait until morning, but nobody receives an invented promise.",
            options=AUTOREPLY_OPTIONS, correct="b",
            explanations={"a": "Speed with made-up facts is worse than a short wait: one wrong return policy "
                               "sent at 2 a.m. becomes a screenshot. The target is for *correct* replies.",
@@ -393,7 +409,10 @@ QUESTIONS = [
                      "private messages and we will sort it out. Left out on purpose: the cause (not yet "
                      "confirmed) and any compensation (not yet decided) — promising either now could turn out "
                      "wrong.",
-            hints=("What do people need to know now, and what do you not know yet?",)),
+            hints=("What do people need to know now, and what do you not know yet?",
+                   "A good holding statement says what happened in plain words, that you are on it, what "
+                   "customers can do meanwhile (another way to pay), and when you will update them; it "
+                   "promises no cause or time you cannot keep.")),
 ]
 
 def _place(options: list[Option], position: int) -> list[Option]:

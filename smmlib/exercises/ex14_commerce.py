@@ -250,6 +250,10 @@ QUESTIONS = [
            brief="Another shop's ad: 1,000 clicks, 380 conversations (38%), 300 answered (79%), 48 orders (16% of "
                  "answered). The budget for improvements is one week of your time.",
            title="Where do you start?",
+           on_correct="The people who wrote and got no answer showed the strongest intent and cost "
+                      "nothing more to reach: answering 95% instead of 79% gives about 61 more answered "
+                      "chats and, at 16%, about 10 more orders a week. The trade-off is a rota or a bot "
+                      "greeting, not more ad money.",
            options={"a": "The ad: 620 clicks never wrote, the biggest number lost.",
                     "b": "Answering: 80 people wrote and never got a reply; answer all of them (rota, saved replies, "
                          "an automatic greeting).",
@@ -286,6 +290,10 @@ QUESTIONS = [
                                      f"margin after cost {STAFFING_TABLE.loc[k, 'margin_after_cost']:,.0f} so'm"
                                      for k in STAFFING) + ".",
            title="Which plan do you choose for the next month?",
+           on_correct="Capacity goes where the load is. The trade-off: the evening person costs more per "
+                      "day than the bot and earns the most margin after cost in the model; check the "
+                      "model's assumptions (the bot's order rate, the share who give up) against two "
+                      "weeks of your own data before you commit.",
            options={k: text for k, (text, _) in STAFFING.items()}, correct="c",
            explanations={"a": "The cheapest plan loses the evening peak: people write at 19-22 and wait for the "
                               "morning, and many give up.",
@@ -317,7 +325,11 @@ QUESTIONS = [
                      "evening shift for two weeks and measure the median time to first reply, the response rate "
                      "and the conversation-to-order rate by hour, and test a bot greeting with the catalogue on the "
                      "night hours only.",
-            hints=("Where in the day are the chats lost, and which option puts capacity there?",)),
+            hints=("Where in the day are the chats lost, and which option puts capacity there?",
+                   "A good answer compares the options on margin after cost for your load, names the "
+                   "hours where people give up, says which assumption (the bot's order rate, how long "
+                   "people wait) would flip the choice, and names what to measure: time to first reply by "
+                   "hour, orders per conversation, and the share who leave unanswered.")),
 ]
 
 def _place(options: list[Option], position: int) -> list[Option]:
