@@ -29,7 +29,7 @@ MYTH_OR_FACT = {
     "Only teenagers use social networks.": "myth",
     "SMM is too expensive for a small business.": "myth",
     "The effect of SMM cannot be measured.": "myth",
-    "A viral post brings most of its visitors within a few days.": "fact",
+    "Adding up the reach of several posts counts some people more than once.": "fact",
     "Most of a page's followers do not see a given post organically: feeds are ranked, not chronological.": "fact",
     "Bought followers lower a page's engagement rate by followers.": "fact",
 }
@@ -296,7 +296,7 @@ QUESTIONS = [
              title="Myth or fact? Answer with a dict statement → `'myth'` or `'fact'`.",
              groups=("myth", "fact"), expected=MYTH_OR_FACT,
              hints=("Source 003 lists four myths.",
-                    "Chapter 03 (organic reach), 04 (bots and rates) and 05 (viral decay) give the facts.")),
+                    "Chapter 03 (organic reach) and 04 (summed reach, bots and rates) give the facts.")),
     Choice(key="q8", heading="Why not post three times a day",
            brief="The client's nephew suggests posting three times a day 'to be seen more'. Which arguments "
                  "against it does source 000 give?",
