@@ -700,6 +700,104 @@ WEB_SOURCES: tuple[WebSource, ...] = (
         checked=2026,
         says="music and sound effects free to use in YouTube videos, some with an attribution requirement",
     ),
+    # Chapter 13 (operations): AI labels and accessible contrast.
+    WebSource(
+        key="meta-ai-content-help",
+        publisher="Meta Help Center", title="How to identify AI content on Meta products",
+        url="https://www.meta.com/help/artificial-intelligence/1783222608822690/",
+        published="",
+        checked=2026,
+        says="organic content with industry-standard signals that it was created with AI is labelled 'AI info'; "
+             "people can label their own AI-generated content, and labelling works differently for ads",
+    ),
+    WebSource(
+        key="tiktok-shop-aigc-policy",
+        publisher="TikTok Shop Academy (US)", title="AI-Generated Content Policy",
+        url="https://seller-us.tiktok.com/university/essay?knowledge_id=491489038501663",
+        published="",
+        checked=2026,
+        says="content fully or significantly created or altered by AI should be labelled (a note or watermark in "
+             "the video, or the 'AI-generated content' setting); no AI impersonation, and products must be shown "
+             "as they are",
+    ),
+    WebSource(
+        key="w3c-wcag22",
+        publisher="W3C", title="Web Content Accessibility Guidelines (WCAG) 2.2 (W3C Recommendation)",
+        url="https://www.w3.org/TR/WCAG22/",
+        published="5 October 2023",
+        checked=2026,
+        says="success criterion 1.4.3 Contrast (Minimum), level AA: a contrast ratio of at least 4.5:1 for text "
+             "and 3:1 for large text, with relative luminance and contrast ratio defined in the glossary",
+    ),
+    # Chapter 14 (commerce): messaging ads, live shopping, WhatsApp pricing, Telegram payments.
+    WebSource(
+        key="meta-click-to-messenger-ads",
+        publisher="Meta for Developers (Marketing API)", title="Ads that Click to Messenger",
+        url="https://developers.facebook.com/documentation/ads-commerce/marketing-api/ad-creative/messaging-ads/"
+            "click-to-messenger",
+        published="",
+        checked=2026,
+        says="ads that send people who click straight into a conversation with the business in Messenger, with "
+             "companion guides for ads that click to Instagram Direct and to WhatsApp",
+    ),
+    WebSource(
+        key="meta-website-click-to-message-ads",
+        publisher="Meta for Developers (Marketing API)", title="Website ads that click to message",
+        url="https://developers.facebook.com/documentation/ads-commerce/marketing-api/ad-creative/messaging-ads/"
+            "website-ads-click-to-message",
+        published="",
+        checked=2026,
+        says="click-to-message ads use the destinations Messenger, WhatsApp or Instagram Direct and the "
+             "CONVERSATIONS optimisation goal; website ads that click to message land on the website with a "
+             "messaging button as a second way in",
+    ),
+    WebSource(
+        key="tiktok-shop-live-shopping",
+        publisher="TikTok Shop Academy (US)", title="All Things LIVE Shopping",
+        url="https://seller-us.tiktok.com/university/essay?knowledge_id=2799697140090667&lang=en",
+        published="",
+        checked=2026,
+        says="LIVE Shopping makes a livestream shoppable: the seller adds Shop products to the LIVE and can pin a "
+             "product to the top while presenting",
+    ),
+    WebSource(
+        key="whatsapp-pricing",
+        publisher="Meta for Developers", title="Pricing on the WhatsApp Business Platform",
+        url="https://developers.facebook.com/docs/whatsapp/pricing",
+        published="",
+        checked=2026,
+        says="per-message pricing from 1 July 2025: delivered template messages are charged by category "
+             "(marketing, utility, authentication) and the recipient's country; under that model replies in the "
+             "24-hour customer-service window were free, and so were templates in the 72-hour window opened by a "
+             "click-to-WhatsApp ad",
+        confirmed=False,
+    ),
+    WebSource(
+        key="telegram-mini-apps",
+        publisher="Telegram", title="Telegram Mini Apps",
+        url="https://core.telegram.org/bots/webapps",
+        published="",
+        checked=2026,
+        says="web apps launched inside Telegram from a bot; like bots, they can take payments through third-party "
+             "payment providers",
+    ),
+    WebSource(
+        key="telegram-bot-payments",
+        publisher="Telegram", title="Bot Payments API",
+        url="https://core.telegram.org/bots/payments",
+        published="",
+        checked=2026,
+        says="bots accept payments for physical goods and services through more than 20 third-party providers; "
+             "Telegram takes no commission; digital goods and services have their own page",
+    ),
+    WebSource(
+        key="telegram-stars",
+        publisher="Telegram", title="Telegram Stars",
+        url="https://core.telegram.org/api/stars",
+        published="",
+        checked=2026,
+        says="Telegram Stars are the virtual items users spend on digital goods and services from bots and mini apps",
+    ),
 )
 
 
