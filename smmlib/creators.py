@@ -296,7 +296,13 @@ class Offer:
     """One creator's offer: how they charge and what their posts are expected to do.
 
     ``views`` is the expected views of the post (from the creator's insights:
-    the median of recent posts, not the follower count); ``engagement_rate``
+    the median of recent posts, not the follower count). Views are skewed, so
+    their mean is above the median; taking the median as the expected value
+    (as :func:`simulate_offers` does, whose draws have mean ``views``) is the
+    course's cautious choice: with the simulator's sigma of 0.5 the mean is
+    about 13% above the median (exp(0.5²/2) = 1.13), so a flat fee's results are
+    understated a little, while a CPM's cost per result does not depend on the
+    views at all. ``engagement_rate``
     engagements per view; ``audience_fit`` the share of viewers in the brand's
     target; ``rate`` and ``fixed`` as in :func:`offer_cost`.
     """
@@ -422,7 +428,7 @@ def simulation_summary(sims: pd.DataFrame, result: str = "sales") -> pd.DataFram
       total results if the campaign were run many times; not the mean of the
       per-draw ratios, which a few draws with almost no result blow up);
     - ``p10``, ``p90``: the 10th and 90th percentiles of cost per result over the draws
-      (a bad and a good post);
+      (a good and a weak post: p90 is the expensive end);
     - ``chance_cheapest``: the share of draws in which this offer has the lowest cost per result
       (draws are paired by number across offers).
 
@@ -488,7 +494,8 @@ DRAFT_RULES: dict[str, str] = {
     "music": "a branded post may use only music licensed for commercial use (original sound, the "
              "platform's commercial library or a licence), not any trending song",
     "ai_label": "realistic AI-generated or altered people or scenes need the platform's AI label",
-    "promotion": "Meta's promotion rules: entry must not require sharing on a personal timeline or tagging friends",
+    "promotion": "on Facebook (Meta's Pages terms), entry must not require sharing on a personal timeline or "
+                 "tagging friends; Instagram, TikTok and VK have their own promotion terms: check the platform's",
 }
 
 
@@ -501,8 +508,9 @@ def draft_problems(draft: Mapping[str, object]) -> list[str]:
     ``licensed``, ``none`` or anything else, e.g. ``trending song``),
     ``ai_realistic`` (shows realistic AI-made people or scenes), ``ai_label``
     and ``region`` (``"RU"`` adds the Russian marking check). Without the label,
-    a disclosure word (:data:`DISCLOSURE_WORDS`) must be among the caption's
-    first three words: "#ad" at the end of a line of hashtags does not count.
+    a disclosure word (:data:`DISCLOSURE_WORDS`, matched as a whole word, so
+    "#adventure" does not count) must be among the caption's first three words:
+    "#ad" at the end of a line of hashtags does not count.
     Missing keys
     default to no problem. A rule-based first pass for a checklist, not legal
     advice: a person reads every draft.
@@ -517,7 +525,8 @@ def draft_problems(draft: Mapping[str, object]) -> list[str]:
     problems = []
     if draft.get("paid") and not draft.get("label"):
         opening = " ".join(low.split()[:3])  # the disclosure must come first, before the reader scrolls on
-        if not any(w in opening for w in DISCLOSURE_WORDS):
+        # whole words only: "#adventure" or "#adidas" do not disclose anything
+        if not any(re.search(rf"(?<![\w#]){re.escape(w)}(?!\w)", opening) for w in DISCLOSURE_WORDS):
             problems.append("disclosure")
     if draft.get("paid") and str(draft.get("region", "")).upper() == "RU":
         if "erid" not in low or "реклама" not in low:

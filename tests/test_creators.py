@@ -3,6 +3,8 @@ and the public-source registry it cites; every formula against a value computed 
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -197,6 +199,29 @@ def test_draft_problems(draft, problems):
     assert all(p in creators.DRAFT_RULES for p in problems)
 
 
+@pytest.mark.parametrize("text", ["#adventure time in my new boots", "#adidas drop today, link in bio",
+                                  "Adorable new mugs in the shop"])
+def test_a_word_that_only_starts_like_a_disclosure_does_not_disclose(text):
+    """Review of ch11: the old check matched substrings, so '#adventure' passed as '#ad'."""
+    assert creators.draft_problems({"text": text, "paid": True, "music": "original"}) == ["disclosure"], (
+        "a disclosure word must be a whole word: '#adventure' or '#adidas' tells the reader nothing")
+    assert creators.draft_problems({"text": "#ad " + text, "paid": True, "music": "original"}) == []
+
+
+def test_the_promotion_rule_names_the_platform_whose_terms_were_checked():
+    """The course checked Facebook's Pages terms only; the rule must not claim them for every Meta app."""
+    rule = creators.DRAFT_RULES["promotion"]
+    assert "Facebook" in rule and "Instagram" in rule and "own promotion terms" in rule
+
+
+def test_offer_views_median_taken_as_the_mean_is_about_13_percent_low():
+    """Offer.views is a median; simulate_offers' draws have that value as their mean (documented choice)."""
+    offer = Offer("A", "flat", 600, views=30_000, engagement_rate=0.05, audience_fit=0.7)
+    sims = creators.simulate_offers([offer], n=40_000, seed=3)
+    assert sims["views"].mean() == pytest.approx(30_000, rel=0.02)
+    assert sims["views"].median() == pytest.approx(30_000 * math.exp(-0.5 ** 2 / 2), rel=0.02)  # 26,475
+
+
 # ----------------------------------------------------------------------------- public sources
 
 
@@ -280,3 +305,15 @@ def test_overlap_allows_one_false_alarm_but_not_a_guess():
     extra = history.loc[~history["date"].isin(bought), "date"].iloc[5]
     assert q1.grade(bought + [extra], ctx).points == 1.0          # a reasonable method may flag one day more
     assert q1.grade(history["date"].iloc[:10].tolist(), ctx).points < 1.0
+
+
+def test_quiz_cost_per_sale_is_total_cost_over_total_sales():
+    """The knowledge check's question: 400 a post, 10 or 30 sales -> 800 / 40 = 20, not mean(40, 13.3) = 26.7."""
+    from smmlib.exercises.ex11_creators import QUIZ
+
+    sims = pd.DataFrame({"offer": ["A", "A"], "draw": [0, 1], "sales": [10.0, 30.0], "cost": [400.0, 400.0]})
+    assert creators.simulation_summary(sims).loc["A", "expected_cost_per_result"] == 20.0
+    question = next(q for q in QUIZ.questions if "400 on every post" in q.prompt)
+    right = [o for o in question.options if o.correct]
+    assert len(right) == 1 and right[0].text.startswith("20:")
+    assert "on average" in question.prompt  # asks for what a sale costs, not E[cost/sales] (= 26.7)

@@ -218,6 +218,16 @@ def test_sample_size_by_hand_and_the_cost_of_a_small_holdout():
     assert "held out" in small.text()
 
 
+def test_the_chapters_holdout_conversions_rule_of_thumb_matches_the_calculation():
+    """Chapter 12 says a 10% holdout must expect hundreds of conversions for +10-20% and thousands for +5%."""
+    # 2% baseline, 90/10 split: n_control 44,799 x 0.02 = 896 (+10%); the other two from the same formula
+    expected = {0.05: 3_500, 0.10: 896, 0.20: 234}
+    for lift, conversions in expected.items():
+        got = m.sample_size(0.02, lift, test_share=0.9).control_conversions
+        assert got == pytest.approx(conversions, rel=0.01), (
+            f"+{lift:.0%}: the holdout expects {got:.0f} conversions, the chapter's text says about {conversions}")
+
+
 def test_classic_formula_gives_nearly_the_same_size():
     """The textbook pooled/unpooled normal formula, by hand, lands within 1% of the arcsine one."""
     p1, p2 = 0.02, 0.022

@@ -391,10 +391,13 @@ QUIZ = Quiz(
         ),
         QuizQuestion(
             "The simulation gives an offer a cost of 400 on every post and 10 or 30 sales on two equally likely "
-            "posts. What is its expected cost per sale?",
-            [Option("20: total cost over total sales (800 / 40).", True,
-                    "The mean of the per-post ratios (40 and 13.3, so 26.7) overweights the weak post."),
-             Option("26.7: the average of 400/10 and 400/30.", False, "Averaging ratios is the classic mistake."),
+            "posts. If you buy many such posts, what does one sale cost you on average?",
+            [Option("20: total cost over total sales (800 / 40), the expected cost over the expected sales.", True,
+                    "What you pay per sale across posts is spend / sales. The mean of the per-post ratios (40 and "
+                    "13.3, so 26.7) is a different number, which the weak post dominates."),
+             Option("26.7: the average of 400/10 and 400/30.", False,
+                    "That is the mean of the per-post ratios, the expected value of 'cost per sale of one post'. "
+                    "It is not what a sale costs you: two posts cost 800 and bring 40 sales, 20 each."),
              Option("13.3: the better post.", False, "You cannot choose which post you get.")],
         ),
     ],
