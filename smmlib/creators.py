@@ -79,7 +79,9 @@ def generate_creator(seed: int = 0, *, bought: bool = True, days: int = 120,
       screenshot, as a brand would receive it), summing to 1.
 
     ``followers.attrs["bought_days"]`` lists the dates of the planted purchases
-    (the truth that an audit tries to find). Nothing here is a real creator.
+    (the truth that an audit tries to find). ``bought=False`` gives the same
+    creator (same seed: same organic gains, posts and audience) without the
+    purchases. Nothing here is a real creator.
 
     >>> c = generate_creator(seed=1)
     >>> len(c["followers"]), len(c["posts"]), round(float(c["audience"]["share"].sum()), 6)
@@ -95,10 +97,13 @@ def generate_creator(seed: int = 0, *, bought: bool = True, days: int = 120,
     gains[rng.random(n) < 0.05] += rng.integers(15, 35)  # a few good days from a popular post (organic)
     planted: list[pd.Timestamp] = []
     extra = np.zeros(n, dtype=int)
-    if bought:
-        k = int(rng.integers(2, 5))
-        for i in np.sort(rng.choice(np.arange(10, n - 5), size=k, replace=False)):
-            extra[i] = int(rng.integers(2_500, 6_000))
+    # the purchases are drawn either way, so that bought=False is the *same* creator (same organic growth,
+    # posts and audience) without them: a fair "with and without" comparison
+    k = int(rng.integers(2, 5))
+    for i in np.sort(rng.choice(np.arange(10, n - 5), size=k, replace=False)):
+        amount = int(rng.integers(2_500, 6_000))
+        if bought:
+            extra[i] = amount
             planted.append(dates[i])
     start_total = int(rng.integers(18_000, 30_000))
     followers = pd.DataFrame({"date": dates, "new_followers": gains + extra,

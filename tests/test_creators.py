@@ -70,6 +70,19 @@ def test_simulated_creator_is_seeded_and_the_audit_finds_the_planted_purchases()
     assert with_bought["bought_share"] > 0.1 > without["bought_share"]
 
 
+@pytest.mark.parametrize("seed", [0, 3, 11])
+def test_bought_false_is_the_same_creator_without_the_purchases(seed):
+    """Review of ch11: bought=False used to draw a different creator (other posts and audience: at seed 0 an
+    audience fit of 0.72 against 0.25), so the chapter's 'with and without' table compared two creators."""
+    a, clean = creators.generate_creator(seed), creators.generate_creator(seed, bought=False)
+    assert a["posts"].equals(clean["posts"]) and a["audience"].equals(clean["audience"])
+    planted = a["followers"].set_index("date")["new_followers"] - clean["followers"].set_index("date")["new_followers"]
+    assert set(planted[planted > 0].index) == set(a["followers"].attrs["bought_days"])
+    assert planted.between(0, 6_000).all() and planted[planted > 0].min() >= 2_500   # the planted amounts only
+    # the totals differ by exactly the purchases
+    assert a["followers"]["followers"].iloc[-1] - clean["followers"]["followers"].iloc[-1] == planted.sum()
+
+
 def test_follower_history_figure_is_labelled():
     fig = creators.follower_history_figure(creators.generate_creator(0)["followers"])
     assert figure_problems(fig) == [] and "simulated" in fig.layout.title.text
