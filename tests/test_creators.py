@@ -330,3 +330,18 @@ def test_quiz_cost_per_sale_is_total_cost_over_total_sales():
     right = [o for o in question.options if o.correct]
     assert len(right) == 1 and right[0].text.startswith("20:")
     assert "on average" in question.prompt  # asks for what a sale costs, not E[cost/sales] (= 26.7)
+
+
+def test_q6_feedback_states_the_chance_of_reaching_the_target():
+    """Review of ch11: hiring A and C *expects* 36 sales, but the chapter's simulation reaches 30 in only
+    about 59% of draws (and goes over the 1,000 budget in about 7%): the feedback must not sell 36 as sure."""
+    from smmlib.exercises.ex11_creators import QUESTIONS
+
+    offers = [Offer("A", "flat", 600, views=30_000, engagement_rate=0.05, audience_fit=0.7),
+              Offer("C", "affiliate", 0.2, views=12_000, engagement_rate=0.08, audience_fit=0.8, fixed=100)]
+    sims = creators.simulate_offers(offers, n=4000, seed=0, conversion=0.02, order_value=50)
+    sales = sims.pivot(index="draw", columns="offer", values="sales").sum(axis=1)
+    cost = sims.pivot(index="draw", columns="offer", values="cost").sum(axis=1)
+    assert 0.5 < (sales >= 30).mean() < 0.7 and 0.0 < (cost > 1000).mean() < 0.15
+    q6 = next(q for q in QUESTIONS if q.key == "q6")
+    assert "6 draws in 10" in q6.on_correct and "past 1,000" in q6.on_correct

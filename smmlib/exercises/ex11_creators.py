@@ -282,9 +282,12 @@ QUESTIONS = [
                "d": "A alone brings about 21 sales, short of 30; a known cost is not a known result."},
            hints=("Check two things for every plan: does it reach 30 sales, and does it stay within 1,000?",
                   "Add up the expected sales and costs of each combination."),
-           on_correct="A and C bring about 21 + 15 = 36 sales for about 600 + 254 ≈ 850, inside the budget. The "
+           on_correct="A and C bring about 21 + 15 = 36 sales for about 600 + 254 ≈ 850, inside the budget. "
+                      "Expected is not assured: in the same simulation the pair reaches 30 sales in only about 6 "
+                      "draws in 10, and in a few good draws C's commission takes the spend past 1,000. The "
                       "trade-off: A's fixed fee carries the risk of a weak post (68 per sale), so measure each "
-                      "with its own code and keep the better one next month."),
+                      "with its own code, tell the owner the target is likely, not certain, and keep the better "
+                      "creator next month."),
     Classify(key="q7", heading="What is wrong in five sponsored drafts",
              brief="A creator agency sends five drafts for approval (`my_drafts`); each has one main problem, or none.",
              title="Put each draft in the group of its main problem: disclosure (hidden or missing), marking "
