@@ -278,8 +278,13 @@ class LiftResult:
     def text(self) -> str:
         """The result in one plain paragraph."""
         low, high = self.incremental_interval
-        verdict = ("the ads made a difference beyond chance" if self.significant and self.absolute_lift > 0
-                   else "the test cannot tell the ads' effect from zero")
+        if not self.significant:
+            verdict = "the test cannot tell the ads' effect from zero"
+        elif self.absolute_lift > 0:
+            verdict = "the ads made a difference beyond chance"
+        else:  # a significant *drop*: not "no effect"
+            verdict = ("the test group converted less than the holdout beyond chance: the ads seem to lower "
+                       "conversions (check the test's setup before you believe it)")
         if math.isnan(self.rel_ci_low):
             lift = "lift not defined (a group has no conversions: run the test longer)"
         else:

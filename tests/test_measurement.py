@@ -379,3 +379,15 @@ def test_bank_is_framed_as_work_with_tiered_hints():
             assert "`" not in q.hints[0], f"{q.key}: the first hint names the idea, without code"
             assert "measurement." not in q.hints[-1], f"{q.key}: no hint hands over the chapter's function"
     assert len(bank.quiz.questions) >= 5
+
+
+def test_a_significant_drop_is_not_reported_as_no_effect():
+    """Review of ch12: text() called every result that was not a significant *rise* 'cannot tell from zero',
+    a significant fall included. 300 of 20,000 against 400 of 20,000: z = -0.005 / sqrt(0.0175 x 0.9825 x
+    2 / 20,000) = -3.81, p = 0.00014."""
+    r = m.lift_test(300, 20_000, 400, 20_000)
+    assert r.significant and r.absolute_lift == pytest.approx(-0.005)
+    assert r.p_value == pytest.approx(2 * stats.norm.cdf(-0.005 / math.sqrt(0.0175 * 0.9825 * 2 / 20_000)))
+    assert "converted less than the holdout" in r.text() and "cannot tell" not in r.text()
+    assert "cannot tell" in m.lift_test(410, 20_000, 400, 20_000).text()
+    assert "beyond chance" in m.lift_test(500, 20_000, 400, 20_000).text()
