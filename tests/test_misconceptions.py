@@ -141,6 +141,17 @@ def _arcsine_total(d, share=0.9, z=1.959964 + 0.841621, holdout_only=False):
     return nc if holdout_only else nc + math.ceil(round(ratio * nc, 6))
 
 
+def _textbook_total(d):
+    """q7 by the classic normal formula (Fleiss: pooled rate under the null), 10% holdout, by hand."""
+    _, r = _lift_rates(d)
+    pc = r["holdout"]
+    pt, ratio = 1.1 * pc, 9
+    pbar = (pc + ratio * pt) / (1 + ratio)
+    nc = math.ceil((1.959964 * math.sqrt(pbar * (1 - pbar) * (1 + 1 / ratio))
+                    + 0.841621 * math.sqrt(pc * (1 - pc) + pt * (1 - pt) / ratio)) ** 2 / (pt - pc) ** 2)
+    return nc + 9 * nc
+
+
 def _campaign(d):
     return d("my_campaign").iloc[0]
 
@@ -449,6 +460,7 @@ WRONG = {
         lambda d: _lift_rates(d)[0].loc["test", "purchases"] * _campaign(d)["order_value"] / _campaign(d)["spend"],
     ("12_measurement", "q7", "even split"): lambda d: _arcsine_total(d, share=0.5),
     ("12_measurement", "q7", "holdout only"): lambda d: _arcsine_total(d, holdout_only=True),
+    ("12_measurement", "q7", "textbook formula"): _textbook_total,
     ("12_measurement", "q7", "no power term"): lambda d: _arcsine_total(d, z=1.959964),
     ("12_measurement", "q8", "days rounded down"): lambda d: math.floor(_arcsine_total(d) / _campaign(d)["people_per_day"]),
     ("12_measurement", "q8", "even-split days"):
