@@ -96,10 +96,19 @@ def test_alert_rule_by_hand():
 def test_detection_report_by_hand():
     idx = pd.date_range("2025-03-03", periods=10, freq="h")
     alerts = pd.Series([True, True, False, True, False, False, True, False, True, True], index=idx)
-    # incident hours 5..8: first alert inside at hour 6 -> delay 1; episodes start at 0, 3, 6, 8;
-    # those at 0 and 3 are outside, 6 and 8 inside
+    # incident hours 5..8: first alert inside at hour 6, whose counts are complete at 7:00 -> delay
+    # 7 - 5 = 2 hours; episodes start at 0, 3, 6, 8; those at 0 and 3 are outside, 6 and 8 inside
     report = op.detection_report(alerts, idx[5], idx[9])
-    assert report == op.Detection(delay_hours=1.0, false_alarms=2, alert_hours=6)
+    assert report == op.Detection(delay_hours=2.0, false_alarms=2, alert_hours=6)
+    assert report.delay_hours != 1.0, (
+        "1 hour is the old count to the *start* of the alert hour; an hourly check only sees that hour's "
+        "mentions when it ends, so the alert is raised at 7:00, 2 hours after the incident began")
+    # an alert in the incident's very first hour is known when that hour ends: 1 hour, never 0
+    first = op.detection_report(pd.Series([False] * 5 + [True] * 5, index=idx), idx[5], idx[9])
+    assert first.delay_hours == 1.0
+    # an incident that starts mid-hour: alert hour 5:00-6:00 is complete at 6:00, 0.5 h after 5:30
+    half = op.detection_report(pd.Series([False] * 5 + [True] * 5, index=idx), "2025-03-03 05:30", idx[9])
+    assert half.delay_hours == 0.5
     missed = op.detection_report(pd.Series(False, index=idx), idx[5], idx[9])
     assert math.isnan(missed.delay_hours) and "missed" in missed.text()
 

@@ -101,7 +101,7 @@ def _q3(ctx: Context) -> float:
 
 def _q3_first_of_week(ctx: Context) -> float:
     alerts = _alerts(ctx)
-    return float((alerts[alerts].index[0] - _start(ctx)) / pd.Timedelta(hours=1))
+    return float((alerts[alerts].index[0] + pd.Timedelta(hours=1) - _start(ctx)) / pd.Timedelta(hours=1))
 
 
 def _q4(ctx: Context) -> int:
@@ -179,9 +179,10 @@ Q3_MISTAKES = (
     Misconception("first alert of the week", _q3_first_of_week,
                   "You measured to the first alert of the whole week, which came before the incident: a false "
                   "alarm. Look for the first alert hour at or after `incident_start`."),
-    Misconception("end of the first alert hour", lambda ctx: _q3(ctx) + 1,
-                  "You counted to the end of the first alert hour. The delay is from the incident's first hour "
-                  "to the first hour in which the alert fires (0 means it fired in the first hour)."),
+    Misconception("start of the first alert hour", lambda ctx: _q3(ctx) - 1,
+                  "You counted to the start of the first alert hour. That hour's mentions are only all in when "
+                  "the hour ends, so an hourly check raises the alert then: count to the end of the alert hour "
+                  "(1 means it fired on the incident's first hour)."),
 )
 Q4_MISTAKES = (
     Misconception("alert hours, not episodes", _q4_hours,
@@ -298,16 +299,17 @@ QUESTIONS = [
     Value(key="q3", heading="How late the alert rule found the incident",
           brief="Your monitoring tool alerts when, over the last 3 hours, there were at least 3 negative "
                 "mentions and more than 25% of mentions were negative.",
-          title="How many hours after the incident's first hour did this rule first fire inside the incident? "
-                "(0 = in the first hour)",
+          title="An hourly check sees an hour's mentions when the hour ends. How many hours after "
+                "`incident_start` did this rule first raise an alert inside the incident? (1 = at the end of "
+                "the incident's first hour)",
           expected=_q3, misconceptions=Q3_MISTAKES,
           hints=("The rule looks at a window of hours, not at one hour.",
                  "Sum `mentions` and `negative` over a rolling 3-hour window; an hour alerts when the summed "
                  "negatives are at least 3 and their share above 0.25; find the first alert hour at or after "
-                 "`incident_start` and count hours from it.",
+                 "`incident_start`; the alert is raised when that hour ends, one hour after its label.",
                  "`h = my_hourly.set_index('hour'); r = h.rolling(3, min_periods=1).sum(); "
                  "alert = (r['negative'] >= 3) & (r['negative'] / r['mentions'] > 0.25)`; then "
-                 "`(alert[start:].idxmax() - start) / pd.Timedelta(hours=1)`")),
+                 "`(alert[start:].idxmax() + pd.Timedelta(hours=1) - start) / pd.Timedelta(hours=1)`")),
     Value(key="q4", heading="How many false alarms the rule raised",
           brief="The team is tired of being woken up for nothing; before changing the rule, count.",
           title="With the same rule, how many alert episodes (runs of consecutive alert hours) started outside "
