@@ -840,6 +840,9 @@ def relative_luminance(colour: str) -> float:
 
     Each channel c (0-1) is linearised: c / 12.92 when c <= 0.04045, else
     ((c + 0.055) / 1.055) ** 2.4; then L = 0.2126 R + 0.7152 G + 0.0722 B.
+    (WCAG 2.0 and 2.1 print the threshold as 0.03928, WCAG 2.2 as sRGB's
+    0.04045; no 8-bit channel value lies between the two, so the result is
+    the same under every WCAG 2.x version.)
 
     >>> relative_luminance("#000"), relative_luminance("#ffffff"), round(relative_luminance("#ff0000"), 4)
     (0.0, 1.0, 0.2126)

@@ -228,6 +228,14 @@ def test_contrast_by_hand():
     assert op.contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
     # pure red: L = 0.2126 -> (1.05) / (0.2626) = 3.998
     assert op.contrast_ratio("#ff0000", "#ffffff") == pytest.approx(1.05 / 0.2626, rel=1e-6)
+    # WCAG 2.0/2.1 write the linear threshold as 0.03928, WCAG 2.2 as sRGB's 0.04045: no 8-bit value lies
+    # between them (10/255 = 0.0392, 11/255 = 0.0431), so both versions give the same luminance for every
+    # hex colour, and the function is right for WCAG 2.x as a whole
+    for v in range(256):
+        c = v / 255
+        assert (c <= 0.03928) == (c <= 0.04045), v
+    assert op.relative_luminance("#0a0a0a") == pytest.approx(10 / 255 / 12.92, rel=1e-9)
+    assert op.relative_luminance("#0b0b0b") == pytest.approx(((11 / 255 + 0.055) / 1.055) ** 2.4, rel=1e-9)
     with pytest.raises(ValueError, match="hex code"):
         op.contrast_ratio("red", "#fff")
 

@@ -250,10 +250,10 @@ FIRST_HOUR = {
 
 AUTOREPLY_OPTIONS = {
     "a": "Yes: the tool answers faster than anyone, and speed is what the response-time target asks for.",
-    "b": "Let the tool draft the night's replies and send only answers from the approved saved replies "
+    "b": "No AI at all: the team answers everything by hand, whatever the wait.",
+    "c": "Let the tool draft the night's replies and send only answers from the approved saved replies "
          "(opening hours, delivery prices); everything else waits for a person in the morning, with an "
          "automatic 'we will answer by 10:00' message.",
-    "c": "No AI at all: the team answers everything by hand, whatever the wait.",
     "d": "Yes, but only for complaints: they are the most urgent.",
 }
 
@@ -377,14 +377,14 @@ QUESTIONS = [
            on_correct="Approved answers go out at once, everything else is drafted and waits for a "
                       "person, and the automatic message sets the expectation. The trade-off: some "
                       "customers wait until morning, but nobody receives an invented promise.",
-           options=AUTOREPLY_OPTIONS, correct="b",
+           options=AUTOREPLY_OPTIONS, correct="c",
            explanations={"a": "Speed with made-up facts is worse than a short wait: one wrong return policy "
                               "sent at 2 a.m. becomes a screenshot. The target is for *correct* replies.",
-                         "b": "Right: approved answers go out at once, everything else is drafted and waits "
+                         "b": "Refusing the tool wastes the part it does well (drafting, sorting the queue); "
+                              "the risk is in sending unchecked, not in drafting.",
+                         "c": "Right: approved answers go out at once, everything else is drafted and waits "
                               "for a person, and the automatic message sets the expectation. The trade-off: "
                               "some customers wait until morning, but nobody gets an invented promise.",
-                         "c": "Refusing the tool wastes the part it does well (drafting, sorting the queue); "
-                              "the risk is in sending unchecked, not in drafting.",
                          "d": "Complaints are where a wrong word costs most: they need a person, not a "
                               "machine."},
            hints=("Which replies can a tool send safely, and which need judgement?",
