@@ -113,6 +113,18 @@ def test_detection_report_by_hand():
     assert math.isnan(missed.delay_hours) and "missed" in missed.text()
 
 
+def test_a_lower_bar_never_finds_later_but_episodes_can_merge():
+    # the quiz's claim, by hand: window 1, at least 1 negative; hours 0-2 (noise) have 50%, 30%, 50% negative,
+    # the incident (hours 5-7) 60%. At a 45% bar hours 0 and 2 alert: 2 false alarms; at 25% hours 0-2 all
+    # alert: 3 alert hours but 1 episode. The delay never grows when the bar is lowered.
+    h = _hourly([10, 10, 10, 10, 10, 10, 10, 10], [5, 3, 5, 0, 0, 6, 6, 6])
+    idx = h.index
+    high = op.detection_report(op.alert_hours(h, op.AlertRule(0.45, 1, 1)), idx[5], idx[7] + pd.Timedelta(hours=1))
+    low = op.detection_report(op.alert_hours(h, op.AlertRule(0.25, 1, 1)), idx[5], idx[7] + pd.Timedelta(hours=1))
+    assert (high.false_alarms, high.alert_hours, high.delay_hours) == (2, 5, 1.0)
+    assert (low.false_alarms, low.alert_hours, low.delay_hours) == (1, 6, 1.0)
+
+
 def test_the_stream_reuses_chapter_06_and_has_one_incident():
     data = op.generate_mention_stream(seed=3, days=5)
     stream = data["stream"]

@@ -436,8 +436,10 @@ QUIZ = Quiz(
         ),
         QuizQuestion(
             "You lower the alert's negative-share threshold from 50% to 20%. What happens?",
-            _place([Option("Incidents are found sooner, and there are more false alarms.", True,
-                    "A lower bar is passed earlier, by incidents and by noise alike."),
+            _place([Option("Incidents are found sooner (never later), and noise passes the bar more often: "
+                           "usually more false alarms.", True,
+                    "A lower bar is passed earlier, by incidents and by noise alike. Alert hours can only grow; "
+                    "the count of episodes usually grows too, though two nearby ones can merge into one."),
              Option("Fewer false alarms and a faster detection.", False, "A lower bar fires more often."),
              Option("Nothing: the threshold does not matter with a window.", False,
                     "The window smooths the noise; the threshold still decides when it fires.")], 1),

@@ -252,8 +252,8 @@ QUESTIONS = [
            title="Where do you start?",
            on_correct="The people who wrote and got no answer showed the strongest intent and cost "
                       "nothing more to reach: answering 95% instead of 79% gives about 61 more answered "
-                      "chats and, at 16%, about 10 more orders a week. The trade-off is a rota or a bot "
-                      "greeting, not more ad money.",
+                      "chats and, at 16%, about 10 more orders from the same clicks. The trade-off is a "
+                      "rota or a bot greeting, not more ad money.",
            options={"a": "The ad: 620 clicks never wrote, the biggest number lost.",
                     "b": "Answering: 80 people wrote and never got a reply; answer all of them (rota, saved replies, "
                          "an automatic greeting).",
@@ -264,7 +264,7 @@ QUESTIONS = [
                               "test. The 80 unanswered people already asked to buy.",
                          "b": "Right: they showed the strongest intent and cost nothing more to reach. Answering "
                               "95% instead of 79% gives about 61 more answered and, at 16%, about 10 more orders "
-                              "a week; the trade-off is a rota or a bot greeting, not ad money.",
+                              "from the same clicks; the trade-off is a rota or a bot greeting, not ad money.",
                          "c": "Worth working on later (prices, stock, photos), but a few points of conversion are "
                               "harder won than answering people who are already waiting.",
                          "d": "More clicks into a funnel that drops a fifth of the people who write only pays for "
