@@ -367,10 +367,13 @@ QUIZ = Quiz(
         QuizQuestion(
             "Which is true of WhatsApp Business Platform (API) pricing, as checked in 2026?",
             _place([Option("Since 1 July 2025 businesses pay per template message delivered (marketing, utility, "
-                    "authentication), and replies within the 24-hour customer-service window are free.", True,
-                    "Per-message pricing replaced per-conversation pricing; check Meta's current rates."),
+                    "authentication), and under that model replies within the 24-hour customer-service window "
+                    "were free.", True,
+                    "Per-message pricing replaced per-conversation pricing; providers report changes from "
+                    "October 2026, so check Meta's current rates before you budget."),
              Option("Every message, including replies to customers, costs the same fixed price worldwide.", False,
-                    "Prices depend on category and country, and service replies are free in the window."),
+                    "Prices depend on category and country, and under the July 2025 model service replies in "
+                    "the window were free."),
              Option("The API is free for all businesses.", False, "Template messages are charged.")], 0),
         ),
         QuizQuestion(
