@@ -185,7 +185,11 @@ def messaging_funnel(ad_clicks: int, conversations: pd.DataFrame, orders: pd.Dat
 
     ``conversations`` and ``orders`` are those that came from the ad; each
     stage's ``step_rate`` is its count divided by the stage before, ``of_clicks``
-    by the clicks, and ``lost`` how many the step lost.
+    by the clicks, and ``lost`` how many the step lost. Each stage is part of
+    the one before: ``ordered`` counts *answered* conversations with an order
+    (an order from a conversation the shop never answered, say through a
+    catalogue link, is outside this funnel; it still counts in
+    :func:`conversation_to_order_rate`), so no step rate exceeds 1.
 
     >>> c = pd.DataFrame({"conversation_id": list("abcd"),
     ...                   "first_reply": pd.to_datetime(["2025-04-07"] * 3 + [None])})
@@ -203,7 +207,7 @@ def messaging_funnel(ad_clicks: int, conversations: pd.DataFrame, orders: pd.Dat
         raise ValueError(f"messaging_funnel(): {len(conversations)} conversations from {clicks} clicks; pass the "
                          "clicks of the same ads, or only the conversations those ads started")
     answered = conversations["first_reply"].notna()
-    ordered = conversations["conversation_id"].isin(orders["conversation_id"])
+    ordered = conversations["conversation_id"].isin(orders["conversation_id"]) & answered
     counts = [clicks, len(conversations), int(answered.sum()), int(ordered.sum())]
     table = pd.DataFrame({"count": counts}, index=pd.Index(["ad clicks", "conversations", "answered", "ordered"],
                                                            name="stage"))

@@ -74,6 +74,12 @@ def test_funnel_by_hand():
     assert f["lost"].tolist() == [0, 6, 1, 2]
     with pytest.raises(ValueError, match="4 conversations from 3 clicks"):
         cm.messaging_funnel(3, c, pd.DataFrame({"conversation_id": []}))
+    # d was never answered but ordered (through a link): the funnel's stages stay nested, 1 of 3 answered
+    # ordered; counting d too would give 2 "ordered" of 3 answered, a step that is not a share of the one before
+    nested = cm.messaging_funnel(10, c, pd.DataFrame({"conversation_id": ["a", "d"]}))
+    assert nested["count"].tolist() == [10, 4, 3, 1] and nested["step_rate"].iloc[3] == pytest.approx(1 / 3)
+    only_unanswered = cm.messaging_funnel(10, c, pd.DataFrame({"conversation_id": ["d"]}))
+    assert only_unanswered.loc["ordered", "count"] == 0
 
 
 def test_orders_by_wait_buckets():
