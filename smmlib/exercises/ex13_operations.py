@@ -259,7 +259,7 @@ AUTOREPLY_OPTIONS = {
 
 QUESTIONS = [
     Value(key="q1", heading="How far above normal the negative mentions are",
-          brief="It is the incident's sixth hour and the duty manager asks whether this is a crisis by the "
+          brief="The incident's sixth hour has just ended and the duty manager asks whether this is a crisis by the "
                 "playbook.",
           title="From `my_hourly` and `my_incident`: the mean negative mentions per hour during the incident's "
                 "first 6 hours, divided by the mean per hour in the 72 hours before it started.",
