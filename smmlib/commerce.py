@@ -148,7 +148,25 @@ def repeat_purchase_rate(orders: pd.DataFrame) -> float:
 
 
 def messaging_metrics(conversations: pd.DataFrame, orders: pd.DataFrame) -> pd.Series:
-    """The message-to-order funnel's metrics in one Series (rates are fractions, times minutes)."""
+    """The message-to-order funnel's metrics in one Series (rates are fractions, times minutes).
+
+    ``revenue_per_conversation`` is revenue / conversations, which equals
+    (orders / conversations) x AOV. It is *not* conversation-to-order rate x
+    AOV when a conversation can lead to more than one order: below, 2 of 4
+    conversations ordered (rate 0.5) and AOV is 20, but the 3 orders bring 60,
+    15 per conversation, not 0.5 x 20 = 10.
+
+    >>> c = pd.DataFrame({"conversation_id": ["c1", "c2", "c3", "c4"],
+    ...                   "started": pd.to_datetime(["2025-04-07 10:00"] * 4),
+    ...                   "first_reply": pd.to_datetime(["2025-04-07 10:05"] * 4)})
+    >>> o = pd.DataFrame({"conversation_id": ["c2", "c2", "c4"], "customer_id": ["a", "a", "b"],
+    ...                   "value": [10, 20, 30]})
+    >>> messaging_metrics(c, o)[["conversation_to_order_rate", "average_order_value", "revenue_per_conversation"]]
+    conversation_to_order_rate     0.5
+    average_order_value           20.0
+    revenue_per_conversation      15.0
+    Name: value, dtype: float64
+    """
     return pd.Series({
         "conversations": float(len(conversations)),
         "response_rate": response_rate(conversations),
@@ -157,6 +175,7 @@ def messaging_metrics(conversations: pd.DataFrame, orders: pd.DataFrame) -> pd.S
         "orders": float(len(orders)),
         "revenue": float(pd.to_numeric(orders["value"]).sum()),
         "average_order_value": average_order_value(orders),
+        "revenue_per_conversation": float(pd.to_numeric(orders["value"]).sum()) / len(conversations),
         "repeat_purchase_rate": repeat_purchase_rate(orders),
     }, name="value")
 
@@ -166,7 +185,11 @@ def messaging_funnel(ad_clicks: int, conversations: pd.DataFrame, orders: pd.Dat
 
     ``conversations`` and ``orders`` are those that came from the ad; each
     stage's ``step_rate`` is its count divided by the stage before, ``of_clicks``
-    by the clicks, and ``lost`` how many the step lost.
+    by the clicks, and ``lost`` how many the step lost. Each stage is part of
+    the one before: ``ordered`` counts *answered* conversations with an order
+    (an order from a conversation the shop never answered, say through a
+    catalogue link, is outside this funnel; it still counts in
+    :func:`conversation_to_order_rate`), so no step rate exceeds 1.
 
     >>> c = pd.DataFrame({"conversation_id": list("abcd"),
     ...                   "first_reply": pd.to_datetime(["2025-04-07"] * 3 + [None])})
@@ -184,7 +207,7 @@ def messaging_funnel(ad_clicks: int, conversations: pd.DataFrame, orders: pd.Dat
         raise ValueError(f"messaging_funnel(): {len(conversations)} conversations from {clicks} clicks; pass the "
                          "clicks of the same ads, or only the conversations those ads started")
     answered = conversations["first_reply"].notna()
-    ordered = conversations["conversation_id"].isin(orders["conversation_id"])
+    ordered = conversations["conversation_id"].isin(orders["conversation_id"]) & answered
     counts = [clicks, len(conversations), int(answered.sum()), int(ordered.sum())]
     table = pd.DataFrame({"count": counts}, index=pd.Index(["ad clicks", "conversations", "answered", "ordered"],
                                                            name="stage"))

@@ -440,7 +440,8 @@ def _episodes(alerts: pd.Series) -> list[pd.Timestamp]:
 @dataclass(frozen=True)
 class Detection:
     """How an alert rule did on one stream: ``delay_hours`` from the incident's start
-    to the first alert inside it (NaN when it never fired during the incident),
+    to the end of the first alert hour inside it, when an hourly check can first
+    raise the alert (NaN when it never fired during the incident),
     ``false_alarms`` (alert episodes that began outside the incident) and
     ``alert_hours`` (hours with an alert)."""
 
@@ -459,18 +460,24 @@ def detection_report(alerts: pd.Series, incident_start: str | pd.Timestamp,
                      incident_end: str | pd.Timestamp) -> Detection:
     """Detection delay and false alarms of an alert series (from :func:`alert_hours`).
 
-    The delay counts whole hours from the incident's first hour to the first
-    alert hour inside ``[incident_start, incident_end)``. A false alarm is an
+    An hour's counts are complete only when the hour ends, so an hourly check
+    raises the alert of hour ``h`` at ``h + 1 hour``. The delay runs from
+    ``incident_start`` to the end of the first alert hour inside
+    ``[incident_start, incident_end)``: at least 1 hour for an incident that
+    starts on the hour (measuring to the start of the alert hour would claim
+    the team knew at the very moment the incident began). A false alarm is an
     episode (a run of consecutive alert hours) that starts outside it.
 
     >>> idx = pd.date_range("2025-03-03 00:00", periods=8, freq="h")
     >>> alerts = pd.Series([False, True, True, False, False, False, True, True], index=idx)
-    >>> detection_report(alerts, "2025-03-03 04:00", "2025-03-03 08:00")
-    Detection(delay_hours=2.0, false_alarms=1, alert_hours=4)
+    >>> detection_report(alerts, "2025-03-03 04:00", "2025-03-03 08:00")   # alert hour 06:00 ends at 07:00
+    Detection(delay_hours=3.0, false_alarms=1, alert_hours=4)
     """
-    begin, end = pd.Timestamp(incident_start).floor("h"), pd.Timestamp(incident_end)
+    start = pd.Timestamp(incident_start)
+    begin, end = start.floor("h"), pd.Timestamp(incident_end)
     inside = alerts[(alerts.index >= begin) & (alerts.index < end) & alerts.astype(bool)]
-    delay = (inside.index[0] - begin).total_seconds() / 3600 if len(inside) else float("nan")
+    delay = ((inside.index[0] + pd.Timedelta(hours=1) - start).total_seconds() / 3600 if len(inside)
+             else float("nan"))
     false = [t for t in _episodes(alerts.astype(bool)) if not begin <= t < end]
     return Detection(delay_hours=float(delay), false_alarms=len(false), alert_hours=int(alerts.sum()))
 
@@ -833,6 +840,9 @@ def relative_luminance(colour: str) -> float:
 
     Each channel c (0-1) is linearised: c / 12.92 when c <= 0.04045, else
     ((c + 0.055) / 1.055) ** 2.4; then L = 0.2126 R + 0.7152 G + 0.0722 B.
+    (WCAG 2.0 and 2.1 print the threshold as 0.03928, WCAG 2.2 as sRGB's
+    0.04045; no 8-bit channel value lies between the two, so the result is
+    the same under every WCAG 2.x version.)
 
     >>> relative_luminance("#000"), relative_luminance("#ffffff"), round(relative_luminance("#ff0000"), 4)
     (0.0, 1.0, 0.2126)

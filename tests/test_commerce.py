@@ -48,6 +48,23 @@ def test_aov_and_repeat_purchase_by_hand():
         cm.average_order_value(pd.DataFrame({"value": []}))
 
 
+def test_revenue_per_conversation_by_hand():
+    # 4 conversations; c2 ordered twice (10 and 20), c4 once (30): revenue 60, 3 orders, AOV 20
+    c = _conversations(["2025-04-07 10:05"] * 4).assign(conversation_id=["c1", "c2", "c3", "c4"])
+    o = pd.DataFrame({"conversation_id": ["c2", "c2", "c4"], "customer_id": ["a", "a", "b"], "value": [10, 20, 30]})
+    m = cm.messaging_metrics(c, o)
+    assert m["revenue_per_conversation"] == 15.0                      # 60 / 4 = (3 / 4) x 20
+    wrong = m["conversation_to_order_rate"] * m["average_order_value"]   # 0.5 x 20
+    assert wrong == 10.0 and m["revenue_per_conversation"] != wrong, (
+        "conversation-to-order rate x AOV counts a conversation with two orders once: it undercounts revenue; "
+        "a conversation is worth revenue / conversations = orders per conversation x AOV")
+    # the chapter's numbers (simulated shop, seed 0): about 61,000 so'm a conversation, 18,000 at a 30% margin
+    shop = cm.generate_shop(seed=0)
+    month = cm.messaging_metrics(shop["conversations"], shop["orders"])
+    assert round(month["revenue_per_conversation"], -3) == 61_000
+    assert round(0.3 * month["revenue_per_conversation"], -3) == 18_000
+
+
 def test_funnel_by_hand():
     c = pd.DataFrame({"conversation_id": list("abcd"),
                       "first_reply": pd.to_datetime(["2025-04-07"] * 3 + [None])})
@@ -57,6 +74,12 @@ def test_funnel_by_hand():
     assert f["lost"].tolist() == [0, 6, 1, 2]
     with pytest.raises(ValueError, match="4 conversations from 3 clicks"):
         cm.messaging_funnel(3, c, pd.DataFrame({"conversation_id": []}))
+    # d was never answered but ordered (through a link): the funnel's stages stay nested, 1 of 3 answered
+    # ordered; counting d too would give 2 "ordered" of 3 answered, a step that is not a share of the one before
+    nested = cm.messaging_funnel(10, c, pd.DataFrame({"conversation_id": ["a", "d"]}))
+    assert nested["count"].tolist() == [10, 4, 3, 1] and nested["step_rate"].iloc[3] == pytest.approx(1 / 3)
+    only_unanswered = cm.messaging_funnel(10, c, pd.DataFrame({"conversation_id": ["d"]}))
+    assert only_unanswered.loc["ordered", "count"] == 0
 
 
 def test_orders_by_wait_buckets():

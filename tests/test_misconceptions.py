@@ -472,10 +472,11 @@ WRONG = {
     ("13_operations", "q1", "whole week as the baseline"):
         lambda d: (lambda f, b, h: f["negative"].mean() / h["negative"].mean())(*_op_windows(d)),
     ("13_operations", "q3", "first alert of the week"):
-        lambda d: (_op_alerts(d).idxmax() - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1),
-    ("13_operations", "q3", "end of the first alert hour"):
+        lambda d: (_op_alerts(d).idxmax() + pd.Timedelta(hours=1) - d("my_incident")["incident_start"][0])
+        / pd.Timedelta(hours=1),
+    ("13_operations", "q3", "start of the first alert hour"):
         lambda d: (_op_alerts(d)[d("my_incident")["incident_start"][0]:].idxmax()
-                   - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1) + 1,
+                   - d("my_incident")["incident_start"][0]) / pd.Timedelta(hours=1),
     ("13_operations", "q4", "alert hours, not episodes"):
         lambda d: int((_op_alerts(d) & _op_outside(d, _op_alerts(d).index)).sum()),
     ("13_operations", "q4", "incident counted"):

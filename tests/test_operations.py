@@ -96,12 +96,33 @@ def test_alert_rule_by_hand():
 def test_detection_report_by_hand():
     idx = pd.date_range("2025-03-03", periods=10, freq="h")
     alerts = pd.Series([True, True, False, True, False, False, True, False, True, True], index=idx)
-    # incident hours 5..8: first alert inside at hour 6 -> delay 1; episodes start at 0, 3, 6, 8;
-    # those at 0 and 3 are outside, 6 and 8 inside
+    # incident hours 5..8: first alert inside at hour 6, whose counts are complete at 7:00 -> delay
+    # 7 - 5 = 2 hours; episodes start at 0, 3, 6, 8; those at 0 and 3 are outside, 6 and 8 inside
     report = op.detection_report(alerts, idx[5], idx[9])
-    assert report == op.Detection(delay_hours=1.0, false_alarms=2, alert_hours=6)
+    assert report == op.Detection(delay_hours=2.0, false_alarms=2, alert_hours=6)
+    assert report.delay_hours != 1.0, (
+        "1 hour is the old count to the *start* of the alert hour; an hourly check only sees that hour's "
+        "mentions when it ends, so the alert is raised at 7:00, 2 hours after the incident began")
+    # an alert in the incident's very first hour is known when that hour ends: 1 hour, never 0
+    first = op.detection_report(pd.Series([False] * 5 + [True] * 5, index=idx), idx[5], idx[9])
+    assert first.delay_hours == 1.0
+    # an incident that starts mid-hour: alert hour 5:00-6:00 is complete at 6:00, 0.5 h after 5:30
+    half = op.detection_report(pd.Series([False] * 5 + [True] * 5, index=idx), "2025-03-03 05:30", idx[9])
+    assert half.delay_hours == 0.5
     missed = op.detection_report(pd.Series(False, index=idx), idx[5], idx[9])
     assert math.isnan(missed.delay_hours) and "missed" in missed.text()
+
+
+def test_a_lower_bar_never_finds_later_but_episodes_can_merge():
+    # the quiz's claim, by hand: window 1, at least 1 negative; hours 0-2 (noise) have 50%, 30%, 50% negative,
+    # the incident (hours 5-7) 60%. At a 45% bar hours 0 and 2 alert: 2 false alarms; at 25% hours 0-2 all
+    # alert: 3 alert hours but 1 episode. The delay never grows when the bar is lowered.
+    h = _hourly([10, 10, 10, 10, 10, 10, 10, 10], [5, 3, 5, 0, 0, 6, 6, 6])
+    idx = h.index
+    high = op.detection_report(op.alert_hours(h, op.AlertRule(0.45, 1, 1)), idx[5], idx[7] + pd.Timedelta(hours=1))
+    low = op.detection_report(op.alert_hours(h, op.AlertRule(0.25, 1, 1)), idx[5], idx[7] + pd.Timedelta(hours=1))
+    assert (high.false_alarms, high.alert_hours, high.delay_hours) == (2, 5, 1.0)
+    assert (low.false_alarms, low.alert_hours, low.delay_hours) == (1, 6, 1.0)
 
 
 def test_the_stream_reuses_chapter_06_and_has_one_incident():
@@ -219,6 +240,14 @@ def test_contrast_by_hand():
     assert op.contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
     # pure red: L = 0.2126 -> (1.05) / (0.2626) = 3.998
     assert op.contrast_ratio("#ff0000", "#ffffff") == pytest.approx(1.05 / 0.2626, rel=1e-6)
+    # WCAG 2.0/2.1 write the linear threshold as 0.03928, WCAG 2.2 as sRGB's 0.04045: no 8-bit value lies
+    # between them (10/255 = 0.0392, 11/255 = 0.0431), so both versions give the same luminance for every
+    # hex colour, and the function is right for WCAG 2.x as a whole
+    for v in range(256):
+        c = v / 255
+        assert (c <= 0.03928) == (c <= 0.04045), v
+    assert op.relative_luminance("#0a0a0a") == pytest.approx(10 / 255 / 12.92, rel=1e-9)
+    assert op.relative_luminance("#0b0b0b") == pytest.approx(((11 / 255 + 0.055) / 1.055) ** 2.4, rel=1e-9)
     with pytest.raises(ValueError, match="hex code"):
         op.contrast_ratio("red", "#fff")
 

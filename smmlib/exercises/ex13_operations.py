@@ -101,7 +101,7 @@ def _q3(ctx: Context) -> float:
 
 def _q3_first_of_week(ctx: Context) -> float:
     alerts = _alerts(ctx)
-    return float((alerts[alerts].index[0] - _start(ctx)) / pd.Timedelta(hours=1))
+    return float((alerts[alerts].index[0] + pd.Timedelta(hours=1) - _start(ctx)) / pd.Timedelta(hours=1))
 
 
 def _q4(ctx: Context) -> int:
@@ -179,9 +179,10 @@ Q3_MISTAKES = (
     Misconception("first alert of the week", _q3_first_of_week,
                   "You measured to the first alert of the whole week, which came before the incident: a false "
                   "alarm. Look for the first alert hour at or after `incident_start`."),
-    Misconception("end of the first alert hour", lambda ctx: _q3(ctx) + 1,
-                  "You counted to the end of the first alert hour. The delay is from the incident's first hour "
-                  "to the first hour in which the alert fires (0 means it fired in the first hour)."),
+    Misconception("start of the first alert hour", lambda ctx: _q3(ctx) - 1,
+                  "You counted to the start of the first alert hour. That hour's mentions are only all in when "
+                  "the hour ends, so an hourly check raises the alert then: count to the end of the alert hour "
+                  "(1 means it fired on the incident's first hour)."),
 )
 Q4_MISTAKES = (
     Misconception("alert hours, not episodes", _q4_hours,
@@ -249,16 +250,16 @@ FIRST_HOUR = {
 
 AUTOREPLY_OPTIONS = {
     "a": "Yes: the tool answers faster than anyone, and speed is what the response-time target asks for.",
-    "b": "Let the tool draft the night's replies and send only answers from the approved saved replies "
+    "b": "No AI at all: the team answers everything by hand, whatever the wait.",
+    "c": "Let the tool draft the night's replies and send only answers from the approved saved replies "
          "(opening hours, delivery prices); everything else waits for a person in the morning, with an "
          "automatic 'we will answer by 10:00' message.",
-    "c": "No AI at all: the team answers everything by hand, whatever the wait.",
     "d": "Yes, but only for complaints: they are the most urgent.",
 }
 
 QUESTIONS = [
     Value(key="q1", heading="How far above normal the negative mentions are",
-          brief="It is the incident's sixth hour and the duty manager asks whether this is a crisis by the "
+          brief="The incident's sixth hour has just ended and the duty manager asks whether this is a crisis by the "
                 "playbook.",
           title="From `my_hourly` and `my_incident`: the mean negative mentions per hour during the incident's "
                 "first 6 hours, divided by the mean per hour in the 72 hours before it started.",
@@ -298,16 +299,17 @@ QUESTIONS = [
     Value(key="q3", heading="How late the alert rule found the incident",
           brief="Your monitoring tool alerts when, over the last 3 hours, there were at least 3 negative "
                 "mentions and more than 25% of mentions were negative.",
-          title="How many hours after the incident's first hour did this rule first fire inside the incident? "
-                "(0 = in the first hour)",
+          title="An hourly check sees an hour's mentions when the hour ends. How many hours after "
+                "`incident_start` did this rule first raise an alert inside the incident? (1 = at the end of "
+                "the incident's first hour)",
           expected=_q3, misconceptions=Q3_MISTAKES,
           hints=("The rule looks at a window of hours, not at one hour.",
                  "Sum `mentions` and `negative` over a rolling 3-hour window; an hour alerts when the summed "
                  "negatives are at least 3 and their share above 0.25; find the first alert hour at or after "
-                 "`incident_start` and count hours from it.",
+                 "`incident_start`; the alert is raised when that hour ends, one hour after its label.",
                  "`h = my_hourly.set_index('hour'); r = h.rolling(3, min_periods=1).sum(); "
                  "alert = (r['negative'] >= 3) & (r['negative'] / r['mentions'] > 0.25)`; then "
-                 "`(alert[start:].idxmax() - start) / pd.Timedelta(hours=1)`")),
+                 "`(alert[start:].idxmax() + pd.Timedelta(hours=1) - start) / pd.Timedelta(hours=1)`")),
     Value(key="q4", heading="How many false alarms the rule raised",
           brief="The team is tired of being woken up for nothing; before changing the rule, count.",
           title="With the same rule, how many alert episodes (runs of consecutive alert hours) started outside "
@@ -375,14 +377,14 @@ QUESTIONS = [
            on_correct="Approved answers go out at once, everything else is drafted and waits for a "
                       "person, and the automatic message sets the expectation. The trade-off: some "
                       "customers wait until morning, but nobody receives an invented promise.",
-           options=AUTOREPLY_OPTIONS, correct="b",
+           options=AUTOREPLY_OPTIONS, correct="c",
            explanations={"a": "Speed with made-up facts is worse than a short wait: one wrong return policy "
                               "sent at 2 a.m. becomes a screenshot. The target is for *correct* replies.",
-                         "b": "Right: approved answers go out at once, everything else is drafted and waits "
+                         "b": "Refusing the tool wastes the part it does well (drafting, sorting the queue); "
+                              "the risk is in sending unchecked, not in drafting.",
+                         "c": "Right: approved answers go out at once, everything else is drafted and waits "
                               "for a person, and the automatic message sets the expectation. The trade-off: "
                               "some customers wait until morning, but nobody gets an invented promise.",
-                         "c": "Refusing the tool wastes the part it does well (drafting, sorting the queue); "
-                              "the risk is in sending unchecked, not in drafting.",
                          "d": "Complaints are where a wrong word costs most: they need a person, not a "
                               "machine."},
            hints=("Which replies can a tool send safely, and which need judgement?",
@@ -434,8 +436,10 @@ QUIZ = Quiz(
         ),
         QuizQuestion(
             "You lower the alert's negative-share threshold from 50% to 20%. What happens?",
-            _place([Option("Incidents are found sooner, and there are more false alarms.", True,
-                    "A lower bar is passed earlier, by incidents and by noise alike."),
+            _place([Option("Incidents are found sooner (never later), and noise passes the bar more often: "
+                           "usually more false alarms.", True,
+                    "A lower bar is passed earlier, by incidents and by noise alike. Alert hours can only grow; "
+                    "the count of episodes usually grows too, though two nearby ones can merge into one."),
              Option("Fewer false alarms and a faster detection.", False, "A lower bar fires more often."),
              Option("Nothing: the threshold does not matter with a window.", False,
                     "The window smooths the noise; the threshold still decides when it fires.")], 1),

@@ -252,8 +252,8 @@ QUESTIONS = [
            title="Where do you start?",
            on_correct="The people who wrote and got no answer showed the strongest intent and cost "
                       "nothing more to reach: answering 95% instead of 79% gives about 61 more answered "
-                      "chats and, at 16%, about 10 more orders a week. The trade-off is a rota or a bot "
-                      "greeting, not more ad money.",
+                      "chats and, at 16%, about 10 more orders from the same clicks. The trade-off is a "
+                      "rota or a bot greeting, not more ad money.",
            options={"a": "The ad: 620 clicks never wrote, the biggest number lost.",
                     "b": "Answering: 80 people wrote and never got a reply; answer all of them (rota, saved replies, "
                          "an automatic greeting).",
@@ -264,7 +264,7 @@ QUESTIONS = [
                               "test. The 80 unanswered people already asked to buy.",
                          "b": "Right: they showed the strongest intent and cost nothing more to reach. Answering "
                               "95% instead of 79% gives about 61 more answered and, at 16%, about 10 more orders "
-                              "a week; the trade-off is a rota or a bot greeting, not ad money.",
+                              "from the same clicks; the trade-off is a rota or a bot greeting, not ad money.",
                          "c": "Worth working on later (prices, stock, photos), but a few points of conversion are "
                               "harder won than answering people who are already waiting.",
                          "d": "More clicks into a funnel that drops a fifth of the people who write only pays for "
@@ -367,10 +367,13 @@ QUIZ = Quiz(
         QuizQuestion(
             "Which is true of WhatsApp Business Platform (API) pricing, as checked in 2026?",
             _place([Option("Since 1 July 2025 businesses pay per template message delivered (marketing, utility, "
-                    "authentication), and replies within the 24-hour customer-service window are free.", True,
-                    "Per-message pricing replaced per-conversation pricing; check Meta's current rates."),
+                    "authentication), and under that model replies within the 24-hour customer-service window "
+                    "were free.", True,
+                    "Per-message pricing replaced per-conversation pricing; providers report changes from "
+                    "October 2026, so check Meta's current rates before you budget."),
              Option("Every message, including replies to customers, costs the same fixed price worldwide.", False,
-                    "Prices depend on category and country, and service replies are free in the window."),
+                    "Prices depend on category and country, and under the July 2025 model service replies in "
+                    "the window were free."),
              Option("The API is free for all businesses.", False, "Template messages are charged.")], 0),
         ),
         QuizQuestion(
