@@ -354,6 +354,7 @@ QUEUE_ASSUMPTIONS: tuple[str, ...] = (
     "of the people still waiting at the end of an hour, a fixed share gives up and never comes back",
     "a bot, where used, takes its share of the arrivals at once; the rest go to the team's queue",
     "an answered conversation orders at a fixed rate, whatever it waited (waiting costs through giving up)",
+    "the model covers one day: people still waiting at midnight are not carried over and place no order",
 )
 
 
