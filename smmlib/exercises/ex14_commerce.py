@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import commerce
 from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
+from ..engine.quiz import Option, Quiz, QuizQuestion, right_at
 
 AD_SOURCE = "click-to-WhatsApp ad"
 #: The team of the queue question: 8 first replies an hour from 9:00 to 21:00; 30% of those still
@@ -332,25 +332,19 @@ QUESTIONS = [
                    "hour, orders per conversation, and the share who leave unanswered.")),
 ]
 
-def _place(options: list[Option], position: int) -> list[Option]:
-    """The options with the right one (written first) moved to ``position``, so answers are not always a)."""
-    right, others = options[0], options[1:]
-    return [*others[:position], right, *others[position:]]
-
-
 QUIZ = Quiz(
     "Selling through social and messaging",
     [
         QuizQuestion(
             "A click-to-WhatsApp ad brought 500 clicks and 150 conversations. What does the 30% measure?",
-            _place([Option("The share of clicks that started a conversation: the ad's first step.", True,
+            right_at([Option("The share of clicks that started a conversation: the ad's first step.", True,
                     "Conversations / clicks."),
              Option("The conversation-to-order rate.", False, "That divides orders by conversations."),
              Option("The response rate.", False, "That divides answered conversations by all conversations.")], 1),
         ),
         QuizQuestion(
             "Why report the median time to first reply rather than the mean?",
-            _place([Option("A few chats answered the next morning pull the mean far above what most customers "
+            right_at([Option("A few chats answered the next morning pull the mean far above what most customers "
                     "experience.", True, "The median is robust to those long waits."),
              Option("The median is always smaller.", False, "Not always; it is more representative here."),
              Option("Platforms only show medians.", False, "Tools show both; the choice is yours.")], 0),
@@ -358,7 +352,7 @@ QUIZ = Quiz(
         QuizQuestion(
             "In the chapter's queue model, what happens when the team's capacity is below the arrivals in the "
             "evening peak?",
-            _place([Option("People wait into the next hours and some share gives up each hour: lost conversations.",
+            right_at([Option("People wait into the next hours and some share gives up each hour: lost conversations.",
                     True, "The backlog carries over, and waiting costs through giving up."),
              Option("Nothing: everyone is answered the next morning and orders anyway.", False,
                     "The model assumes a share gives up each hour they wait."),
@@ -366,7 +360,7 @@ QUIZ = Quiz(
         ),
         QuizQuestion(
             "Which is true of WhatsApp Business Platform (API) pricing, as checked in 2026?",
-            _place([Option("Since 1 July 2025 businesses pay per template message delivered (marketing, utility, "
+            right_at([Option("Since 1 July 2025 businesses pay per template message delivered (marketing, utility, "
                     "authentication), and under that model replies within the 24-hour customer-service window "
                     "were free.", True,
                     "Per-message pricing replaced per-conversation pricing; providers report changes from "
@@ -378,7 +372,7 @@ QUIZ = Quiz(
         ),
         QuizQuestion(
             "A shop sells in a Telegram channel. What can a Telegram bot or mini app add?",
-            _place([Option("A catalogue and order form inside Telegram, with payment through a payment provider, and "
+            right_at([Option("A catalogue and order form inside Telegram, with payment through a payment provider, and "
                     "answers to common questions at any hour.", True,
                     "Bots and mini apps support payments via third-party providers (Telegram's documentation)."),
              Option("Nothing: channels cannot link to bots.", False, "A post can link to a bot or open a mini app."),
@@ -386,7 +380,7 @@ QUIZ = Quiz(
         ),
         QuizQuestion(
             "The simulated shop's chart shows lower order rates after long waits. What can you conclude?",
-            _place([Option("Nothing about real customers: the generator was built to assume it; test it on your own "
+            right_at([Option("Nothing about real customers: the generator was built to assume it; test it on your own "
                     "shop's chats.", True, "A simulation shows its own assumptions back."),
              Option("That every minute of waiting costs one percentage point.", False,
                     "No such rule follows from simulated data."),
