@@ -66,8 +66,17 @@ class BoundQuestion:
         return Note(f"Question {self.key} · {self.question.label}",
                     self.question.prompt_markdown(self._exercise.context))
 
-    def check(self, answer: Any) -> Result:
-        """Check ``answer``; record the outcome in your progress; return the Result."""
+    def check(self, answer: Any) -> Result | Note:
+        """Check ``answer``; record the outcome in your progress; return the Result.
+
+        While grading, :data:`GRADING_CHECK_NOTE` instead: the grader judges
+        the answers it exports from the notebook, with the same
+        :meth:`~smmlib.engine.questions.Question.grade`, outside the student's
+        process; judging here too would only cost time (and run a function
+        answer on its cases twice)."""
+        if self._exercise.grading:
+            self._attempted = True
+            return GRADING_CHECK_NOTE
         result = self.question.grade(answer, self._exercise.context)
         if result.outcome is not Outcome.NOT_ATTEMPTED:
             self._attempted = True
@@ -116,6 +125,11 @@ class BoundQuestion:
                         f"See `solutions/{self._exercise.name}.ipynb`, question {self.key}.")
         return Note(f"Solution to {self.key}", f"```python\n{text.strip()}\n```")
 
+
+#: What ``ex.qN.check(...)`` returns while a notebook is being graded.
+GRADING_CHECK_NOTE = Note("Checked by the grader",
+                          "This notebook is being graded: the grader checks the answer variables "
+                          "once the notebook has run.")
 
 #: What ``ex.progress()`` says while a notebook is being graded.
 GRADING_NOTE = Note("Progress is not shown while grading",

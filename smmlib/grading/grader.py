@@ -326,10 +326,29 @@ class _Context:
     timings: Timings = field(default_factory=Timings)
 
 
-def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: ParsedNotebook,
-                    texts: dict[str, str] | None = None) -> tuple[str, list[Result], list[str]]:
-    """Run one notebook and check its answers; ``texts`` (when given) receives
-    the free-text answers, by question key, for the review sheets."""
+#: Runs one job on a grading worker; returns the worker's reply and the
+#: moment (``time.perf_counter()``) the worker took the job.
+RunJob = Callable[[dict[str, Any]], tuple[dict[str, Any], float]]
+
+
+def _on(worker: Worker) -> RunJob:
+    """A :data:`RunJob` that runs every job on ``worker``."""
+    def run(job: dict[str, Any]) -> tuple[dict[str, Any], float]:
+        taken = time.perf_counter()
+        return worker.request(job), taken
+    return run
+
+
+
+def _grade_notebook(ctx: _Context, run: RunJob, sub: Submission, parsed: ParsedNotebook,
+                    texts: dict[str, str] | None = None, taken: list[float] | None = None
+                    ) -> tuple[str, list[Result], list[str]]:
+    """Run one notebook with ``run`` (on a worker) and check its answers;
+    ``texts`` (when given) receives the free-text answers, by question key,
+    for the review sheets, and ``taken`` the moment (``time.perf_counter()``)
+    a worker took the notebook. A worker is held only while it runs a job, not
+    while the answers are checked here: the next notebook's child runs
+    meanwhile."""
     limits = ctx.options.limits
     cells = inject_student_id(parsed.cells, sub.student)
     positions: list[int] = []
@@ -347,8 +366,9 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
     job = {"type": Frame.NOTEBOOK, "exercise": ctx.bank.name, "student": sub.student, "cells": code,
            "timeout": limits.timeout, "soft_timeout": 0.85 * limits.timeout,
            "function_timeout": limits.function_timeout, "memory_mb": limits.memory_mb}
-    sent = time.perf_counter()
-    reply = worker.request(job)
+    reply, sent = run(job)
+    if taken is not None:
+        taken.append(sent)
     began, began_cpu = time.perf_counter(), time.thread_time()
     _account(ctx.timings, reply, began - sent)
     status, encoded, notes = _interpret(reply, positions, limits)
@@ -371,9 +391,9 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
                 "key": question.key, "name": name, "source": f"{import_preamble(code)}\n{source}",
                 "timeout": limits.function_timeout, "soft_timeout": 0.85 * limits.function_timeout,
                 "memory_mb": limits.memory_mb}
-        began = time.perf_counter()
-        freply = worker.request(fjob)
-        spent_on_functions.append(time.perf_counter() - began)
+        asked = time.perf_counter()
+        freply, _taken = run(fjob)
+        spent_on_functions.append(time.perf_counter() - asked)
         _account_cpu(ctx.timings, freply)
         freply["timeout"] = limits.function_timeout
         return freply
@@ -388,9 +408,9 @@ def _grade_notebook(ctx: _Context, worker: Worker, sub: Submission, parsed: Pars
     return status, results, notes
 
 
-def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: bytes | None,
+def _grade_one(ctx: _Context, run: RunJob | None, sub: Submission, data: bytes | None,
                parsed: ParsedNotebook | None) -> SubmissionResult | None:
-    started = time.monotonic()
+    started = [time.perf_counter()]  # replaced by when a worker took the notebook (not its wait)
     notes = [sub.note] if sub.note else []
     file = str(sub.path.relative_to(ctx.options.submissions)) if sub.path else ""
     digest = sha256(data) if data is not None else ""
@@ -404,12 +424,12 @@ def _grade_one(ctx: _Context, worker: Worker | None, sub: Submission, data: byte
         status = parsed.status
         notes.append(parsed.note)
     else:
-        assert worker is not None and parsed is not None
-        status, results, more = _grade_notebook(ctx, worker, sub, parsed, texts)
+        assert run is not None and parsed is not None
+        status, results, more = _grade_notebook(ctx, run, sub, parsed, texts, started)
         notes += more
     score = sum(r.points for r in results)
     result = SubmissionResult(sub.student, ctx.bank.name, status, score, ctx.bank.max_points, results,
-                              notes, time.monotonic() - started, digest, file, texts=texts)
+                              notes, time.perf_counter() - started[-1], digest, file, texts=texts)
     if ctx.stopping.is_set():  # interrupted: the worker was stopped under this job; grade it next run
         return None
     began, began_cpu = time.perf_counter(), time.thread_time()
@@ -570,15 +590,17 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
     for w in all_workers:
         workers.put(w)
 
+    def on_free_worker(job: dict[str, Any]) -> tuple[dict[str, Any], float]:
+        worker = workers.get()
+        try:
+            return _on(worker)(job)
+        finally:
+            workers.put(worker)
+
     def task(item: tuple[Submission, bytes | None, ParsedNotebook | None]) -> SubmissionResult | None:
         sub, data, parsed = item
-        if parsed is not None and parsed.status is None:
-            worker = workers.get()
-            try:
-                return _grade_one(ctx, worker, sub, data, parsed)
-            finally:
-                workers.put(worker)
-        return _grade_one(ctx, None, sub, data, parsed)
+        return _grade_one(ctx, on_free_worker if parsed is not None and parsed.status is None else None,
+                          sub, data, parsed)
 
     canary: CanaryReport | None = None
     bar: Any = _NoBar()
@@ -601,7 +623,9 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
         if not canary.ok:
             raise CanaryError(canary.message())
         bar = _progress(len(subs), reused, show_bar)
-        with ThreadPoolExecutor(slots) as pool:
+        # twice as many threads as workers: while one thread checks a notebook's answers,
+        # another has already handed the freed worker the next notebook
+        with ThreadPoolExecutor(2 * slots) as pool:
             pending: set[Future] = {pool.submit(task, item) for item in todo}
             try:
                 while pending:
@@ -708,7 +732,7 @@ def _run_canary(ctx: _Context, workers: list[Worker], sandbox: Sandbox) -> Canar
         raise GradingError(str(exc)) from exc
     slots = {"solution": workers[0], "exercise": workers[-1]}  # a worker runs one job at a time
     with ThreadPoolExecutor(len({id(w) for w in slots.values()})) as pool:
-        futures = {kind: pool.submit(_grade_notebook, ctx, slots[kind], Submission(CANARY_ID, None), parsed)
+        futures = {kind: pool.submit(_grade_notebook, ctx, _on(slots[kind]), Submission(CANARY_ID, None), parsed)
                    for kind, (_path, parsed) in books.items() if parsed.status is None}
         outcomes = {kind: fut.result() for kind, fut in futures.items()}
     return judge(ctx.bank.name, sandbox.kind, ctx.bank.max_points, books, outcomes,
