@@ -182,6 +182,30 @@ def test_the_grading_worker_does_not_load_the_ui_toolkit():
     assert out.stdout.strip() == "[]", f"the grader's imports load the UI toolkit: {out.stdout.strip()}"
 
 
+def test_the_grading_workers_preload_leaves_out_the_ui_toolkit_and_authoring_code():
+    """Without a sandbox the worker preloads every course module a student may
+    import (a child of another user may not reach the folder later). It must
+    leave out the widgets (ipywidgets), the authoring code (nbformat, whose
+    schema checker takes a second to import) and the grader itself; and it must
+    find the modules of the subpackages it does load (the exercise banks)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom smmlib.grading import zygote\n"
+            "names = zygote._course_modules(__import__('smmlib').__path__, 'smmlib.')\n"
+            "zygote._preload_course(modules=True)\n"
+            "print(repr((names, sorted(sys.modules))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    names, loaded = ast.literal_eval(out.stdout.strip().splitlines()[-1])
+    assert "smmlib.exercises.ex04_metrics" in names and "smmlib.engine.questions" in names
+    assert "smmlib.metrics" in names and "smmlib.capstone" in names
+    for module in names:
+        assert module in loaded, f"the preload did not import {module}"
+    unwanted = [m for m in loaded if m.split(".")[0] in ("ipywidgets", "nbformat")
+                or m.startswith(("smmlib.widgets", *sorted(AUTHORING)))]
+    assert unwanted == [], f"the worker's preload imports {unwanted}"
+
+
 def _module_level_imports(path: Path) -> set[str]:
     """The smmlib modules ``path`` imports when it is imported (not inside functions
     or ``if TYPE_CHECKING:``)."""

@@ -716,7 +716,7 @@ def run_job(job: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
 #: Not imported by the preload: the grader itself, the UI toolkit (a notebook's
 #: widgets show nothing here) and the authoring tools.
 _NOT_PRELOADED = ("smmlib.grading", "smmlib.widgets", "smmlib.cli", "smmlib.build_exercises",
-                  "smmlib.notebooks", "smmlib.outline", "smmlib.key_terms")
+                  "smmlib.notebooks", "smmlib.outline", "smmlib.key_terms", "smmlib.site")
 
 
 def _preload_course(modules: bool) -> None:
@@ -727,7 +727,6 @@ def _preload_course(modules: bool) -> None:
     private home, a ``mktemp -d`` folder); this way it never needs to. In the
     sandbox the course's files are mounted readable, so modules load on demand."""
     import importlib
-    import pkgutil
 
     import smmlib
     from smmlib import datasets
@@ -735,13 +734,28 @@ def _preload_course(modules: bool) -> None:
     datasets.freeze_datasets()
     if not modules:
         return
-    for info in pkgutil.walk_packages(smmlib.__path__, "smmlib."):
-        if info.name.startswith(_NOT_PRELOADED):
-            continue
+    for name in _course_modules(smmlib.__path__, "smmlib."):
         try:
-            importlib.import_module(info.name)
+            importlib.import_module(name)
         except Exception:  # noqa: BLE001 - an optional dependency missing: its users fail visibly
             pass
+
+
+def _course_modules(path: list[str], prefix: str) -> list[str]:
+    """The modules below ``path`` that the preload imports, found without
+    importing any (``pkgutil.walk_packages`` imports every package to look
+    inside it, which would load the UI toolkit with ``smmlib.widgets``)."""
+    import pkgutil
+
+    names: list[str] = []
+    for info in pkgutil.iter_modules(path, prefix):
+        if info.name.startswith(_NOT_PRELOADED):
+            continue
+        names.append(info.name)
+        if info.ispkg:
+            inner = [os.path.join(folder, info.name.rsplit(".", 1)[1]) for folder in path]
+            names += _course_modules(inner, info.name + ".")
+    return names
 
 
 def _warm_up(exercise: str, preload_modules: bool = True) -> None:
