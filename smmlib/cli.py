@@ -91,5 +91,19 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def run() -> int:
+    """The ``smm`` command (``[project.scripts]``): :func:`main` on ``sys.argv``
+    in a process that ends right after it. Before the process ends, its objects
+    move to the garbage collector's permanent generation: the interpreter's
+    last full collection then skips them, which took 0.15-0.2 s of every
+    ``smm grade`` with pandas and plotly loaded. Nothing is left unwritten by
+    this: files are closed and atexit handlers run as usual."""
+    import gc
+
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -39,7 +39,7 @@ from .gradebook import (
     write_gradebook,
 )
 from .review import free_texts, write_review_sheets
-from .runner import Limits, Sandbox, Worker, detect_sandbox, hidden_paths
+from .runner import Limits, Sandbox, Worker, detect_sandbox, hidden_paths, stop_workers
 from .submissions import (
     ParsedNotebook,
     Submission,
@@ -525,8 +525,7 @@ def grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], N
     try:
         return _grade_class(options, on_result, on_canary, workers or [])
     finally:
-        for w in workers or ():
-            w.stop()
+        stop_workers(list(workers or ()))
 
 
 def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], None] | None,
@@ -576,8 +575,7 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
     if prestarted:  # spawned by the caller with the same options: keep as many as needed
         sandbox = prestarted[0].sandbox
         all_workers = prestarted[:slots]
-        for w in prestarted[slots:]:
-            w.stop()
+        stop_workers(prestarted[slots:])
     else:
         try:
             sandbox = detect_sandbox(hidden_paths(submissions, out), options.sandbox)
@@ -642,12 +640,10 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
                 ctx.stopping.set()
                 for fut in pending:
                     fut.cancel()
-                for w in all_workers:
-                    w.stop()
+                stop_workers(all_workers)
                 raise
     finally:
-        for w in all_workers:
-            w.stop()
+        stop_workers(all_workers)
         bar.close()
         began = time.perf_counter()
         ctx.writer.flush()

@@ -276,6 +276,7 @@ class Worker:
     restarts: int = field(default=0, init=False)
     spawned: float = field(default=0.0, init=False)  # time.perf_counter() of the last spawn
     cpu_seconds: float = field(default=0.0, init=False)  # CPU its stopped processes reported (Frame.BYE)
+    _exit_asked: bool = field(default=False, init=False, repr=False)
 
     def _config(self) -> dict[str, Any]:
         root = os.getuid() == 0
@@ -344,14 +345,27 @@ class Worker:
             return {"type": Frame.WORKER_LOST, "error": "malformed reply"}
         return reply
 
+    def ask_to_exit(self) -> None:
+        """Tell the worker to finish (without waiting); :meth:`stop` then
+        collects it. Lets several workers wind down at once."""
+        proc = self.process
+        if proc is None or self._exit_asked or proc.poll() is not None or not proc.stdin:
+            return
+        try:
+            write_frame(proc.stdin.fileno(), {"type": Frame.EXIT})
+            self._exit_asked = True
+        except OSError:
+            pass
+
     def stop(self) -> None:
         """Stop the worker (and, with it, its sandbox)."""
+        self.ask_to_exit()
+        asked, self._exit_asked = self._exit_asked, False
         proc, self.process = self.process, None
         if proc is None:
             return
         try:
-            if proc.poll() is None and proc.stdin:
-                write_frame(proc.stdin.fileno(), {"type": Frame.EXIT})
+            if proc.poll() is None and proc.stdin and asked:
                 deadline = time.monotonic() + 2
                 if proc.stdout:
                     bye = read_frame(proc.stdout.fileno(), deadline)
@@ -374,6 +388,14 @@ class Worker:
                 self.log.unlink()
         except OSError:
             pass
+
+
+def stop_workers(workers: list[Worker]) -> None:
+    """Stop ``workers``, all winding down at once."""
+    for w in workers:
+        w.ask_to_exit()
+    for w in workers:
+        w.stop()
 
 
 def _user_processes() -> int:
