@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -359,12 +360,16 @@ def test_end_to_end_skip_resume_and_force(tmp_path, sandbox, capsys):
     assert (out / "results" / "student001.json").stat().st_mtime_ns == first
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open(encoding="utf-8"))}
     assert float(rows["student002"]["score"]) == 16 and rows["student003"]["status"] == "graded"
+    began = time.perf_counter()
     assert main([*args, "--force"]) == 0
+    elapsed = time.perf_counter() - began
     assert "graded 4, unchanged and skipped 0" in capsys.readouterr().out
     assert (out / "feedback" / "student002.html").exists() and (out / "feedback" / "student002.md").exists()
     timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
     assert timings["submissions"] == 4 and timings["run_cpu_s"]["workers"] > 0  # reported by each worker
     assert timings["cpu_per_submission_ms"]["code"] > 0 and timings["cpu_per_submission_ms"]["grader"] > 0
+    # the class's own elapsed time: after the workers' start-up and the canary, so less than the run's
+    assert 0 < timings["class_s"] < elapsed - timings["total_s"]["startup"]
 
 
 @pytest.mark.slow

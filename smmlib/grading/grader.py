@@ -92,7 +92,11 @@ class Timings:
     child of their own); ``scoring``: decoding and checking answers here
     (expected values recomputed per student); ``writing``: result, feedback files.
 
-    These are wall-clock times, which grow with the machine's load. CPU time,
+    These are wall-clock times, which grow with the machine's load, summed
+    over submissions that overlap (a thread checks one notebook's answers
+    while a worker runs the next), so their sum exceeds the run's elapsed
+    time; ``class_s`` is that elapsed time for the class itself (after the
+    workers' start-up and the canary). CPU time,
     which does not (much), is counted apart in ``cpu``: ``code`` (the students'
     cells, as the child measured it), ``child`` (the rest of the child's CPU:
     start, export, function cases, exit), ``worker`` (the worker's own work
@@ -108,6 +112,7 @@ class Timings:
         self.cpu = dict.fromkeys(self.CPU_PHASES, 0.0)
         self.run_cpu: dict[str, float] = {}  # the whole run's CPU seconds: this process, the workers
         self.submissions = 0
+        self.class_s = 0.0  # elapsed seconds from the end of the canary to the last result
 
     def add(self, phase: str, seconds: float, submissions: int = 0) -> None:
         """Add ``seconds`` to ``phase`` (and count ``submissions`` finished)."""
@@ -123,7 +128,7 @@ class Timings:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the totals and the per-submission means."""
         n = max(1, self.submissions)
-        return {"submissions": self.submissions, "total_s": dict(self.seconds),
+        return {"submissions": self.submissions, "total_s": dict(self.seconds), "class_s": self.class_s,
                 "per_submission_ms": {k: 1000 * v / n for k, v in self.seconds.items() if k != "startup"},
                 "cpu_total_s": dict(self.cpu), "run_cpu_s": dict(self.run_cpu),
                 "cpu_per_submission_ms": {k: 1000 * v / n for k, v in self.cpu.items()}}
@@ -621,6 +626,7 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
         if not canary.ok:
             raise CanaryError(canary.message())
         bar = _progress(len(subs), reused, show_bar)
+        class_began = time.perf_counter()
         # twice as many threads as workers: while one thread checks a notebook's answers,
         # another has already handed the freed worker the next notebook
         with ThreadPoolExecutor(2 * slots) as pool:
@@ -636,6 +642,7 @@ def _grade_class(options: GradeOptions, on_result: Callable[[SubmissionResult], 
                         bar.update(1)
                         if on_result:
                             on_result(res)
+                ctx.timings.class_s = time.perf_counter() - class_began
             except KeyboardInterrupt:
                 ctx.stopping.set()
                 for fut in pending:
