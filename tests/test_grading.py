@@ -388,3 +388,25 @@ def test_nbgrader_layout_and_personal_answers(tmp_path):
     assert float(rows["ana"]["score"]) == 16 and rows["ana"]["file"] == f"ana/{EXERCISE}/{EXERCISE}.ipynb"
     assert rows["ben"]["q1"] == "0" and float(rows["ben"]["score"]) == 15
     assert "Worked solutions" in (out / "feedback" / "ben.md").read_text()
+
+
+@pytest.mark.slow
+def test_workers_asked_to_exit_together_still_report_their_cpu(tmp_path):
+    """stop_workers asks every worker to finish, then collects each: a worker
+    that has already exited by then still has its goodbye (with its CPU time)
+    waiting in the pipe, and it is counted."""
+    from smmlib.grading.runner import Worker, stop_workers
+
+    workers = [Worker(i, EXERCISE, Sandbox("none"), Limits(), tmp_path / f".worker-{i}.log") for i in range(2)]
+    try:
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.ask_to_exit()
+        for w in workers:
+            w.process.wait(timeout=30)  # gone before stop() collects it
+    finally:
+        stop_workers(workers)
+    for w in workers:
+        assert w.process is None
+        assert w.cpu_seconds > 0.1, "a worker's start-up alone takes more CPU than this"

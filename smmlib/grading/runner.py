@@ -365,7 +365,7 @@ class Worker:
         if proc is None:
             return
         try:
-            if proc.poll() is None and proc.stdin and asked:
+            if asked:  # its goodbye waits in the pipe even when it has exited already
                 deadline = time.monotonic() + 2
                 if proc.stdout:
                     bye = read_frame(proc.stdout.fileno(), deadline)
