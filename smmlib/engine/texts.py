@@ -1,0 +1,166 @@
+"""A bank's prose, read from its TOML file: the texts of each question, apart from its logic.
+
+A bank module ``smmlib/exercises/exNN_key.py`` declares what is checked
+(expected answers, cases, misconceptions, the right options); the words a
+student reads (heading, brief, title, hints, options, explanations, ...)
+stand in ``smmlib/exercises/texts/exNN_key.toml``, one table per question::
+
+    [q5]
+    heading = "Do paid posts reach and engage more?"
+    brief = "The real page's owner wonders ..."
+    title = "Real page: mean reach and mean engaged_users ..."
+    hints = ["The idea.", "The method in words.", "`code`, last"]
+
+    [q5.explanations]   # a table by letter: options, explanations, steps, hint_calls
+    b = "Why b is wrong."
+
+and the module writes ``Value(**TEXT("q5"), expected=_q5, ...)`` with
+``TEXT = load_texts(Path(__file__).with_name("texts") / "exNN_key.toml")``.
+Texts computed from the module's constants (f-strings) stay in Python.
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp()) / "ex99_demo.toml"
+>>> _ = path.write_text('[q1]\\ntitle = "What is 2 + 2?"\\nhints = ["Count.", "Add."]\\n'
+...                     '[q2]\\ntitle = "Pick one."\\n[q2.options]\\na = "yes"\\nb = "no"\\n', encoding="utf-8")
+>>> TEXT = load_texts(path)
+>>> TEXT("q1")
+{'key': 'q1', 'title': 'What is 2 + 2?', 'hints': ('Count.', 'Add.')}
+>>> TEXT.unused()
+['q2']
+>>> TEXT("q2")["options"]
+{'a': 'yes', 'b': 'no'}
+>>> TEXT.unused()
+[]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, installed as tomli
+    import tomli as tomllib
+
+__all__ = ["PROSE_FIELDS", "Texts", "TextsError", "load_texts"]
+
+#: The fields a text file may give a question, and what each must be:
+#: a string, an array of strings, or a table (letter or name -> string).
+PROSE_FIELDS: dict[str, str] = {
+    "heading": "string",
+    "brief": "string",
+    "title": "string",
+    "hints": "array",
+    "on_correct": "string",
+    "rubric": "array",
+    "solution": "string",
+    "options": "table",
+    "explanations": "table",
+    "steps": "table",
+    "hint_calls": "table",
+}
+
+_WHAT = {"string": "a string", "array": "an array of strings", "table": "a table of strings"}
+
+
+class TextsError(ValueError):
+    """A text file that cannot serve its bank: the message names the file, what is wrong and the fix."""
+
+
+def _kind(value: Any) -> str:
+    names = {str: "a string", list: "an array", dict: "a table", bool: "a boolean", int: "an integer",
+             float: "a float"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _check_field(where: str, name: str, value: Any) -> Any:
+    """``value`` as the question takes it (arrays as tuples), or a TextsError naming the problem."""
+    want = PROSE_FIELDS[name]
+    if want == "string" and isinstance(value, str):
+        return value
+    if want == "array" and isinstance(value, list):
+        bad = [n for n, item in enumerate(value, start=1) if not isinstance(item, str)]
+        if not bad:
+            return tuple(value)
+        raise TextsError(f"{where}: {name} must be {_WHAT[want]}, but item {bad[0]} is "
+                         f"{_kind(value[bad[0] - 1])}; put each item in quotes.")
+    if want == "table" and isinstance(value, dict):
+        bad = [k for k, v in value.items() if not isinstance(v, str)]
+        if not bad:
+            return dict(value)
+        raise TextsError(f"{where}: {name} must be {_WHAT[want]}, but {name}.{bad[0]} is "
+                         f"{_kind(value[bad[0]])}; give each entry one string.")
+    example = {"string": f'{name} = "..."', "array": f'{name} = ["...", "..."]',
+               "table": f'a sub-table [qN.{name}] with lines such as a = "..."'}[want]
+    raise TextsError(f"{where}: {name} must be {_WHAT[want]}, not {_kind(value)}; write it as {example}.")
+
+
+class Texts:
+    """The question texts of one TOML file; call it with a question key for that question's fields.
+
+    ``texts("q5")`` is ``{"key": "q5", <the table's fields>}``, ready for
+    ``Value(**texts("q5"), ...)``. :meth:`unused` lists the tables no question
+    asked for (``tests/test_texts.py`` requires it empty for every bank).
+    """
+
+    def __init__(self, path: Path, tables: dict[str, dict[str, Any]]):
+        self.path = path
+        self._tables = tables
+        self._asked: set[str] = set()
+
+    def __call__(self, key: str) -> dict[str, Any]:
+        if key not in self._tables:
+            known = ", ".join(self._tables) or "none"
+            raise TextsError(f"{self.path}: no texts for question {key!r} (the file has: {known}); "
+                             f"add a table [{key}] with its heading, brief, title and hints.")
+        self._asked.add(key)
+        return {"key": key, **{name: (dict(v) if isinstance(v, dict) else v)
+                               for name, v in self._tables[key].items()}}
+
+    def keys(self) -> list[str]:
+        """The question keys the file has texts for, in file order."""
+        return list(self._tables)
+
+    def unused(self) -> list[str]:
+        """The question keys whose texts no question has asked for (yet)."""
+        return [key for key in self._tables if key not in self._asked]
+
+    def __repr__(self) -> str:
+        return f"Texts({str(self.path)!r}: {', '.join(self._tables)})"
+
+
+def load_texts(path: str | Path) -> Texts:
+    """Read and check a bank's text file; every problem is a :class:`TextsError` naming the file.
+
+    Checked: the file exists and is valid TOML (the parser's line and column
+    are kept), every top-level entry is a question's table named by its key,
+    every field is one of :data:`PROSE_FIELDS` and of that field's type.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TextsError(f"{path}: no such text file; a bank's texts go in "
+                         "smmlib/exercises/texts/<module>.toml, next to the bank module.") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise TextsError(f"{path}: not valid TOML: {exc}. Check the quotes and brackets there "
+                         "(a long text goes in triple quotes \"\"\"...\"\"\").") from None
+    tables: dict[str, dict[str, Any]] = {}
+    for key, table in data.items():
+        if not isinstance(table, dict):
+            raise TextsError(f"{path}: {key} = ... stands outside any question; put it under its "
+                             "question's table, e.g. [q1].")
+        if not key.isidentifier() or key.startswith("_"):
+            raise TextsError(f"{path}: [{key}] is not a question key; name the table by the question's "
+                             "key, e.g. [q3].")
+        unknown = [name for name in table if name not in PROSE_FIELDS]
+        if unknown:
+            raise TextsError(f"{path}: [{key}] has {unknown[0]!r}, which is not a text field "
+                             f"(text fields: {', '.join(PROSE_FIELDS)}); logic such as expected "
+                             "answers, correct options and misconceptions stays in the bank module.")
+        tables[key] = {name: _check_field(f"{path}: [{key}]", name, value) for name, value in table.items()}
+    return Texts(path, tables)
