@@ -18,6 +18,28 @@ and the module writes ``Value(**TEXT("q5"), expected=_q5, ...)`` with
 ``TEXT = load_texts(Path(__file__).with_name("texts") / "exNN_key.toml")``.
 Texts computed from the module's constants (f-strings) stay in Python.
 
+The chapter's knowledge check, all data, is the table ``[quiz]`` of the same
+file, its questions and options in the order the student sees them
+(``QUIZ = TEXT.quiz()``)::
+
+    [quiz]
+    title = "Metrics"
+
+    [[quiz.questions]]
+    prompt = "A post has 5,000 impressions and a reach of 2,000. What is its frequency?"
+
+    [[quiz.questions.options]]
+    text = "2.5"
+    correct = true
+    explanation = "Frequency = impressions / reach = 5000 / 2000."
+
+    [[quiz.questions.options]]
+    text = "0.4"
+    explanation = "That is reach / impressions, the inverse."
+
+``correct`` is false unless given; ``multiple = true`` on a question shows
+checkboxes even when one option is right.
+
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "ex99_demo.toml"
 >>> _ = path.write_text('[q1]\\ntitle = "What is 2 + 2?"\\nhints = ["Count.", "Add."]\\n'
@@ -31,6 +53,16 @@ Texts computed from the module's constants (f-strings) stay in Python.
 {'a': 'yes', 'b': 'no'}
 >>> TEXT.unused()
 []
+>>> _ = path.write_text('[quiz]\\ntitle = "Demo"\\n[[quiz.questions]]\\nprompt = "2 + 2?"\\n'
+...                     '[[quiz.questions.options]]\\ntext = "4"\\ncorrect = true\\nexplanation = "Yes."\\n'
+...                     '[[quiz.questions.options]]\\ntext = "5"\\nexplanation = "One too many."\\n', encoding="utf-8")
+>>> print(load_texts(path).quiz().text())
+Knowledge check: Demo
+(Run the notebook in JupyterLab to answer with instant feedback.)
+<BLANKLINE>
+1. 2 + 2? (choose one)
+   a) 4
+   b) 5
 """
 
 from __future__ import annotations
@@ -38,6 +70,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+
+from .quiz import Option, Quiz, QuizQuestion
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -61,6 +95,12 @@ PROSE_FIELDS: dict[str, str] = {
     "steps": "table",
     "hint_calls": "table",
 }
+
+#: The reserved table of the knowledge check, and the fields of its questions and options.
+QUIZ_TABLE = "quiz"
+_QUIZ_FIELDS = {"title": str}
+_QUIZ_QUESTION_FIELDS = {"prompt": str, "options": list, "multiple": bool}
+_QUIZ_OPTION_FIELDS = {"text": str, "correct": bool, "explanation": str}
 
 _WHAT = {"string": "a string", "array": "an array of strings", "table": "a table of strings"}
 
@@ -105,9 +145,10 @@ class Texts:
     asked for (``tests/test_texts.py`` requires it empty for every bank).
     """
 
-    def __init__(self, path: Path, tables: dict[str, dict[str, Any]]):
+    def __init__(self, path: Path, tables: dict[str, dict[str, Any]], quiz: Quiz | None = None):
         self.path = path
         self._tables = tables
+        self._quiz = quiz
         self._asked: set[str] = set()
 
     def __call__(self, key: str) -> dict[str, Any]:
@@ -119,16 +160,26 @@ class Texts:
         return {"key": key, **{name: (dict(v) if isinstance(v, dict) else v)
                                for name, v in self._tables[key].items()}}
 
+    def quiz(self) -> Quiz:
+        """The knowledge check of the file's ``[quiz]`` table."""
+        if self._quiz is None:
+            raise TextsError(f"{self.path}: no knowledge check; add a table [quiz] with a title and "
+                             "[[quiz.questions]] (see smmlib.engine.texts).")
+        self._asked.add(QUIZ_TABLE)
+        return self._quiz
+
     def keys(self) -> list[str]:
         """The question keys the file has texts for, in file order."""
         return list(self._tables)
 
     def unused(self) -> list[str]:
         """The question keys whose texts no question has asked for (yet)."""
-        return [key for key in self._tables if key not in self._asked]
+        keys = list(self._tables) + ([QUIZ_TABLE] if self._quiz is not None else [])
+        return [key for key in keys if key not in self._asked]
 
     def __repr__(self) -> str:
-        return f"Texts({str(self.path)!r}: {', '.join(self._tables)})"
+        quiz = ", quiz" if self._quiz is not None else ""
+        return f"Texts({str(self.path)!r}: {', '.join(self._tables)}{quiz})"
 
 
 def load_texts(path: str | Path) -> Texts:
@@ -150,6 +201,7 @@ def load_texts(path: str | Path) -> Texts:
         raise TextsError(f"{path}: not valid TOML: {exc}. Check the quotes and brackets there "
                          "(a long text goes in triple quotes \"\"\"...\"\"\").") from None
     tables: dict[str, dict[str, Any]] = {}
+    quiz = _quiz(path, data.pop(QUIZ_TABLE)) if QUIZ_TABLE in data else None
     for key, table in data.items():
         if not isinstance(table, dict):
             raise TextsError(f"{path}: {key} = ... stands outside any question; put it under its "
@@ -163,4 +215,40 @@ def load_texts(path: str | Path) -> Texts:
                              f"(text fields: {', '.join(PROSE_FIELDS)}); logic such as expected "
                              "answers, correct options and misconceptions stays in the bank module.")
         tables[key] = {name: _check_field(f"{path}: [{key}]", name, value) for name, value in table.items()}
-    return Texts(path, tables)
+    return Texts(path, tables, quiz)
+
+
+def _fields(where: str, table: Any, allowed: dict[str, type], required: tuple[str, ...]) -> dict[str, Any]:
+    """``table`` checked against ``allowed`` (name -> type) with ``required`` names present."""
+    if not isinstance(table, dict):
+        raise TextsError(f"{where} must be a table, not {_kind(table)}.")
+    unknown = [name for name in table if name not in allowed]
+    if unknown:
+        raise TextsError(f"{where} has {unknown[0]!r}, which is not one of its fields ({', '.join(allowed)}).")
+    missing = [name for name in required if name not in table]
+    if missing:
+        raise TextsError(f"{where} lacks {missing[0]!r}; add {missing[0]} = ... to it.")
+    for name, value in table.items():
+        if not isinstance(value, allowed[name]):
+            want = {str: "a string", bool: "true or false", list: "an array of tables"}[allowed[name]]
+            raise TextsError(f"{where}: {name} must be {want}, not {_kind(value)}.")
+    return table
+
+
+def _quiz(path: Path, table: Any) -> Quiz:
+    """The [quiz] table as a :class:`Quiz`; a problem names the question and option by number."""
+    quiz = _fields(f"{path}: [quiz]", table, {**_QUIZ_FIELDS, "questions": list}, ("title", "questions"))
+    questions = []
+    for n, raw in enumerate(quiz["questions"], start=1):
+        where = f"{path}: [quiz] question {n}"
+        q = _fields(where, raw, _QUIZ_QUESTION_FIELDS, ("prompt", "options"))
+        options = [Option(**_fields(f"{where}, option {m}", o, _QUIZ_OPTION_FIELDS, ("text", "explanation")))
+                   for m, o in enumerate(q["options"], start=1)]
+        try:
+            questions.append(QuizQuestion(q["prompt"], options, q.get("multiple")))
+        except ValueError as exc:
+            raise TextsError(f"{where}: {exc}; mark the right option(s) with correct = true.") from None
+    try:
+        return Quiz(quiz["title"], questions)
+    except ValueError as exc:
+        raise TextsError(f"{path}: [quiz]: {exc}; add its questions as [[quiz.questions]].") from None
