@@ -13,7 +13,6 @@ import pandas as pd
 
 from .. import roles
 from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -175,45 +174,7 @@ QUESTIONS = [
     Thought(**TEXT("q9"), min_words=25),
 ]
 
-QUIZ = Quiz("What an SMM manager does", [
-    QuizQuestion("A client wants to judge your work by follower count alone. What is the best reply?", [
-        Option("Agree: followers are the main result of SMM.", False,
-               "Follower counts are easy to inflate with bots and growth does not always raise sales."),
-        Option("Show follower growth together with reach, clicks, engagement and, above all, conversion.",
-               True, "Followers only mean something next to the metrics that show people act."),
-        Option("Buy followers so the number looks good.", False,
-               "Bought followers are a 'black' method: they add no customers and can get the page banned."),
-    ]),
-    QuizQuestion("Which duty group does 'find where a wave of negative comments started' belong to?", [
-        Option("Dialogue", False, "Dialogue is answering people; finding the source is analysis."),
-        Option("Monitoring", True, "Monitoring covers statistics, monitoring services and sources of negativity."),
-        Option("Creative", False, "Creative is logos, covers and video scripts."),
-    ]),
-    QuizQuestion("A candidate has 40 reviews, every one of them five stars. What does that suggest?", [
-        Option("A perfect specialist: hire at once.", False,
-               "Real clients disagree sometimes; one or two critical reviews are normal."),
-        Option("A warning sign worth checking: ask for cases, references and a test task.", True,
-               "Uniform praise is suspicious, not proof: verify before trusting it."),
-    ]),
-    QuizQuestion("Which team role is missing when good content gets almost no views?", [
-        Option("Community manager", False, "The community manager keeps the conversation going."),
-        Option("Promotion manager", True, "Someone must own distribution: ads and boosts above all. "
-               "Recommendation feeds can carry a post far without money, but a plan cannot count on it."),
-        Option("Designer / content manager", False, "The content itself is good in this case."),
-    ]),
-    QuizQuestion("What is the difference between SMM and SMO?", [
-        Option("SMO optimises the website itself for social sharing; SMM works outside it, on the networks.",
-               True, "That is the distinction source 002 draws."),
-        Option("They are two names for the same job.", False, "Source 002 separates them."),
-        Option("SMO is search-engine optimisation.", False, "That is SEO, which builds search traffic."),
-    ]),
-    QuizQuestion("In a small company, an SMM manager is usually ... (choose all that apply)", [
-        Option("also the targetologist who sets up ads", True, "Small teams combine roles."),
-        Option("also the designer and community manager", True, "One person often covers them."),
-        Option("reporting to a marketing director with a team of specialists", False,
-               "That describes a large company."),
-    ], multiple=True),
-])
+QUIZ = TEXT.quiz()
 
 
 BANK = Bank(

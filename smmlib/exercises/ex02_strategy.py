@@ -16,7 +16,6 @@ import pandas as pd
 from .. import content, strategy
 from ..engine.checking import describe
 from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Order, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -241,46 +240,7 @@ QUESTIONS = [
     Thought(**TEXT("q12"), min_words=25),
 ]
 
-QUIZ = Quiz("Goals, audience and content plan", [
-    QuizQuestion("The goal is 'more traffic to the website'. Which KPI follows from it?", [
-        Option("Number of likes", False, "Likes show interest, not visits."),
-        Option("Clicks from the community to the site", True, "Traffic is measured by clicks to the site."),
-        Option("Share of negative mentions", False, "That measures reputation work."),
-    ]),
-    QuizQuestion("What does the 40/30/25/5 content formula allocate only 5% to?", [
-        Option("Educational posts", False, "Educational posts get 25%."),
-        Option("Advertising posts", True,
-               "Direct selling is a small share; useful and engaging posts carry the page."),
-        Option("User-generated posts", False, "User-generated posts get 30%."),
-    ]),
-    QuizQuestion("Target: 200 leads, a lead may cost at most 40,000. What is the budget?", [
-        Option("8,000,000", True, "Budget = leads × cost-per-lead cap = 200 × 40,000."),
-        Option("200", False, "That is the lead count."),
-        Option("5,000", False, "That divides instead of multiplying."),
-    ]),
-    QuizQuestion("Source 003 calls SMM a poor fit for expensive industrial equipment sold in personal "
-                 "meetings. How should you use that today?", [
-        Option("As the source's 2013 view: broad SMM is weak there, but targeted B2B social (LinkedIn, "
-               "account-based marketing) can support the sales meetings.", True,
-               "Decision makers are now reachable by job title and company; judge the work by meetings and "
-               "pipeline, not likes."),
-        Option("As a rule: industrial companies should stay off social media.", False,
-               "That turns one 2013 book's view into a law; professional networks reach B2B buyers today."),
-        Option("Ignore it: every business should run SMM like a consumer brand.", False,
-               "The source's reasons still hold for broad, consumer-style SMM: few buyers, long deals."),
-    ]),
-    QuizQuestion("A segment converts at 20%, but holds 1% of followers. Why not target it first?", [
-        Option("Its rate rests on very few people and it is too small to carry a campaign.", True,
-               "Pick among segments big enough to matter, then the best rate."),
-        Option("High conversion rates are always errors.", False,
-               "They are not; they are just uncertain when measured on few people."),
-    ]),
-    QuizQuestion("A community has 100,000 members but earns almost nothing. What is the lesson?", [
-        Option("Audience size is not money: plan monetisation and active members first.", True,
-               "A small active group can earn more than a large passive one."),
-        Option("Post more adverts.", False, "Advertising is the least profitable way and drives people away."),
-    ]),
-])
+QUIZ = TEXT.quiz()
 
 
 BANK = Bank(

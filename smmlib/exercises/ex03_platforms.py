@@ -12,7 +12,6 @@ import pandas as pd
 
 from .. import platforms
 from ..engine.questions import Bank, Choice, Context, Misconception, Order, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -266,69 +265,7 @@ QUESTIONS = [
     Thought(**TEXT("q8")),
 ]
 
-QUIZ = Quiz(
-    "Platforms",
-    [
-        QuizQuestion(
-            "A page has 862 followers and 17 of them see a post without ads. What does that say?",
-            [Option("Organic reach is about 2%: the feed is sorted by an algorithm, not by time.", True,
-                    "17 / 862 = 0.0197; feeds show what the algorithm expects each person to react to."),
-             Option("The page's followers must be bots.", False,
-                    "Low organic reach is normal on algorithmic feeds; bots show as spikes in follower growth."),
-             Option("The post was published at night.", False,
-                    "Timing matters, but a 2% reach is the usual organic level the source describes.")],
-        ),
-        QuizQuestion(
-            "Source 002 describes VKontakte as 'lighter' and Instagram as 'mostly women'. How should you use that?",
-            [Option("As a dated, regional snapshot: check current audience data for your market.", True,
-                    "The descriptions are about the Russian-language market of the 2010s."),
-             Option("As a permanent fact about these networks.", False,
-                    "Audiences change every year and differ by country."),
-             Option("Ignore audiences: post the same everywhere.", False,
-                    "The opposite: go where your audience lives and adapt to each network.")],
-        ),
-        QuizQuestion(
-            "Which steps of source 003's Facebook launch come before the first ad campaign? (choose all that apply)",
-            [Option("Publish at least ten posts.", True, "Visitors from an ad should find a living page."),
-             Option("Define the targeting parameters.", True, "You choose whom to pay for before you pay."),
-             Option("Monitor the click-through rate.", False, "There is nothing to monitor before ads run."),
-             Option("Design the cover and the avatar.", True, "The page is made credible first.")],
-        ),
-        QuizQuestion(
-            "Your Instagram carousels have a 12% raw engagement rate from 3 posts, photos 6% from 80 posts. "
-            "Which is the better bet?",
-            [Option("Not clear yet: three posts are too few; compare intervals over posts, or post more carousels.",
-                    True, "The uncertainty is how much the rate varies from post to post and how many posts "
-                          "there are: three posts are little evidence, however large their reach."),
-             Option("Carousels: with 15,000 people reached, a Wilson bound on the pooled reach is still about 11.5%.",
-                    False, "Pooling treats every reached person as an independent trial, so the bound is almost "
-                           "the raw rate. Three posts are three pieces of evidence, not 15,000."),
-             Option("Carousels, clearly: 12% is twice 6%.", False,
-                    "A raw rate from three posts can be luck."),
-             Option("Photos, because there are more of them.", False,
-                    "More posts give more certainty, not a higher rate.")],
-        ),
-        QuizQuestion(
-            "A reel from an account with 800 followers reached 12,000 accounts. What most likely happened?",
-            [Option("A recommendation feed (Reels, For You) showed it to people who do not follow the account.",
-                    True, "On recommendation feeds organic reach is not capped by followers; insights split "
-                          "reach into followers and non-followers."),
-             Option("The numbers must be wrong: reach cannot exceed followers.", False,
-                    "That was roughly true of follower feeds; recommendation feeds reach non-followers."),
-             Option("Most of the reach must have been bought.", False,
-                    "Paid reach is reported separately; a reel can travel far without a boost.")],
-        ),
-        QuizQuestion(
-            "The chapter's heatmap of simulated posts shows Instagram doing best in the evening. What does it prove?",
-            [Option("Nothing about real audiences: the generator was built with that peak; it shows the method works.",
-                    True, "Generated data can test a method, never confirm the rule it was built to reproduce."),
-             Option("That every brand should post on Instagram in the evening.", False,
-                    "Find your own audience's times from your own posts, and test."),
-             Option("That evening posts cause higher engagement.", False,
-                    "Even on real data a heatmap shows an association: the best content may be posted at the best time.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="03_platforms",

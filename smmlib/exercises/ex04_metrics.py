@@ -26,7 +26,6 @@ from ..engine.questions import (
     Thought,
     Value,
 )
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -359,79 +358,7 @@ QUESTIONS = [
     Thought(**TEXT("q17")),
 ]
 
-QUIZ = Quiz(
-    "Metrics",
-    [
-        QuizQuestion(
-            "A post has 5,000 impressions and a reach of 2,000. What is its frequency?",
-            [Option("2.5", True, "Frequency = impressions / reach = 5000 / 2000."),
-             Option("0.4", False, "That is reach / impressions, the inverse."),
-             Option("3,000", False, "That is a difference, not a ratio.")],
-        ),
-        QuizQuestion(
-            "Your target is a cost per lead of at most 50,000 so'm. An ad set spent 1,200,000 so'm "
-            "and brought 20 leads. Is it on target?",
-            [Option("No: CPL is 60,000 so'm, above the target.", True, "1,200,000 / 20 = 60,000."),
-             Option("Yes: 20 leads is a good number.", False,
-                    "A count of leads says nothing about their cost; divide spend by leads."),
-             Option("Yes: CPL is 50,000 so'm.", False, "Check the division: 1,200,000 / 20 = 60,000.")],
-        ),
-        QuizQuestion(
-            "Which are fair ways to rank posts when some have very few views? (choose all that apply)",
-            [Option("Rank by the Wilson lower bound of the rate.", True,
-                    "It shrinks rates measured on few views towards caution."),
-             Option("Rank by the raw rate, however few views.", False,
-                    "1 click out of 1 view (100%) would beat 90 out of 100."),
-             Option("Set a minimum number of views before ranking.", True,
-                    "A simple, transparent rule; the Wilson bound does it smoothly.")],
-        ),
-        QuizQuestion(
-            "Which of these measures is ROAS?",
-            [Option("Revenue / ad spend", True, "A ratio: 4.0 means 4 of revenue per 1 spent."),
-             Option("(Revenue − cost) / cost", False, "That is ROI, which counts all costs, "
-                    "not only ad spend."),
-             Option("Spend / leads", False, "That is the cost per lead.")],
-        ),
-        QuizQuestion(
-            "A page published 40 posts last month; they got 120 comments in all. What is its conversation "
-            "rate, as Avinash Kaushik defined it?",
-            [Option("3 comments per post", True, "Kaushik's rates are per post: 120 comments / 40 posts."),
-             Option("120 / followers", False, "Dividing by followers gives comments per follower, a different "
-                    "number; some tools do it, but then name it so."),
-             Option("It is the same as the conversion rate.", False,
-                    "Conversation rate counts comments per post; conversion rate counts results per click.")],
-        ),
-        QuizQuestion(
-            "You add ?utm_source=Instagram to one link and ?utm_source=instagram to another. What happens "
-            "in the analytics report?",
-            [Option("Two separate sources: the visits are split between 'Instagram' and 'instagram'.", True,
-                    "Tag values are compared as written; agree on one lower-case spelling."),
-             Option("Nothing: analytics tools ignore case.", False,
-                    "They do not: 'Instagram' and 'instagram' are two rows."),
-             Option("The visits land in Direct.", False,
-                    "Tagged visits keep their source; untagged ones may lose their referrer.")],
-        ),
-        QuizQuestion(
-            "Over a quarter, 18% of a bank's mentions are negative, inside the 15-25% band of source 003. "
-            "What do you check before calling that fine?",
-            [Option("The weekly shares: a crisis week can hide in a quarter's total.", True,
-                    "A total averages a spike away; look week by week, and learn your own baseline."),
-             Option("Nothing: 15-25% is the acceptable level.", False,
-                    "The band is one practitioner's rule of thumb, not a standard for every brand."),
-             Option("Whether positive mentions are above 50%.", False,
-                    "The share of positive mentions does not show when the negative ones came.")],
-        ),
-        QuizQuestion(
-            "An export's read-me says there are no missing values. What do you do before computing rates?",
-            [Option("Check anyway: missing values, duplicates, impressions below reach, totals that should add up.",
-                    True, "The real dataset of this chapter has missing values its read-me denies."),
-             Option("Trust the read-me and start the analysis.", False,
-                    "Documentation is written once; data changes. Check it."),
-             Option("Drop every row with a rate above 10%.", False,
-                    "Dropping large values hides real posts; check definitions, not sizes.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="04_metrics",

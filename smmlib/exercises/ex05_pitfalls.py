@@ -23,7 +23,6 @@ from ..engine.questions import (
     Thought,
     Value,
 )
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -204,50 +203,7 @@ QUESTIONS = [
     Thought(**TEXT("q9")),
 ]
 
-QUIZ = Quiz(
-    "Pitfalls",
-    [
-        QuizQuestion(
-            "Why does the spike detector use the median and MAD instead of the mean and standard deviation?",
-            [Option("The spikes themselves inflate the mean and standard deviation, hiding the spikes.", True,
-                    "Medians and MAD hardly move when a few days are extreme."),
-             Option("The median is faster to compute.", False, "Speed is not the point; robustness is."),
-             Option("The mean cannot be computed for follower counts.", False,
-                    "It can; it is just pulled by outliers.")],
-        ),
-        QuizQuestion(
-            "The chapter's fatigue model shows net growth peaking at 1-2 posts a day, as source 002 says. "
-            "What does that tell you about the rule?",
-            [Option("Nothing new: the model's parameters were chosen to agree with the rule, so it only "
-                    "illustrates why more posts could hurt.", True,
-                    "Test the rhythm on a real page, in alternating periods, before trusting any number."),
-             Option("It confirms the rule with data.", False,
-                    "The model's output follows from its invented parameters; change them and the peak moves."),
-             Option("It proves that three posts a day always shrink an audience.", False,
-                    "Even source 003 allows up to five updates a day on Facebook.")],
-        ),
-        QuizQuestion(
-            "How long does source 002 say a viral post works?",
-            [Option("2-3 days at most, unlike an SEO article that keeps bringing traffic.", True,
-                    "Virality brings people fast; search brings them for a long time."),
-             Option("About a month.", False, "The source says 2-3 days at most."),
-             Option("As long as an SEO article.", False, "The source contrasts the two.")],
-        ),
-        QuizQuestion(
-            "Which figures of an account can show the mistake 'who needs comments?' (choose all that apply)",
-            [Option("A low response rate.", True, "Many comments get no answer."),
-             Option("A long median response time.", True, "Answers come, but too late."),
-             Option("A high share of advertising posts.", False, "That shows hard selling.")],
-        ),
-        QuizQuestion(
-            "Source 001 recommends the Klout score to measure SMM. What is the problem today?",
-            [Option("Klout closed in 2018, and single opaque scores are fragile anyway.", True,
-                    "Use the metrics that fit the goal, each with its definition."),
-             Option("Klout only measured Facebook.", False, "It combined several networks; it closed in 2018."),
-             Option("Nothing: it is still the standard.", False, "Klout closed in 2018.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="05_pitfalls",

@@ -25,7 +25,6 @@ from ..engine.questions import (
     Thought,
     Value,
 )
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -256,66 +255,7 @@ QUESTIONS = [
           expected=_q11, misconceptions=Q11_MISTAKES, decision=True),
 ]
 
-QUIZ = Quiz(
-    "Community and reputation",
-    [
-        QuizQuestion(
-            "A customer posts an angry comment about a double charge. What should the first reply do?",
-            [Option("Answer quickly in public, acknowledge the problem and move details to private messages.",
-                    True, "Readers see the brand react; personal data stays private."),
-             Option("Delete the comment so others do not see it.", False,
-                    "Deleting honest complaints looks like censorship and the complaint moves elsewhere."),
-             Option("Reply only in private, so the thread stays quiet.", False,
-                    "Everyone else reading the thread sees no answer at all.")],
-        ),
-        QuizQuestion(
-            "Which belong in a semantic core for monitoring a brand?",
-            [Option("The brand in Cyrillic and Latin, with common typos and hashtags.", True,
-                    "People write the name in many ways; each is a query."),
-             Option("The CEO's name with a qualifier such as the job title.", True,
-                    "A common name alone matches many other people."),
-             Option("The single word 'bank'.", False, "Far too vague: thousands of irrelevant matches."),
-             Option("Competitors' brands and industry phrases.", True,
-                    "For competitor analysis and to find people choosing a provider.")],
-        ),
-        QuizQuestion(
-            "VADER gives the Russian sentence «Ужасный сервис» ('awful service') a compound score of 0. Why?",
-            [Option("Its lexicon has English words only, so it finds nothing to score.", True,
-                    "Non-English text comes out neutral, whatever it says."),
-             Option("The sentence is neutral.", False, "It is clearly negative to a Russian reader."),
-             Option("VADER ignores short texts.", False, "Short English texts are scored normally.")],
-        ),
-        QuizQuestion(
-            "A week has 40% negative mentions out of 50. What does the 15–25% rule of thumb suggest?",
-            [Option("An alert: look for serious bad news or a worsening attitude and respond.", True,
-                    "Above the band with enough mentions behind it."),
-             Option("Nothing: one week does not matter.", False, "Surges are exactly what weekly tracking is for."),
-             Option("Delete negative comments until the share is back in the band.", False,
-                    "That hides the problem without solving it.")],
-        ),
-        QuizQuestion(
-            "Which contest entry rule may a brand use on its Facebook Page (Meta's promotion rules, checked 2026)?",
-            [Option("'Comment on this post to enter; the winner is drawn at random' with the official rules linked.",
-                    True, "Entries by comment, like or message on the Page are allowed, with published rules."),
-             Option("'Share this post on your timeline to enter.'", False,
-                    "Personal timelines must not be used to run a promotion."),
-             Option("'Tag three friends in the comments to enter.'", False,
-                    "Friend connections must not be used to run a promotion either.")],
-        ),
-        QuizQuestion(
-            "Two bloggers cost the same. A has 1,000,000 followers and 1,500 engagements per post; B has "
-            "30,000 followers and 900. Your shop is local. Which is the better first test?",
-            [Option("B first, if B's audience is in your city: ask both for their audience's cities, then test "
-                    "B with a promo code.", True,
-                    "Not because of engagement per follower: at the same price A brings more engagements "
-                    "(1,500 against 900). A local shop needs local people, and B's small audience is more "
-                    "likely to be local; the promo code shows whether it sells."),
-             Option("A, because more followers always means more sales.", False,
-                    "Followers can be bought and are rarely all in your city."),
-             Option("Neither: influencers never work.", False, "Source 000 recommends them; choose on evidence.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="06_community",

@@ -20,7 +20,6 @@ import pandas as pd
 from .. import paid
 from ..engine.checking import describe, diagnose
 from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -264,61 +263,7 @@ QUESTIONS = [
     Value(**TEXT("q11"), expected=_q11, compare=_compare_verdict, decision=True),
 ]
 
-QUIZ = Quiz(
-    "Paid social",
-    [
-        QuizQuestion(
-            "CPM is 4, CTR 1% and 5% of clicks become leads. What is the cost per lead?",
-            [Option("8", True, "CPM / (1000 × CTR × lead rate) = 4 / (1000 × 0.01 × 0.05) = 8."),
-             Option("0.2", False, "That is 4 × 0.05: the price must be divided by the fractions, not multiplied."),
-             Option("80", False, "Check the powers of ten: 1000 × 0.01 × 0.05 = 0.5.")],
-        ),
-        QuizQuestion(
-            "Why split an audience into segments with one ad set each (multi-targeting)?",
-            [Option("To see which segment and message bring leads cheapest, and move money there.", True,
-                    "One ad for everyone averages the differences away. Keep the segments few: the comparison is "
-                    "descriptive (not randomised), and many small ad sets stall in the learning phase."),
-             Option("Because platforms forbid broad audiences.", False,
-                    "They do not; Meta's Advantage+ audience even favours broad ones (checked 2026)."),
-             Option("To make each segment pay a lower CPM.", False, "CPM depends on the auction, not on splitting.")],
-        ),
-        QuizQuestion(
-            "You check an A/B test after every 200 visitors and stop at the first p < 0.05, although the ads "
-            "are identical. How often will you declare a winner?",
-            [Option("Far more often than 5%.", True, "Each look is another chance for noise to cross the line."),
-             Option("Exactly 5%.", False, "Only when you test once, at a sample size fixed in advance."),
-             Option("Never, because the ads are identical.", False, "Chance differences happen all the time.")],
-        ),
-        QuizQuestion(
-            "In a randomised A/B test with the same budget each, ad B got more leads but fewer leads per click "
-            "than ad A. Which ad did better?",
-            [Option("B, judged by leads per person reached and cost per lead.", True,
-                    "The split randomised people; per click compares only those each ad made click."),
-             Option("A, because its clickers converted better.", False,
-                    "Leads per click ignores that B persuaded more people to click in the first place."),
-             Option("Neither can be judged without a p-value below 0.01.", False,
-                    "The threshold is a convention; the metric must first be the right one.")],
-        ),
-        QuizQuestion(
-            "Why does Meta advise against splitting a small budget into many narrow ad sets (checked 2026)?",
-            [Option("Each ad set needs about 50 optimisation events in a week to leave the learning phase; "
-                    "small ones stay 'Learning limited' with unstable costs.", True,
-                    "Meta's help page on the learning phase; fewer, broader ad sets learn faster."),
-             Option("Ads Manager allows at most three ad sets per campaign.", False, "There is no such limit."),
-             Option("Narrow audiences are always more expensive per click.", False,
-                    "Not always; the problem is too few results per ad set to learn from.")],
-        ),
-        QuizQuestion(
-            "The budget allocator assumes each ad set's cost per lead stays constant up to a cap. What is the "
-            "main risk of that assumption?",
-            [Option("In real auctions extra leads cost more and more, so the plan is optimistic.", True,
-                    "Marginal costs rise; re-plan weekly with fresh data."),
-             Option("Costs usually fall as you spend more.", False, "Cheap people are reached first, not last."),
-             Option("There is no risk; history predicts the future exactly.", False,
-                    "A few dozen leads give a noisy cost per lead.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="07_paid",

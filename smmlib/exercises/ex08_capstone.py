@@ -18,7 +18,6 @@ import pandas as pd
 from .. import capstone, community, paid
 from ..engine.checking import describe
 from ..engine.questions import Bank, Choice, Context, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -108,52 +107,6 @@ QUESTIONS = [
     Thought(**TEXT("q7"), min_words=25),
 ]
 
-QUIZ = Quiz(
-    "Capstone",
-    [
-        QuizQuestion(
-            "The clinic wants leads at no more than 50,000 so'm. You plan 6,000,000 so'm for 100 leads. "
-            "Does the budget meet the cap?",
-            [Option("No: 60,000 so'm per lead is above the cap.", True, "6,000,000 / 100 = 60,000."),
-             Option("Yes: the budget is below the client's limit.", False,
-                    "The limit and the cap are two different checks."),
-             Option("Yes: 100 leads is a good number.", False, "The count says nothing about the cost.")],
-        ),
-        QuizQuestion(
-            "Which KPI measures the bank's goal of awareness and trust best?",
-            [Option("Reach and community growth, with the share of negative mentions.", True,
-                    "Awareness is about being seen; trust shows in the tone of mentions."),
-             Option("Cost per lead.", False, "The bank brief is not a lead-generation brief."),
-             Option("Number of posts published.", False, "That is effort, not a result.")],
-        ),
-        QuizQuestion(
-            "The clinic offers you its list of past patients to build a lookalike audience. What do you do?",
-            [Option("Use it only for patients who gave explicit consent to this use, after checking the local "
-                    "data-protection law; otherwise build on people who engaged with the clinic's own profile.", True,
-                    "Being a patient is health data, a special category in most data-protection laws; Meta's "
-                    "Custom Audience terms make the advertiser responsible for consent."),
-             Option("Upload it: the platform hashes the list, so privacy is protected.", False,
-                    "Hashing protects the upload, not the patients' right to decide how their health data is used."),
-             Option("Upload it, but only the e-mail addresses.", False,
-                    "An e-mail on a clinic's patient list still reveals that the person was a patient.")],
-        ),
-        QuizQuestion(
-            "Which ad for the clinic's cosmetic procedures follows Meta's Advertising Standards (checked 2026)?",
-            [Option("An ad about the doctors and the free consultation, targeted at people aged 18 and over.", True,
-                    "Cosmetic-procedure ads must target 18+ and must not play on insecurity about looks."),
-             Option("'Tired of your tummy?' with before-and-after photos, targeted at everyone over 16.", False,
-                    "Three problems: negative self-perception, idealised before-and-after pictures, under-18s."),
-             Option("An ad targeted at people interested in a health condition.", False,
-                    "Meta removed health-related detailed-targeting options in January 2022.")],
-        ),
-        QuizQuestion(
-            "What should every chart in your analysis report end with?",
-            [Option("One sentence of interpretation and the decision it supports.", True,
-                    "A chart without a decision is decoration."),
-             Option("A second chart with the same data.", False, "Repetition adds nothing."),
-             Option("Nothing: a chart speaks for itself.", False, "Readers see different things; say yours.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(name="08_capstone", title="Capstone", questions=QUESTIONS, quiz=QUIZ)

@@ -18,7 +18,6 @@ import pandas as pd
 
 from .. import shortvideo
 from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -192,72 +191,7 @@ QUESTIONS = [
     Thought(**TEXT("q8")),
 ]
 
-QUIZ = Quiz(
-    "Short video and recommendation feeds",
-    [
-        QuizQuestion(
-            "An account with 800 followers posts a Reel that gets 40,000 views. How is that possible?",
-            [Option("The feed recommends videos by interest: it showed the Reel to a test audience, people "
-                    "watched and shared it, so it was shown to more people who do not follow the account.", True,
-                    "Recommendation feeds distribute video by video, not by who follows whom."),
-             Option("It cannot be: reach is a share of followers.", False,
-                    "That was the follower feed of chapter 03; recommendation feeds reach non-followers."),
-             Option("The views must be bots.", False,
-                    "Possible, but nothing here suggests it: reach beyond followers is the normal way these "
-                    "feeds work.")],
-        ),
-        QuizQuestion(
-            "A 60-second video has a completion rate of 15% and a 20-second video 30%. Which holds viewers "
-            "better?",
-            [Option("You cannot tell from completion alone: longer videos always complete less; compare the "
-                    "hook and the average percentage viewed, or retention at the same second.", True,
-                    "Completion depends on length, so it does not compare videos of different lengths."),
-             Option("The 20-second one: its completion is twice as high.", False,
-                    "Twice as high partly because it is three times shorter."),
-             Option("The 60-second one: people watch it longer.", False,
-                    "Longer seconds watched is not better holding either; compare shares of the length.")],
-        ),
-        QuizQuestion(
-            "On 31 March 2025 YouTube changed how Shorts views are counted. Your channel's Shorts views "
-            "jumped by a third that week. What do you tell the client?",
-            [Option("The count now includes every start and replay; compare with earlier Shorts using "
-                    "engaged views, which kept the old definition.", True,
-                    "A new definition, not new viewers (TeamYouTube's announcement, March 2025)."),
-             Option("The new videos are much better.", False, "The videos did not change; the ruler did."),
-             Option("YouTube now counts bots.", False, "It counts plays without a minimum watch time.")],
-        ),
-        QuizQuestion(
-            "What do the platforms themselves say their short-video recommendations use? (choose the best "
-            "answer)",
-            [Option("What viewers do with the video — finishing it, rewatching, sharing, liking, 'not "
-                    "interested' — together with information about the video and the viewer's settings.",
-                    True, "TikTok (2020), Instagram (2023) and YouTube (2021) all describe signals of this "
-                    "kind, without weights."),
-             Option("Mostly the number of followers of the account.", False,
-                    "TikTok says follower count is not a direct factor."),
-             Option("The number of hashtags: the more, the better.", False,
-                    "Hashtags describe the video; piling them on is not a signal of quality.")],
-        ),
-        QuizQuestion(
-            "Which of these makes a short video accessible to people watching without sound and to deaf "
-            "viewers?",
-            [Option("Accurate captions (auto-captions checked and corrected) and key words as on-screen "
-                    "text inside the safe zone.", True, "Captions carry speech; on-screen text carries the point."),
-             Option("A trending song.", False, "Music does nothing for people who cannot hear it."),
-             Option("Posting at the best hour.", False, "Timing is not accessibility.")],
-        ),
-        QuizQuestion(
-            "The course's feed simulator says a hook 5 points weaker halves the reach. How should you use that?",
-            [Option("As an illustration of why small changes in the opening can matter a lot; test it on "
-                    "your own videos, because the model's stages and bars are the course's assumptions.",
-                    True, "A toy model shows a mechanism, not a platform's numbers."),
-             Option("As a rule: always aim for exactly the simulator's bars.", False,
-                    "No platform publishes bars; the simulator's are invented to show the shape."),
-             Option("Ignore it: openings do not matter.", False,
-                    "Every platform's own explanation stresses what viewers do in the first seconds.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="10_short_video",

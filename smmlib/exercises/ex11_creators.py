@@ -26,7 +26,6 @@ from ..engine.questions import (
     Thought,
     Value,
 )
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -228,68 +227,7 @@ QUESTIONS = [
     Thought(**TEXT("q9")),
 ]
 
-QUIZ = Quiz(
-    "Creators, partnerships and the rules",
-    [
-        QuizQuestion(
-            "A skincare brand sends a creator a free serum, with no money. She posts a video about it. Does she "
-            "need to disclose?",
-            [Option("Yes: a gift is something of value, so the post is advertising; label it and say so.", True,
-                    "Platforms' branded-content rules and consumer law treat gifts like payment (checked 2026)."),
-             Option("No: disclosure is only for paid posts.", False, "A product is a payment in kind."),
-             Option("Only if she likes the product.", False, "Disclosure is about the relationship, not the opinion.")],
-        ),
-        QuizQuestion(
-            "A sponsored Instagram caption ends with twenty hashtags, the last of them #ad. Enough?",
-            [Option("No: the disclosure must be seen at once — the Paid partnership label and a word such as "
-                    "'Advertising' at the start.", True, "Hidden among hashtags, it is not clear at once."),
-             Option("Yes: #ad is there.", False, "Being there is not being seen."),
-             Option("Yes, if the brand is tagged in the photo.", False, "A tag does not say the post was paid for.")],
-        ),
-        QuizQuestion(
-            "What does Russia's advertising law require of an online ad since 1 September 2022?",
-            [Option("The mark «реклама», the advertiser and a token (erid) from an advertising data operator, with "
-                    "the ad reported to the unified register.", True, "Federal Law 38-FZ, Article 18.1 (checked 2026)."),
-             Option("Nothing for bloggers.", False, "Bloggers' paid posts are online advertising too."),
-             Option("Only a hashtag #реклама at the end.", False, "The mark alone is not enough; the token and "
-                    "reporting are required.")],
-        ),
-        QuizQuestion(
-            "Which entry rule may a brand's Facebook Page use for a giveaway?",
-            [Option("Comment on this post; a random draw picks the winner, with published rules.", True,
-                    "Entries by comment, like or message on the Page are allowed."),
-             Option("Share this post on your timeline to enter.", False,
-                    "Personal timelines must not be used to administer promotions."),
-             Option("Tag three friends to enter.", False, "Friend connections must not be used either.")],
-        ),
-        QuizQuestion(
-            "You want to upload your newsletter subscribers to Meta as a custom audience. What must hold?",
-            [Option("A lawful basis for using their data this way, and people who opted out left out (and removed "
-                    "later if they opt out).", True, "Meta's Customer List Custom Audiences Terms; GDPR Article 6."),
-             Option("Nothing: the list is hashed, so it is not personal data.", False,
-                    "Hashing protects the upload; it does not make the use lawful."),
-             Option("Only that the list has at least 100 people.", False, "Size is not the rule.")],
-        ),
-        QuizQuestion(
-            "A bakery's business TikTok account wants this week's viral song in its video. What do you do?",
-            [Option("Choose a track from TikTok's Commercial Music Library, original sound, or a licensed track.",
-                    True, "Business accounts need music cleared for commercial use."),
-             Option("Use it: everyone else does.", False, "A branded video can be muted or blocked."),
-             Option("Use it and credit the artist in the caption.", False, "A credit is not a licence.")],
-        ),
-        QuizQuestion(
-            "The simulation gives an offer a cost of 400 on every post and 10 or 30 sales on two equally likely "
-            "posts. If you buy many such posts, what does one sale cost you on average?",
-            [Option("20: total cost over total sales (800 / 40), the expected cost over the expected sales.", True,
-                    "What you pay per sale across posts is spend / sales. The mean of the per-post ratios (40 and "
-                    "13.3, so 26.7) is a different number, which the weak post dominates."),
-             Option("26.7: the average of 400/10 and 400/30.", False,
-                    "That is the mean of the per-post ratios, the expected value of 'cost per sale of one post'. "
-                    "It is not what a sale costs you: two posts cost 800 and bring 40 sales, 20 each."),
-             Option("13.3: the better post.", False, "You cannot choose which post you get.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="11_creators",

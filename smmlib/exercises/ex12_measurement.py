@@ -24,7 +24,6 @@ import pandas as pd
 
 from .. import measurement
 from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -260,75 +259,7 @@ QUESTIONS = [
     Thought(**TEXT("q11")),
 ]
 
-QUIZ = Quiz(
-    "Measurement that survives privacy",
-    [
-        QuizQuestion(
-            "Meta says the ad auction picks the ad with the highest total value. What makes up total value?",
-            [Option("The advertiser's bid, the estimated action rate (how likely this person is to act) and ad "
-                    "quality.", True, "So a relevant ad can win against a higher bid and pay less per result."),
-             Option("The highest bid alone.", False,
-                    "That is a classic auction; Meta's also weighs the person's likely response and ad quality."),
-             Option("The number of followers of the advertiser's page.", False,
-                    "Followers play no part in the ad auction.")],
-        ),
-        QuizQuestion(
-            "A small shop splits 70 purchases a week over seven ad sets. What does Meta's learning phase predict?",
-            [Option("Each ad set gets about 10 optimisation events a week, far below the ~50 it needs to leave "
-                    "learning, so costs keep swinging; fewer, larger ad sets would learn.", True,
-                    "Meta's help centre: about 50 optimisation events within 7 days (checked 2026)."),
-             Option("Seven ad sets learn seven times as fast.", False,
-                    "Learning is per ad set; splitting the events slows every one of them."),
-             Option("The learning phase only matters for awareness campaigns.", False,
-                    "It applies to every ad set optimised for an event, purchases included.")],
-        ),
-        QuizQuestion(
-            "After iOS 14.5 (2021), why do ad platforms report fewer and partly modelled conversions?",
-            [Option("Apps must ask permission to track people across other companies' apps and websites; many "
-                    "decline, so the platforms miss those conversions and estimate part of them.", True,
-                    "App Tracking Transparency; server-side events and modelling fill part of the gap."),
-             Option("Apple blocks all advertising on iPhones.", False, "Ads still run; tracking is what changed."),
-             Option("Because people buy less on phones.", False, "The change is in measurement, not in buying.")],
-        ),
-        QuizQuestion(
-            "Meta reports 130 purchases from its ads and TikTok 90; the shop's analytics credits 60 of its 160 "
-            "orders to paid social. What is the most likely explanation?",
-            [Option("Each platform credits every purchase inside its own click and view windows, so they count "
-                    "some of the same orders; the shop's analytics credits each order to its last tagged visit "
-                    "only.", True,
-                    "Attribution is a rule for handing out credit; each system applies its own."),
-             Option("One of the systems is broken.", False,
-                    "Different rules and windows explain the gap without any error."),
-             Option("The ads caused 130 + 90 = 220 purchases.", False,
-                    "Platforms' numbers cannot be added: they overlap, and none says what the ads caused.")],
-        ),
-        QuizQuestion(
-            "A holdout test shows a +8% lift with a 95% interval from −2% to +18%. What do you report?",
-            [Option("The lift is not shown: the interval includes 0. The ads may add nothing or up to 18%; a "
-                    "larger test is needed to tell.", True, "An interval that includes 0 means 'not shown', "
-                    "not 'no effect'."),
-             Option("The ads raised sales by 8%.", False, "That is the point estimate; 0 is also plausible."),
-             Option("The ads do not work.", False, "'Not significant' is not 'no effect'.")],
-        ),
-        QuizQuestion(
-            "You halve the minimum lift your test must detect (from 10% to 5%). Roughly how many more people "
-            "does the test need?",
-            [Option("About four times as many: the size grows with 1 / (effect)².", True,
-                    "Which is why small effects are so expensive to measure."),
-             Option("Twice as many.", False, "The size depends on the square of the effect."),
-             Option("The same number, if it runs twice as long.", False,
-                    "Running longer is how you get more people; it is the people that count.")],
-        ),
-        QuizQuestion(
-            "Which measurement needs no tracking of individual people at all?",
-            [Option("A geo experiment or a marketing-mix model: both use sales by region or by week.", True,
-                    "Aggregated data survives consent refusals and ATT."),
-             Option("Last-click attribution in the ad platform.", False,
-                    "It needs the click and the purchase of the same person."),
-             Option("A pixel-based conversion report.", False, "A pixel tracks each visitor's browser.")],
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="12_measurement",

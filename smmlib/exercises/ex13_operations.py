@@ -16,7 +16,6 @@ import pandas as pd
 
 from .. import operations
 from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Order, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion, right_at
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -282,60 +281,7 @@ QUESTIONS = [
     Thought(**TEXT("q11")),
 ]
 
-QUIZ = Quiz(
-    "Running social day to day",
-    [
-        QuizQuestion(
-            "Why does the playbook raise the level when a journalist asks, even if the volume is normal?",
-            right_at([Option("Because the story can reach many people who never saw the complaints; the team must "
-                    "answer with one voice and fast.", True, "Reach, not volume, makes it a crisis."),
-             Option("Because journalists must be answered before customers.", False,
-                    "Customers still come first; the level decides who speaks and how fast."),
-             Option("It should not: only volume matters.", False, "Volume is one trigger among several.")], 0),
-        ),
-        QuizQuestion(
-            "You lower the alert's negative-share threshold from 50% to 20%. What happens?",
-            right_at([Option("Incidents are found sooner (never later), and noise passes the bar more often: "
-                           "usually more false alarms.", True,
-                    "A lower bar is passed earlier, by incidents and by noise alike. Alert hours can only grow; "
-                    "the count of episodes usually grows too, though two nearby ones can merge into one."),
-             Option("Fewer false alarms and a faster detection.", False, "A lower bar fires more often."),
-             Option("Nothing: the threshold does not matter with a window.", False,
-                    "The window smooths the noise; the threshold still decides when it fires.")], 1),
-        ),
-        QuizQuestion(
-            "Which hashtag can a screen reader read as words?",
-            right_at([Option("#SpringSaleTashkent", True, "CamelCase shows where each word starts."),
-             Option("#springsaletashkent", False, "One long lowercase word is read as nonsense or letter by letter."),
-             Option("#SPRINGSALETASHKENT", False, "All capitals hide the word breaks too.")], 2),
-        ),
-        QuizQuestion(
-            "What is the minimum WCAG contrast ratio for normal-size text (level AA)?",
-            right_at([Option("4.5 to 1", True, "3 to 1 for large text (18 pt, or 14 pt bold)."),
-             Option("2 to 1", False, "Far too low: many people could not read it."),
-             Option("21 to 1", False, "That is black on white, the maximum, not the minimum.")], 1),
-        ),
-        QuizQuestion(
-            "An AI tool drafted a reply saying returns are accepted for 30 days; the fact sheet says 14. "
-            "What is the right way to use the tool?",
-            right_at([Option("Let it draft, and have a person check every fact against the sheet before sending.", True,
-                    "Models write fluent text, not checked facts."),
-             Option("Trust it: it was trained on a lot of data.", False,
-                    "It knows nothing of this shop's policy unless you give it, and can still invent."),
-             Option("Never use AI tools.", False, "Drafting and summarising save time; the review is the fix.")], 0),
-        ),
-        QuizQuestion(
-            "Which AI-made content must carry a label on Meta's apps, TikTok and YouTube?",
-            right_at([Option("Realistic images, video or audio that could be taken for real (a person saying something "
-                    "they did not, an event that did not happen).", True,
-                    "All three ask for disclosure of realistic AI-generated or altered media (checked 2026)."),
-             Option("Any text written with help from an AI tool.", False,
-                    "The platforms' labels are about realistic media, not about help with wording."),
-             Option("Nothing: labels are optional everywhere.", False,
-                    "YouTube requires disclosure of realistic altered content; TikTok and Meta ask for it too.")], 2),
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="13_operations",

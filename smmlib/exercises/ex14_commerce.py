@@ -17,7 +17,6 @@ import pandas as pd
 
 from .. import commerce
 from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion, right_at
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -229,62 +228,7 @@ QUESTIONS = [
     Thought(**TEXT("q9")),
 ]
 
-QUIZ = Quiz(
-    "Selling through social and messaging",
-    [
-        QuizQuestion(
-            "A click-to-WhatsApp ad brought 500 clicks and 150 conversations. What does the 30% measure?",
-            right_at([Option("The share of clicks that started a conversation: the ad's first step.", True,
-                    "Conversations / clicks."),
-             Option("The conversation-to-order rate.", False, "That divides orders by conversations."),
-             Option("The response rate.", False, "That divides answered conversations by all conversations.")], 1),
-        ),
-        QuizQuestion(
-            "Why report the median time to first reply rather than the mean?",
-            right_at([Option("A few chats answered the next morning pull the mean far above what most customers "
-                    "experience.", True, "The median is robust to those long waits."),
-             Option("The median is always smaller.", False, "Not always; it is more representative here."),
-             Option("Platforms only show medians.", False, "Tools show both; the choice is yours.")], 0),
-        ),
-        QuizQuestion(
-            "In the chapter's queue model, what happens when the team's capacity is below the arrivals in the "
-            "evening peak?",
-            right_at([Option("People wait into the next hours and some share gives up each hour: lost conversations.",
-                    True, "The backlog carries over, and waiting costs through giving up."),
-             Option("Nothing: everyone is answered the next morning and orders anyway.", False,
-                    "The model assumes a share gives up each hour they wait."),
-             Option("The arrivals drop to match the capacity.", False, "Arrivals do not depend on the team.")], 2),
-        ),
-        QuizQuestion(
-            "Which is true of WhatsApp Business Platform (API) pricing, as checked in 2026?",
-            right_at([Option("Since 1 July 2025 businesses pay per template message delivered (marketing, utility, "
-                    "authentication), and under that model replies within the 24-hour customer-service window "
-                    "were free.", True,
-                    "Per-message pricing replaced per-conversation pricing; providers report changes from "
-                    "October 2026, so check Meta's current rates before you budget."),
-             Option("Every message, including replies to customers, costs the same fixed price worldwide.", False,
-                    "Prices depend on category and country, and under the July 2025 model service replies in "
-                    "the window were free."),
-             Option("The API is free for all businesses.", False, "Template messages are charged.")], 0),
-        ),
-        QuizQuestion(
-            "A shop sells in a Telegram channel. What can a Telegram bot or mini app add?",
-            right_at([Option("A catalogue and order form inside Telegram, with payment through a payment provider, and "
-                    "answers to common questions at any hour.", True,
-                    "Bots and mini apps support payments via third-party providers (Telegram's documentation)."),
-             Option("Nothing: channels cannot link to bots.", False, "A post can link to a bot or open a mini app."),
-             Option("Automatic growth of the channel's subscribers.", False, "Bots do not bring subscribers.")], 1),
-        ),
-        QuizQuestion(
-            "The simulated shop's chart shows lower order rates after long waits. What can you conclude?",
-            right_at([Option("Nothing about real customers: the generator was built to assume it; test it on your own "
-                    "shop's chats.", True, "A simulation shows its own assumptions back."),
-             Option("That every minute of waiting costs one percentage point.", False,
-                    "No such rule follows from simulated data."),
-             Option("That fast replies never matter.", False, "The data cannot show that either.")], 2),
-        ),
-    ],
-)
+QUIZ = TEXT.quiz()
 
 BANK = Bank(
     name="14_commerce",
