@@ -26,6 +26,15 @@ def _file(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def _error(tmp_path: Path, text: str) -> str:
+    """The message of loading a bad file; it always names the file."""
+    path = _file(tmp_path, text)
+    with pytest.raises(TextsError) as err:
+        load_texts(path)
+    assert str(path) in str(err.value)
+    return str(err.value)
+
+
 def test_a_question_is_built_from_its_texts(tmp_path):
     path = _file(tmp_path, '''
         [q1]
@@ -60,12 +69,8 @@ def test_each_call_hands_out_a_fresh_copy(tmp_path):
 
 
 def test_malformed_toml_names_file_line_and_column(tmp_path):
-    path = _file(tmp_path, '[q1]\ntitle = "unclosed\n')
-    with pytest.raises(TextsError) as err:
-        load_texts(path)
-    message = str(err.value)
-    assert str(path) in message and "not valid TOML" in message
-    assert "line 2" in message and "column" in message
+    message = _error(tmp_path, '[q1]\ntitle = "unclosed\n')
+    assert "not valid TOML" in message and "line 2" in message and "column" in message
 
 
 def test_missing_file_says_where_texts_go(tmp_path):
@@ -83,11 +88,8 @@ def test_unknown_key_lists_the_known_ones(tmp_path):
 
 
 def test_a_field_that_is_not_prose_is_refused(tmp_path):
-    path = _file(tmp_path, '[q1]\ntitle = "a"\nexpected = "b"\n')
-    with pytest.raises(TextsError) as err:
-        load_texts(path)
-    message = str(err.value)
-    assert str(path) in message and "[q1] has 'expected', which is not a text field" in message
+    message = _error(tmp_path, '[q1]\ntitle = "a"\nexpected = "b"\n')
+    assert "[q1] has 'expected', which is not a text field" in message
     assert ", ".join(PROSE_FIELDS) in message and "stays in the bank module" in message
 
 
@@ -101,11 +103,8 @@ def test_a_field_that_is_not_prose_is_refused(tmp_path):
     ("[q1.explanations]\nb = 1", "explanations must be a table of strings, but explanations.b is an integer"),
 ])
 def test_a_field_of_the_wrong_type_is_refused(tmp_path, body, expected):
-    path = _file(tmp_path, f"[q1]\n{body}\n")
-    with pytest.raises(TextsError) as err:
-        load_texts(path)
-    assert str(path) in str(err.value) and "[q1]" in str(err.value)
-    assert expected in str(err.value)
+    message = _error(tmp_path, f"[q1]\n{body}\n")
+    assert "[q1]" in message and expected in message
 
 
 def test_a_value_outside_any_question_is_refused(tmp_path):
@@ -151,3 +150,54 @@ def test_the_banks_take_their_prose_from_the_text_files():
     assert (q15.heading, q15.title, q15.brief) == (fields["heading"], fields["title"], fields["brief"])
     assert q15.options == fields["options"] and q15.hints == fields["hints"]
     assert sum(len(t.keys()) for t in loaded.values()) == sum(len(b.questions) for b in exercises.BANKS.values())
+
+
+QUIZ = '''
+    [quiz]
+    title = "Demo"
+
+    [[quiz.questions]]
+    prompt = "2 + 2?"
+
+    [[quiz.questions.options]]
+    text = "5"
+    explanation = "One too many."
+
+    [[quiz.questions.options]]
+    text = "4"
+    correct = true
+    explanation = "Yes."
+'''
+
+
+def test_the_quiz_table_is_the_knowledge_check(tmp_path):
+    text = load_texts(_file(tmp_path, QUIZ))
+    assert text.unused() == ["quiz"]
+    quiz = text.quiz()
+    assert quiz.title == "Demo" and quiz.questions[0].prompt == "2 + 2?"
+    assert [(o.text, o.correct) for o in quiz.questions[0].options] == [("5", False), ("4", True)]
+    assert not quiz.questions[0].multiple and quiz.questions[0].grade({1}).correct
+    assert text.unused() == []
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("correct = true\n", ""), "[quiz] question 1: quiz question '2 + 2?' has no correct option; "
+                               "mark the right option(s) with correct = true"),
+    (("correct = true", 'correct = "yes"'), "[quiz] question 1, option 2: correct must be true or false, "
+                                            "not a string"),
+    (('text = "5"', 'txt = "5"'), "[quiz] question 1, option 1 has 'txt', which is not one of its fields "
+                                  "(text, correct, explanation)"),
+    (('explanation = "One too many."\n', ""), "[quiz] question 1, option 1 lacks 'explanation'"),
+    (('prompt = "2 + 2?"', 'prompt = 4'), "[quiz] question 1: prompt must be a string, not an integer"),
+    (('title = "Demo"', ""), "[quiz] lacks 'title'"),
+])
+def test_a_bad_quiz_is_refused(tmp_path, change, expected):
+    body = textwrap.dedent(QUIZ).replace(*change)
+    message = _error(tmp_path, body)
+    assert expected in message
+
+
+def test_asking_for_a_quiz_the_file_lacks(tmp_path):
+    text = load_texts(_file(tmp_path, '[q1]\ntitle = "t"\n'))
+    with pytest.raises(TextsError, match=r"ex99_demo\.toml: no knowledge check; add a table \[quiz\]"):
+        text.quiz()
