@@ -201,3 +201,18 @@ def test_asking_for_a_quiz_the_file_lacks(tmp_path):
     text = load_texts(_file(tmp_path, '[q1]\ntitle = "t"\n'))
     with pytest.raises(TextsError, match=r"ex99_demo\.toml: no knowledge check; add a table \[quiz\]"):
         text.quiz()
+
+
+def test_the_text_files_ship_with_the_package():
+    """pyproject.toml's package-data covers every text file (a non-editable install needs them at import)."""
+    import fnmatch
+
+    from smmlib.engine.texts import tomllib  # tomllib, or tomli on Python 3.10
+
+    root = Path(exercises.__file__).parents[2]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["smmlib"]
+    package = root / "smmlib"
+    unshipped = [str(p.relative_to(package)) for p in TEXTS_DIR.glob("*.toml")
+                 if not any(fnmatch.fnmatch(str(p.relative_to(package)), pat) for pat in patterns)]
+    assert not unshipped, f"add a pattern for {unshipped} to [tool.setuptools.package-data] in pyproject.toml"
