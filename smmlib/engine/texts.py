@@ -18,27 +18,11 @@ and the module writes ``Value(**TEXT("q5"), expected=_q5, ...)`` with
 ``TEXT = load_texts(Path(__file__).with_name("texts") / "exNN_key.toml")``.
 Texts computed from the module's constants (f-strings) stay in Python.
 
-The chapter's knowledge check, all data, is the table ``[quiz]`` of the same
-file, its questions and options in the order the student sees them
-(``QUIZ = TEXT.quiz()``)::
-
-    [quiz]
-    title = "Metrics"
-
-    [[quiz.questions]]
-    prompt = "A post has 5,000 impressions and a reach of 2,000. What is its frequency?"
-
-    [[quiz.questions.options]]
-    text = "2.5"
-    correct = true
-    explanation = "Frequency = impressions / reach = 5000 / 2000."
-
-    [[quiz.questions.options]]
-    text = "0.4"
-    explanation = "That is reach / impressions, the inverse."
-
-``correct`` is false unless given; ``multiple = true`` on a question shows
-checkboxes even when one option is right.
+The bank's own title is the table ``[bank]`` and its knowledge check, all
+data, the table ``[quiz]`` (questions and options in the order the student
+sees them; docs/exercise-engine.md shows one). The module ends with
+``BANK = TEXT.bank("NN_key", QUESTIONS, datasets=...)``, which takes both
+from the file and refuses texts that no question used.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "ex99_demo.toml"
@@ -71,6 +55,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .questions import Bank, Question
 from .quiz import Option, Quiz, QuizQuestion
 
 if sys.version_info >= (3, 11):
@@ -78,7 +63,7 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, installed as tomli
     import tomli as tomllib
 
-__all__ = ["PROSE_FIELDS", "Texts", "TextsError", "load_texts"]
+__all__ = ["BANK_TABLE", "PROSE_FIELDS", "QUIZ_TABLE", "Texts", "TextsError", "load_texts"]
 
 #: The fields a text file may give a question, and what each must be:
 #: a string, an array of strings, or a table (letter or name -> string).
@@ -96,7 +81,9 @@ PROSE_FIELDS: dict[str, str] = {
     "hint_calls": "table",
 }
 
-#: The reserved table of the knowledge check, and the fields of its questions and options.
+#: The reserved tables: the bank's own texts, and its knowledge check (the fields of its
+#: questions and options below).
+BANK_TABLE = "bank"
 QUIZ_TABLE = "quiz"
 _QUIZ_FIELDS = {"title": str}
 _QUIZ_QUESTION_FIELDS = {"prompt": str, "options": list, "multiple": bool}
@@ -145,10 +132,12 @@ class Texts:
     asked for (``tests/test_texts.py`` requires it empty for every bank).
     """
 
-    def __init__(self, path: Path, tables: dict[str, dict[str, Any]], quiz: Quiz | None = None):
+    def __init__(self, path: Path, tables: dict[str, dict[str, Any]], quiz: Quiz | None = None,
+                 title: str | None = None):
         self.path = path
         self._tables = tables
         self._quiz = quiz
+        self._title = title
         self._asked: set[str] = set()
 
     def __call__(self, key: str) -> dict[str, Any]:
@@ -167,6 +156,20 @@ class Texts:
                              "[[quiz.questions]] (see smmlib.engine.texts).")
         self._asked.add(QUIZ_TABLE)
         return self._quiz
+
+    def bank(self, name: str, questions: list[Question], *, datasets: dict | None = None,
+             listed: bool = True) -> Bank:
+        """The :class:`Bank` of ``questions`` with the file's title (``[bank]``) and quiz
+        (``[quiz]``, if any); refuses a file with texts that no question asked for."""
+        if self._title is None:
+            raise TextsError(f"{self.path}: no bank title; add a table [bank] with title = \"...\".")
+        quiz = self.quiz() if self._quiz is not None else None
+        unused = self.unused()
+        if unused:
+            raise TextsError(f"{self.path}: no question of bank {name!r} uses the texts of "
+                             f"{', '.join(f'[{k}]' for k in unused)}; remove them or fix the question's key.")
+        return Bank(name=name, title=self._title, questions=questions, datasets=datasets or {},
+                    quiz=quiz, listed=listed)
 
     def keys(self) -> list[str]:
         """The question keys the file has texts for, in file order."""
@@ -202,6 +205,8 @@ def load_texts(path: str | Path) -> Texts:
                          "(a long text goes in triple quotes \"\"\"...\"\"\").") from None
     tables: dict[str, dict[str, Any]] = {}
     quiz = _quiz(path, data.pop(QUIZ_TABLE)) if QUIZ_TABLE in data else None
+    title = _fields(f"{path}: [bank]", data.pop(BANK_TABLE), {"title": str}, ("title",))["title"] \
+        if BANK_TABLE in data else None
     for key, table in data.items():
         if not isinstance(table, dict):
             raise TextsError(f"{path}: {key} = ... stands outside any question; put it under its "
@@ -215,7 +220,7 @@ def load_texts(path: str | Path) -> Texts:
                              f"(text fields: {', '.join(PROSE_FIELDS)}); logic such as expected "
                              "answers, correct options and misconceptions stays in the bank module.")
         tables[key] = {name: _check_field(f"{path}: [{key}]", name, value) for name, value in table.items()}
-    return Texts(path, tables, quiz)
+    return Texts(path, tables, quiz, title)
 
 
 def _fields(where: str, table: Any, allowed: dict[str, type], required: tuple[str, ...]) -> dict[str, Any]:
