@@ -1,8 +1,8 @@
 """The question texts of the banks (smmlib/exercises/texts/*.toml) and their loader, smmlib.engine.texts.
 
-Each bad file gets an error that names the file, what is wrong and how to fix it;
-every table of every text file is used by a question of its bank (this test is
-where the unused-texts check runs).
+Each bad file gets an error that names the file, what is wrong and how to fix it.
+Texts that no question uses stop the bank's build (``Texts.bank``); here every
+text file also belongs to a bank module.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def _bank_texts() -> list[tuple[str, Texts]]:
 
 
 def test_every_text_file_belongs_to_a_bank_and_every_text_is_used():
-    """The unused-texts check: a table no question asks for is a typo in a key or a leftover."""
+    """Every text file is loaded by a bank module, and (as Texts.bank checks when it builds) fully used."""
     loaded = _bank_texts()
     assert {t.path.name for _, t in loaded} == {p.name for p in TEXTS_DIR.glob("*.toml")}, \
         "a file in smmlib/exercises/texts/ that no bank module loads, or a bank's file elsewhere"
@@ -216,3 +216,28 @@ def test_the_text_files_ship_with_the_package():
     unshipped = [str(p.relative_to(package)) for p in TEXTS_DIR.glob("*.toml")
                  if not any(fnmatch.fnmatch(str(p.relative_to(package)), pat) for pat in patterns)]
     assert not unshipped, f"add a pattern for {unshipped} to [tool.setuptools.package-data] in pyproject.toml"
+
+
+def test_the_bank_takes_title_and_quiz_from_the_file(tmp_path):
+    text = load_texts(_file(tmp_path, '[bank]\ntitle = "Demo bank"\n[q1]\ntitle = "What is 2 + 2?"\n'
+                                      + textwrap.dedent(QUIZ)))
+    bank = text.bank("99_demo", [Value(**text("q1"), expected=4)], listed=False)
+    assert (bank.name, bank.title, bank.listed) == ("99_demo", "Demo bank", False)
+    assert bank.quiz.title == "Demo" and [q.key for q in bank.questions] == ["q1"]
+
+
+def test_the_bank_refuses_texts_no_question_used(tmp_path):
+    """The unused-texts check runs when the bank is built (a key typo, a leftover question)."""
+    text = load_texts(_file(tmp_path, '[bank]\ntitle = "B"\n[q1]\ntitle = "a"\n[q2]\ntitle = "b"\n'))
+    with pytest.raises(TextsError) as err:
+        text.bank("99_demo", [Value(**text("q1"), expected=1)])
+    assert "ex99_demo.toml: no question of bank '99_demo' uses the texts of [q2]" in str(err.value)
+    assert "remove them or fix the question's key" in str(err.value)
+
+
+def test_the_bank_needs_a_title(tmp_path):
+    text = load_texts(_file(tmp_path, '[q1]\ntitle = "a"\n'))
+    with pytest.raises(TextsError, match=r"no bank title; add a table \[bank\] with title = "):
+        text.bank("99_demo", [Value(**text("q1"), expected=1)])
+    with pytest.raises(TextsError, match=r"\[bank\]: title must be a string, not an integer"):
+        load_texts(_file(tmp_path, "[bank]\ntitle = 3\n"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
+from ..engine.questions import Choice, Context, Misconception, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -67,23 +67,8 @@ QUESTIONS = [
     Choice(**TEXT("q6"), decision=True, correct="b"),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="00_start_here",
-    title="Start here (warm-up)",
-    questions=QUESTIONS,
-    datasets={"my_posts": _my_posts},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("00_start_here", QUESTIONS, datasets={"my_posts": _my_posts})
 
 #: The live demo of chapter 00 (not shown in the progress view).
-DEMO = Bank(
-    name="00_demo",
-    title="Demo question",
-    listed=False,
-    questions=[
-        Value(**DEMO_TEXT("q1"), expected=0.05)
-    ],
-)
+DEMO = DEMO_TEXT.bank("00_demo", [Value(**DEMO_TEXT("q1"), expected=0.05)], listed=False)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import roles
-from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Thought, Value
+from ..engine.questions import Choice, Classify, Context, Misconception, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -174,13 +174,5 @@ QUESTIONS = [
     Thought(**TEXT("q9"), min_words=25),
 ]
 
-QUIZ = TEXT.quiz()
-
-
-BANK = Bank(
-    name="01_roles",
-    title="Roles",
-    questions=QUESTIONS,
-    datasets={"my_time_log": _my_time_log, "my_reviews": _my_reviews},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("01_roles", QUESTIONS,
+                 datasets={"my_time_log": _my_time_log, "my_reviews": _my_reviews})

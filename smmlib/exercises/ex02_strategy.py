@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import content, strategy
 from ..engine.checking import describe
-from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Order, Thought, Value
+from ..engine.questions import Choice, Classify, Context, Misconception, Order, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -240,13 +240,5 @@ QUESTIONS = [
     Thought(**TEXT("q12"), min_words=25),
 ]
 
-QUIZ = TEXT.quiz()
-
-
-BANK = Bank(
-    name="02_strategy",
-    title="Strategy",
-    questions=QUESTIONS,
-    datasets={"my_brief": _my_brief, "my_audience": _my_audience},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("02_strategy", QUESTIONS,
+                 datasets={"my_brief": _my_brief, "my_audience": _my_audience})

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import platforms
-from ..engine.questions import Bank, Choice, Context, Misconception, Order, Thought, Value
+from ..engine.questions import Choice, Context, Misconception, Order, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -265,12 +265,4 @@ QUESTIONS = [
     Thought(**TEXT("q8")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="03_platforms",
-    title="Platforms",
-    questions=QUESTIONS,
-    datasets={"my_posts": _my_posts},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("03_platforms", QUESTIONS, datasets={"my_posts": _my_posts})

@@ -15,7 +15,6 @@ import pandas as pd
 from .. import metrics, utm
 from ..engine.checking import describe
 from ..engine.questions import (
-    Bank,
     Case,
     Choice,
     Classify,
@@ -358,12 +357,5 @@ QUESTIONS = [
     Thought(**TEXT("q17")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="04_metrics",
-    title="Metrics",
-    questions=QUESTIONS,
-    datasets={"facebook": _facebook, "my_posts": _my_posts, "my_ad_sets": _my_ad_sets},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("04_metrics", QUESTIONS,
+                 datasets={"facebook": _facebook, "my_posts": _my_posts, "my_ad_sets": _my_ad_sets})

@@ -14,7 +14,6 @@ import pandas as pd
 
 from .. import pitfalls, platforms
 from ..engine.questions import (
-    Bank,
     Choice,
     Classify,
     Context,
@@ -203,13 +202,6 @@ QUESTIONS = [
     Thought(**TEXT("q9")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="05_pitfalls",
-    title="Pitfalls",
-    questions=QUESTIONS,
-    datasets={"my_followers": _my_followers, "my_comments": _my_comments, "my_posts": _my_posts,
-              "my_audit": _my_audit},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("05_pitfalls", QUESTIONS,
+                 datasets={"my_followers": _my_followers, "my_comments": _my_comments,
+                           "my_posts": _my_posts, "my_audit": _my_audit})

@@ -14,7 +14,6 @@ import pandas as pd
 
 from .. import community
 from ..engine.questions import (
-    Bank,
     Case,
     Choice,
     Classify,
@@ -255,12 +254,5 @@ QUESTIONS = [
           expected=_q11, misconceptions=Q11_MISTAKES, decision=True),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="06_community",
-    title="Community and reputation",
-    questions=QUESTIONS,
-    datasets={"my_mentions": _my_mentions, "my_inbox": _my_inbox},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("06_community", QUESTIONS,
+                 datasets={"my_mentions": _my_mentions, "my_inbox": _my_inbox})

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import paid
 from ..engine.checking import describe, diagnose
-from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
+from ..engine.questions import Case, Choice, Context, Function, Misconception, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -263,12 +263,5 @@ QUESTIONS = [
     Value(**TEXT("q11"), expected=_q11, compare=_compare_verdict, decision=True),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="07_paid",
-    title="Paid social",
-    questions=QUESTIONS,
-    datasets={"my_ad_sets": _my_ad_sets, "my_ab_test": _my_ab_test},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("07_paid", QUESTIONS,
+                 datasets={"my_ad_sets": _my_ad_sets, "my_ab_test": _my_ab_test})

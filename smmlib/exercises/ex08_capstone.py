@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import capstone, community, paid
 from ..engine.checking import describe
-from ..engine.questions import Bank, Choice, Context, Thought, Value
+from ..engine.questions import Choice, Context, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -107,6 +107,4 @@ QUESTIONS = [
     Thought(**TEXT("q7"), min_words=25),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(name="08_capstone", title="Capstone", questions=QUESTIONS, quiz=QUIZ)
+BANK = TEXT.bank("08_capstone", QUESTIONS)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import shortvideo
-from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
+from ..engine.questions import Choice, Context, Misconception, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -191,12 +191,5 @@ QUESTIONS = [
     Thought(**TEXT("q8")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="10_short_video",
-    title="Short video and recommendation feeds",
-    questions=QUESTIONS,
-    datasets={"my_curve": _my_curve, "my_videos": _my_videos, "my_daily": _my_daily},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("10_short_video", QUESTIONS,
+                 datasets={"my_curve": _my_curve, "my_videos": _my_videos, "my_daily": _my_daily})

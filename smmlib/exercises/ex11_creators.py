@@ -17,7 +17,6 @@ import pandas as pd
 
 from .. import creators
 from ..engine.questions import (
-    Bank,
     Choice,
     Classify,
     Context,
@@ -227,13 +226,7 @@ QUESTIONS = [
     Thought(**TEXT("q9")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="11_creators",
-    title="Creators, partnerships and the rules",
-    questions=QUESTIONS,
-    datasets={"my_followers": _my_followers, "my_posts": _my_posts, "my_audience": _my_audience,
-              "my_offers": _my_offers, "my_drafts": _my_drafts},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("11_creators", QUESTIONS,
+                 datasets={"my_followers": _my_followers, "my_posts": _my_posts,
+                           "my_audience": _my_audience, "my_offers": _my_offers,
+                           "my_drafts": _my_drafts})

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import measurement
-from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
+from ..engine.questions import Choice, Context, Misconception, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -259,12 +259,6 @@ QUESTIONS = [
     Thought(**TEXT("q11")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="12_measurement",
-    title="Measurement that survives privacy",
-    questions=QUESTIONS,
-    datasets={"my_journeys": _my_journeys, "my_lift_test": _my_lift_test, "my_campaign": _my_campaign},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("12_measurement", QUESTIONS,
+                 datasets={"my_journeys": _my_journeys, "my_lift_test": _my_lift_test,
+                           "my_campaign": _my_campaign})

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import operations
-from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Order, Thought, Value
+from ..engine.questions import Choice, Classify, Context, Misconception, Order, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -281,13 +281,6 @@ QUESTIONS = [
     Thought(**TEXT("q11")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="13_operations",
-    title="Running social day to day",
-    questions=QUESTIONS,
-    datasets={"my_hourly": _my_hourly, "my_incident": _my_incident, "my_inbox": _my_inbox,
-              "my_colours": _my_colours},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("13_operations", QUESTIONS,
+                 datasets={"my_hourly": _my_hourly, "my_incident": _my_incident,
+                           "my_inbox": _my_inbox, "my_colours": _my_colours})

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import commerce
-from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
+from ..engine.questions import Choice, Context, Misconception, Thought, Value
 from ..engine.texts import load_texts
 
 #: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
@@ -228,13 +228,6 @@ QUESTIONS = [
     Thought(**TEXT("q9")),
 ]
 
-QUIZ = TEXT.quiz()
-
-BANK = Bank(
-    name="14_commerce",
-    title="Selling through social and messaging",
-    questions=QUESTIONS,
-    datasets={"my_conversations": _my_conversations, "my_orders": _my_orders, "my_ad_clicks": _my_ad_clicks,
-              "my_load": _my_load},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("14_commerce", QUESTIONS,
+                 datasets={"my_conversations": _my_conversations, "my_orders": _my_orders,
+                           "my_ad_clicks": _my_ad_clicks, "my_load": _my_load})
