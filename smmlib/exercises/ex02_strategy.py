@@ -30,16 +30,6 @@ Q1_KPIS: dict[str, str] = {
     "neutralising negativity": "share of negative mentions",
 }
 
-#: q9: the options for the industrial B2B case (source 003's view against today's practice).
-Q9_OPTIONS: dict[str, str] = {
-    "a": "Stay off social media: source 003 says SMM does not work for expensive industrial B2B.",
-    "b": "Run it like a consumer brand: an Instagram page with daily posts, contests and a follower target.",
-    "c": "A narrow, targeted presence: a LinkedIn page and ads aimed at engineers and buyers at the named "
-         "companies it wants as clients, supporting the sales team's meetings; judged by meetings and "
-         "pipeline, not likes.",
-    "d": "Only paid search ads: social networks cannot reach engineers.",
-}
-
 #: q10: the period the calendar plans (four weeks, Monday to Sunday).
 Q10_START, Q10_END = "2025-01-06", "2025-02-02"
 Q10_RULES = content.CalendarRules(start=Q10_START, end=Q10_END)
@@ -228,7 +218,7 @@ QUESTIONS = [
     Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES),
     Value(**TEXT("q7"), expected=_q7, ordered=False, misconceptions=Q7_MISTAKES),
     Value(**TEXT("q8"), decision=True, misconceptions=Q8_MISTAKES, expected=_q8),
-    Choice(**TEXT("q9"), options=Q9_OPTIONS, correct="c"),
+    Choice(**TEXT("q9"), correct="c"),
     Value(**TEXT("q10"),
           title=f"Build the content calendar for the four weeks {Q10_START} to {Q10_END} (a "
                 "DataFrame with columns date, platform, category, humour). It must have no errors: "

@@ -234,26 +234,13 @@ def _same_hours(actual: object, expected: pd.Series) -> str | None:
     return _same_labels(actual, expected.astype(str))
 
 
-FB_STEPS = {
-    "a": "Launch an ad campaign.",
-    "b": "Write the \"About\" text.",
-    "c": "Create the page.",
-    "d": "Monitor the click-through rate and improve it.",
-    "e": "Publish at least ten posts.",
-    "f": "Design the cover and the avatar.",
-    "g": "Define the targeting parameters.",
-    "h": "Analyse the statistics.",
-    "i": "Prepare the tabs (classic Pages; today: the page's details, action button and contacts).",
-    "j": "Promote the key posts.",
-}
-
 QUESTIONS = [
     Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
     Value(**TEXT("q2"), expected=_q2, misconceptions=Q2_MISTAKES),
     Value(**TEXT("q3"), decision=True, expected=_q3, compare=_same_labels,
           misconceptions=Q3_MISTAKES),
     Value(**TEXT("q4"), decision=True, expected=_q4, compare=_same_hours, misconceptions=Q4_MISTAKES),
-    Order(**TEXT("q5"), steps=FB_STEPS, expected=["c", "f", "b", "i", "e", "g", "a", "j", "d", "h"]),
+    Order(**TEXT("q5"), expected=["c", "f", "b", "i", "e", "g", "a", "j", "d", "h"]),
     Value(**TEXT("q6"),
           title=f"Your Facebook page's latest follower count (the last Facebook post's `followers`), "
                 f"{ORGANIC_SHARE:.0%} organic reach, and a boost of {BOOST_BUDGET:g} currency units at "

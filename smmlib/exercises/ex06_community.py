@@ -40,15 +40,6 @@ Q5_TEXTS: dict[str, str] = {
     "Where is the nearest bankomat?": "not the brand",
 }
 
-#: q8: texts and whether VADER labels them the way a person would.
-Q8_OPTIONS: dict[str, str] = {
-    "a": "Terrible app, it crashed three times today.",
-    "b": "Great, the app crashed again right before payday.",
-    "c": "Бахор Банк — ужасный сервис.",
-    "d": "Thanks for the friendly help at the branch, really happy!",
-    "e": "Everyone said the new branch would be awful. It was not.",
-}
-
 
 def _my_mentions(ctx: Context) -> pd.DataFrame:
     from ..generate import generate_mentions
@@ -243,7 +234,7 @@ QUESTIONS = [
     Classify(**TEXT("q5"), groups=["brand", "not the brand"], expected=Q5_TEXTS),
     Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES),
     Value(**TEXT("q7"), expected=_q7, misconceptions=Q7_MISTAKES),
-    Choice(**TEXT("q8"), options=Q8_OPTIONS, correct=["b", "c", "e"]),
+    Choice(**TEXT("q8"), correct=["b", "c", "e"]),
     Order(**TEXT("q9"), expected=["c", "d", "a", "b"]),
     Thought(**TEXT("q10")),
     Value(**TEXT("q11"),

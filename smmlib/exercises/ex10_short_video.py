@@ -163,31 +163,14 @@ Q6_MISTAKES = (
                   "You took the mean; one looping video pulls it up. The question asks for the median."),
 )
 
-HOOK_OPTIONS = {
-    "a": "Keep A: more people stay past the first 3 seconds, and the opening is what the feed tests first.",
-    "b": "Keep B: fewer people stay past 3 seconds, but more of those who start watch to the end and share it.",
-    "c": "Keep whichever had more views in the test.",
-    "d": "Keep both and post them on alternate days.",
-}
-
-CROSSPOST_OPTIONS = {
-    "a": "Upload the clean video file (no TikTok watermark) to Reels and Shorts.",
-    "b": "Download the TikTok with its watermark and repost it as it is: it saves an hour.",
-    "c": "Rewrite the caption and on-screen text for each platform's audience and keep them inside the "
-         "safe zone.",
-    "d": "Keep the trending song from TikTok's full music library in the brand's Reels and Shorts.",
-    "e": "Change the first frame for YouTube Shorts, where the same video also appears in subscribers' feeds "
-         "and search.",
-}
-
 QUESTIONS = [
     Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
     Value(**TEXT("q2"), expected=_q2, misconceptions=Q2_MISTAKES),
     Value(**TEXT("q3"), expected=_q3, misconceptions=Q3_MISTAKES, decision=True),
-    Choice(**TEXT("q4"), options=HOOK_OPTIONS, correct="b", decision=True),
+    Choice(**TEXT("q4"), correct="b", decision=True),
     Value(**TEXT("q5"), expected=_q5, misconceptions=Q5_MISTAKES),
     Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES),
-    Choice(**TEXT("q7"), options=CROSSPOST_OPTIONS, correct=["a", "c", "e"], decision=True),
+    Choice(**TEXT("q7"), correct=["a", "c", "e"], decision=True),
     Thought(**TEXT("q8")),
 ]
 

@@ -197,22 +197,6 @@ Q5_MISTAKES = (
                   "target engagements by the conversion rate (sales per target engagement) before dividing."),
 )
 
-HIRE_OPTIONS = {
-    "a": "C alone: the lowest cost per sale.",
-    "b": "A and C together: about 36 sales for about 850, and C carries its own risk.",
-    "c": "B alone: the largest audience.",
-    "d": "A alone: the fee is fixed, so the cost is known.",
-}
-
-CLINIC_OPTIONS = {
-    "a": "Target people aged 18+ in Tashkent with broad beauty interests, and no health-condition targeting.",
-    "b": "Upload the clinic's list of past patients to build a lookalike audience of people like them.",
-    "c": "Run a giveaway: 'share this post on your timeline to win a free consultation'.",
-    "d": "Ask the creator to switch on the Paid partnership label and to start the caption with 'Advertising'.",
-    "e": "Let the creator say the procedure is 'painless, with guaranteed results'.",
-    "f": "Use this month's trending song from the app's full library in the clinic's Reel.",
-}
-
 QUESTIONS = [
     Overlap(**TEXT("q1"), expected=_q1, item_key=lambda d: pd.Timestamp(d).normalize(),
             min_precision=0.6, min_recall=0.75),
@@ -220,9 +204,9 @@ QUESTIONS = [
     Value(**TEXT("q3"), expected=_fit, misconceptions=Q3_MISTAKES),
     Value(**TEXT("q4"), expected=_q4, misconceptions=Q4_MISTAKES, rtol=1e-6),
     Value(**TEXT("q5"), expected=_q5, misconceptions=Q5_MISTAKES),
-    Choice(**TEXT("q6"), decision=True, options=HIRE_OPTIONS, correct="b"),
+    Choice(**TEXT("q6"), decision=True, correct="b"),
     Classify(**TEXT("q7"), groups=DRAFT_GROUPS, expected=_q7),
-    Choice(**TEXT("q8"), decision=True, options=CLINIC_OPTIONS, correct=["a", "d"]),
+    Choice(**TEXT("q8"), decision=True, correct=["a", "d"]),
     Thought(**TEXT("q9")),
 ]
 

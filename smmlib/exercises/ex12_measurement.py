@@ -228,22 +228,6 @@ Q8_MISTAKES = (
                   "so more days: use your answer to q7."),
 )
 
-PLAN_OPTIONS = {
-    "a": "Compare the shop's orders and its UTM-tagged analytics with what Ads Manager reports.",
-    "b": "A holdout (conversion-lift) test of the campaign, sized in advance.",
-    "c": "Switch Ads Manager to a longer attribution window and read the conversions again.",
-    "d": "A brand-lift survey.",
-    "e": "A marketing-mix model on the shop's three months of daily sales.",
-}
-
-SCALE_OPTIONS = {
-    "a": "Triple the budget now: an attributed ROAS of 9 is excellent.",
-    "b": "Switch the campaign off: the lift test shows it does not work.",
-    "c": "Keep the budget as it is, and run a second holdout test sized for a 10% lift before deciding "
-         "to scale.",
-    "d": "Report the attributed ROAS with a 7-day click and 1-day view window and scale if it stays above 4.",
-}
-
 QUESTIONS = [
     Value(**TEXT("q1"), expected=_q1, ordered=False, misconceptions=Q1_MISTAKES),
     Value(**TEXT("q2"), expected=lambda ctx: _paid(ctx, "linear"), misconceptions=Q2_MISTAKES),
@@ -254,8 +238,8 @@ QUESTIONS = [
     Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES),
     Value(**TEXT("q7"), expected=_q7, rtol=1e-3, misconceptions=Q7_MISTAKES),
     Value(**TEXT("q8"), expected=_q8, misconceptions=Q8_MISTAKES),
-    Choice(**TEXT("q9"), decision=True, options=PLAN_OPTIONS, correct="b"),
-    Choice(**TEXT("q10"), decision=True, options=SCALE_OPTIONS, correct="c"),
+    Choice(**TEXT("q9"), decision=True, correct="b"),
+    Choice(**TEXT("q10"), decision=True, correct="c"),
     Thought(**TEXT("q11")),
 ]
 

@@ -245,23 +245,6 @@ def _listing(texts: dict[str, str]) -> str:
     return " ".join(f"({k}) {v}" for k, v in texts.items())
 
 
-FIRST_HOUR = {
-    "a": "Post the holding statement on the channels where people are talking.",
-    "b": "Pause the scheduled posts and the running ads.",
-    "c": "Confirm the alert: read the mentions, check what happened with the product team.",
-    "d": "Decide the level and call the people the level names.",
-    "e": "Reply to the people who complained, in the thread or in private messages, with the same facts.",
-}
-
-AUTOREPLY_OPTIONS = {
-    "a": "Yes: the tool answers faster than anyone, and speed is what the response-time target asks for.",
-    "b": "No AI at all: the team answers everything by hand, whatever the wait.",
-    "c": "Let the tool draft the night's replies and send only answers from the approved saved replies "
-         "(opening hours, delivery prices); everything else waits for a person in the morning, with an "
-         "automatic 'we will answer by 10:00' message.",
-    "d": "Yes, but only for complaints: they are the most urgent.",
-}
-
 QUESTIONS = [
     Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
     Choice(**TEXT("q2"), decision=True, correct="b"),
@@ -276,8 +259,8 @@ QUESTIONS = [
     Classify(**TEXT("q8"),
              groups=("send", "made-up fact", "off-brand voice", "promise beyond policy"),
              expected=REPLIES),
-    Choice(**TEXT("q9"), decision=True, options=AUTOREPLY_OPTIONS, correct="c"),
-    Order(**TEXT("q10"), steps=FIRST_HOUR, expected=["c", "d", "b", "a", "e"]),
+    Choice(**TEXT("q9"), decision=True, correct="c"),
+    Order(**TEXT("q10"), expected=["c", "d", "b", "a", "e"]),
     Thought(**TEXT("q11")),
 ]
 
