@@ -129,7 +129,7 @@ class Texts:
 
     ``texts("q5")`` is ``{"key": "q5", <the table's fields>}``, ready for
     ``Value(**texts("q5"), ...)``. :meth:`unused` lists the tables no question
-    asked for; :meth:`bank` refuses to build a bank while it is not empty).
+    asked for; :meth:`bank` refuses to build a bank while it is not empty.
     """
 
     def __init__(self, path: Path, tables: dict[str, dict[str, Any]], quiz: Quiz | None = None,
