@@ -64,6 +64,7 @@ The exercise engine (imports only itself and the foundation; see docs/exercise-e
 - ``smmlib.engine.session``   -- the student's ``Exercise``: check, hint, solution, progress
 - ``smmlib.engine.progress``  -- the local progress record, summarised for the banks it is given
 - ``smmlib.engine.regions``   -- solution regions: the one loader for session, grader and generator
+- ``smmlib.engine.texts``     -- a bank's question prose, read and checked from its TOML file (``exercises/texts/``)
 
 Exercises (the course's banks and the public face notebooks use):
 

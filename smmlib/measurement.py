@@ -237,7 +237,7 @@ def attribution_figure(table: pd.DataFrame, title: str = "Credit per channel und
 
 
 @dataclass(frozen=True)
-class LiftResult:
+class LiftResult(paid.Significance):
     """Outcome of :func:`lift_test`. Rates and lifts are fractions.
 
     ``absolute_lift`` = rate_test − rate_control (with ``ci_low``/``ci_high``);
@@ -259,11 +259,6 @@ class LiftResult:
     rel_ci_high: float
     p_value: float
     confidence: float
-
-    @property
-    def significant(self) -> bool:
-        """True when p < 1 − confidence (e.g. p < 0.05)."""
-        return self.p_value < 1 - self.confidence
 
     @property
     def incremental_conversions(self) -> float:

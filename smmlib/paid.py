@@ -42,6 +42,7 @@ __all__ = [
     "AB_TEST_HELP",
     "Allocation",
     "PeekingResult",
+    "Significance",
     "ab_test",
     "allocate_budget",
     "allocation_figure",
@@ -61,8 +62,26 @@ AB_TEST_HELP = "https://www.facebook.com/business/help/1738164643098669"
 # ----------------------------------------------------------------------------- A/B test
 
 
+class Significance:
+    """The verdict of a two-group test result, shared by :class:`ABTestResult` and
+    :class:`smmlib.measurement.LiftResult`: both carry a two-sided ``p_value`` and the
+    ``confidence`` of their interval.
+
+    >>> ab_test(40, 1000, 60, 1000).p_value < 0.05, ab_test(40, 1000, 60, 1000).significant
+    (True, True)
+    """
+
+    p_value: float
+    confidence: float
+
+    @property
+    def significant(self) -> bool:
+        """True when p < 1 - confidence (e.g. p < 0.05 for 95% confidence)."""
+        return self.p_value < 1 - self.confidence
+
+
 @dataclass(frozen=True)
-class ABTestResult:
+class ABTestResult(Significance):
     """Outcome of :func:`ab_test`. ``effect`` is rate_b - rate_a (a fraction);
     ``ci_low``/``ci_high`` bound it at ``confidence``; ``p_value`` is two-sided."""
 
@@ -78,11 +97,6 @@ class ABTestResult:
     z: float
     p_value: float
     confidence: float
-
-    @property
-    def significant(self) -> bool:
-        """True when p < 1 - confidence (e.g. p < 0.05 for 95% confidence)."""
-        return self.p_value < 1 - self.confidence
 
     @property
     def agrees(self) -> bool:

@@ -322,11 +322,11 @@ def test_overlap_allows_one_false_alarm_but_not_a_guess():
 
 def test_quiz_cost_per_sale_is_total_cost_over_total_sales():
     """The knowledge check's question: 400 a post, 10 or 30 sales -> 800 / 40 = 20, not mean(40, 13.3) = 26.7."""
-    from smmlib.exercises.ex11_creators import QUIZ
+    from smmlib.exercises import get_bank
 
     sims = pd.DataFrame({"offer": ["A", "A"], "draw": [0, 1], "sales": [10.0, 30.0], "cost": [400.0, 400.0]})
     assert creators.simulation_summary(sims).loc["A", "expected_cost_per_result"] == 20.0
-    question = next(q for q in QUIZ.questions if "400 on every post" in q.prompt)
+    question = next(q for q in get_bank("11_creators").quiz.questions if "400 on every post" in q.prompt)
     right = [o for o in question.options if o.correct]
     assert len(right) == 1 and right[0].text.startswith("20:")
     assert "on average" in question.prompt  # asks for what a sale costs, not E[cost/sales] (= 26.7)

@@ -21,9 +21,27 @@ def _normalise(spec: str) -> tuple[str, str]:
     return re.sub(r"[-_.]+", "-", m.group(1)).lower(), m.group(2)
 
 
+def environment_python() -> str:
+    """The Python version environment.yml pins (``python=3.11`` -> ``"3.11"``)."""
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    m = re.search(r"^\s+-\s+python=(\d+\.\d+)", text, re.M)
+    assert m, "environment.yml pins no python=3.x"
+    return m.group(1)
+
+
 def pyproject_dependencies() -> dict[str, str]:
+    """Runtime dependencies of pyproject.toml that apply to environment.yml's Python: one whose
+    marker excludes it (``tomli; python_version < '3.11'`` under 3.11) is not expected there."""
+    from packaging.markers import Marker
+
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return dict(_normalise(d) for d in data["project"]["dependencies"])
+    python = environment_python()
+    deps = {}
+    for dep in data["project"]["dependencies"]:
+        spec, _, marker = dep.partition(";")
+        if not marker or Marker(marker).evaluate({"python_version": python}):
+            deps.update([_normalise(spec)])
+    return deps
 
 
 def environment_dependencies(text: str) -> dict[str, str]:
@@ -52,6 +70,13 @@ def test_environment_matches_pyproject():
     assert not missing_in_env, f"environment.yml lacks {missing_in_env}; add them with the same bounds"
     assert not extra_in_env, f"environment.yml has {extra_in_env}, which pyproject.toml does not"
     assert not different, f"version bounds differ (pyproject, environment.yml): {different}"
+
+
+def test_a_dependency_for_older_pythons_only_is_not_expected_in_environment_yml():
+    """tomli is needed below Python 3.11 only; environment.yml pins 3.11, so it need not list it."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(d.startswith("tomli") and "python_version < '3.11'" in d for d in data["project"]["dependencies"])
+    assert environment_python() == "3.11" and "tomli" not in pyproject_dependencies()
 
 
 def test_disagreement_is_detected():

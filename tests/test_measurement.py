@@ -18,6 +18,7 @@ from statsmodels.stats.proportion import (
 )
 
 from smmlib import measurement as m
+from smmlib import paid
 from smmlib.viz import figure_problems
 from smmlib.widgets import panel
 from smmlib.widgets.measurement import lift_test_simulator
@@ -391,3 +392,17 @@ def test_a_significant_drop_is_not_reported_as_no_effect():
     assert "converted less than the holdout" in r.text() and "cannot tell" not in r.text()
     assert "cannot tell" in m.lift_test(410, 20_000, 400, 20_000).text()
     assert "beyond chance" in m.lift_test(500, 20_000, 400, 20_000).text()
+
+
+def test_lift_and_ab_results_share_one_significance_verdict():
+    """LiftResult and paid.ABTestResult judge significance with one helper (paid.Significance):
+    significant when p < 1 - confidence, on either side of the 5% and 20% thresholds."""
+    import dataclasses
+
+    for result in (paid.ab_test(40, 1000, 60, 1000), m.lift_test(60, 1000, 40, 1000)):
+        assert isinstance(result, paid.Significance)
+        assert result.significant == (result.p_value < 0.05)
+        assert dataclasses.replace(result, p_value=0.0499).significant
+        assert not dataclasses.replace(result, p_value=0.0501).significant
+        assert dataclasses.replace(result, p_value=0.19, confidence=0.80).significant
+        assert not dataclasses.replace(result, p_value=0.21, confidence=0.80).significant

@@ -7,11 +7,16 @@ the student ID; expected answers on them are recomputed from the same seed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .. import roles
-from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Choice, Classify, Context, Misconception, Thought, Value
+from ..engine.texts import load_texts
+
+#: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
+TEXT = load_texts(Path(__file__).with_name("texts") / "ex01_roles.toml")
 
 #: The twenty activities of q1 (a fixed, mixed-up selection of roles.ACTIVITIES).
 Q1_ACTIVITIES: tuple[str, ...] = (
@@ -158,164 +163,16 @@ Q6_MISTAKES = (
 
 
 QUESTIONS = [
-    Classify(key="q1", title="Sort these twenty everyday activities into the seven duty groups.",
-             heading="Which duty group each task belongs to",
-             brief="You are writing the job description for a new SMM hire and sort the daily tasks into "
-                   "duty groups.",
-             groups=list(roles.DUTY_GROUPS), expected=Q1_EXPECTED,
-             hints=("Ask what the activity is *for*: talking with people is dialogue, preparing a "
-                    "post is posting, studying numbers or mentions is monitoring.",
-                    "Working with contractors and clients is management; ads, contests and the "
-                    "events calendar are marketing; logos, covers and video scripts are creative.")),
-    Value(key="q2", title="Your time log: the share of the week's minutes spent on each duty group "
-                          "(a Series indexed by duty group, fractions, all seven groups).",
-          heading="Where your working week went",
-          brief="Your manager asks how your working week was shared among the seven duty groups.",
-          expected=_q2, ordered=False, misconceptions=Q2_MISTAKES,
-          hints=("A share of the week is a share of time, so weigh each entry by its minutes.",
-                 "Add up the minutes per duty group and divide each sum by the week's total minutes.",
-                 "`my_time_log.groupby('duty_group')['minutes'].sum() / my_time_log['minutes'].sum()`")),
-    Value(key="q3", title="Your time log: which duty group is starved, with the smallest share of the "
-                          "week? Give its name as text.",
-          heading="Which duty to make time for next week",
-          brief="Seeing your time log, the manager asks which duty group needs more of your time next "
-                "week.",
-          decision=True,
-          expected=_q3, misconceptions=Q3_MISTAKES,
-          hints=("Use the shares you computed in q2.",
-                 "The starved group is the one with the smallest share: take its label, not its value.",
-                 "`q2_answer.idxmin()`"),
-          on_correct="Whatever that group stands for is barely being done this week. The trade-off: the "
-                     "time must come from somewhere, so take it from a group whose work would not suffer, "
-                     "and remember that some groups are small by nature in a given week: look at a few "
-                     "weeks of the log before you reorganise."),
-    Value(key="q4", title="Your time log: how many minutes per working day, on average, went to "
-                          "dialogue (answering and moderating)?",
-          heading="Daily time for answering people",
-          brief="A client asks how much time a day you spend answering and moderating their community.",
-          expected=_q4, misconceptions=Q4_MISTAKES,
-          hints=("Per working day: the week's dialogue time shared over the days in the log.",
-                 "Add up the minutes of the dialogue rows, then divide by the number of different dates "
-                 "in the log.",
-                 "`my_time_log.loc[my_time_log['duty_group'] == 'dialogue', 'minutes'].sum() / "
-                 "my_time_log['date'].nunique()`")),
-    Value(key="q5", title="Your candidates' reviews: the standard deviation of the ratings of each "
-                          "candidate (a Series indexed by candidate; pandas' default `.std()`).",
-          heading="How much each candidate's reviews vary",
-          brief="You are hiring a freelancer, and the client reviews of the four candidates are in "
-                "my_reviews.",
-          expected=_q5, ordered=False, misconceptions=Q5_MISTAKES,
-          hints=("A spread measure per candidate tells steady ratings from mixed ones.",
-                 "Group the reviews by candidate and take the standard deviation of rating (pandas' "
-                 "default, which divides by n − 1).",
-                 "`my_reviews.groupby('candidate')['rating'].std()`")),
-    Value(key="q6", title="Your candidates' reviews: which candidate's reviews look suspicious, and need "
-                          "checking before you hire (the name as text)?",
-          heading="Whose reviews to check before hiring",
-          brief="Before you hire, you will ask one candidate for past cases and a paid test task, because "
-                "their reviews look too good.",
-          decision=True,
-          misconceptions=Q6_MISTAKES,
-          expected=_q6,
-          hints=("Look for a candidate with many reviews and no spread at all.",
-                 "The candidate whose standard deviation in q5 is 0: every review the same top rating.",
-                 "`q5_answer.idxmin()` is the candidate with the smallest spread; check that they have "
-                 "many reviews, all top ratings."),
-          on_correct="Uniform praise is a reason to check cases and ask for a test task, not proof of "
-                     "fraud. The trade-off: checking costs a week and may put off an honest freelancer, "
-                     "while hiring on bought reviews costs more; give every finalist the same test task, "
-                     "so nobody is singled out."),
-    Choice(key="q7", title="A client judges your work only by the follower count. Which numbers "
-                           "should you add to the report? (choose all that apply)",
-           heading="What to add to a followers-only report",
-           brief="A client judges your work only by the follower count, and you prepare next month's "
-                 "report.",
-           options={"a": "Reach: how many different people saw the posts.",
-                    "b": "Bought followers, to make the count grow faster.",
-                    "c": "Link clicks and, above all, conversions to requests or sales.",
-                    "d": "Engagement: likes, comments, shares and other actions."},
-           correct=["a", "c", "d"],
-           explanations={"b": "A 'black' method: bots add no customers, spoil every other metric "
-                              "and can get the page banned."},
-           hints=("Which numbers show that people saw, acted and bought?",
-                  "Follow one customer: first they see a post, then act on it, then buy. Which options "
-                  "measure those steps, and which one fakes a number?")),
-    Choice(key="q8", title="Which statement about SMM, SMO and SEO is correct?",
-           heading="SMM, SMO and SEO",
-           brief="A client's nephew says SMM, SMO and SEO are the same thing, and the client asks you.",
-           options={"a": "SMO prepares your own website for social networks; SMM works on the networks.",
-                    "b": "SMM and SMO are the same job under two names.",
-                    "c": "A viral social post keeps bringing visitors for years, like a good SEO article.",
-                    "d": "SEO is the part of SMM that deals with hashtags."},
-           correct="a",
-           explanations={"b": "Source 002 separates them: SMO is on-site, SMM off-site.",
-                         "c": "Source 002's rule of thumb says the opposite: a viral post works two or three "
-                              "days at most, while a good SEO article keeps bringing visitors. Evergreen "
-                              "posts and videos last longer, but a feed is not a search index.",
-                         "d": "SEO is search-engine optimisation of a website."},
-           hints=("The O stands for optimisation — of what?",
-                  "Ask for each term where the work happens: on your own website, on the networks, or in "
-                  "search engines.")),
-    Thought(key="q9", title="A small bakery asks you to 'guarantee 10,000 new followers in a month'. "
-                            "What do you answer, and which goals and numbers do you propose instead? "
-                            "Three to five sentences.",
-            heading="Answering a follower guarantee",
-            brief="A small bakery wants to hire you and asks for a guarantee of fast growth.",
-            min_words=25,
-            rubric=("1 point: declines the guarantee and says why: bought or bot followers add no customers, "
-                    "spoil every other metric and can get the page banned.",
-                    "1 point: proposes goals and numbers tied to the bakery's business (local reach, engagement, "
-                    "orders or visits, cost per lead) with a realistic target."),
-            hints=("Think about bots, about what the bakery really wants, and about what you can measure.",
-                   "Then ask what the bakery wants followers for, and name two or three numbers that show "
-                   "it, with a realistic target.")),
+    Classify(**TEXT("q1"), groups=list(roles.DUTY_GROUPS), expected=Q1_EXPECTED),
+    Value(**TEXT("q2"), expected=_q2, ordered=False, misconceptions=Q2_MISTAKES),
+    Value(**TEXT("q3"), decision=True, expected=_q3, misconceptions=Q3_MISTAKES),
+    Value(**TEXT("q4"), expected=_q4, misconceptions=Q4_MISTAKES),
+    Value(**TEXT("q5"), expected=_q5, ordered=False, misconceptions=Q5_MISTAKES),
+    Value(**TEXT("q6"), decision=True, misconceptions=Q6_MISTAKES, expected=_q6),
+    Choice(**TEXT("q7"), correct=["a", "c", "d"]),
+    Choice(**TEXT("q8"), correct="a"),
+    Thought(**TEXT("q9"), min_words=25),
 ]
 
-QUIZ = Quiz("What an SMM manager does", [
-    QuizQuestion("A client wants to judge your work by follower count alone. What is the best reply?", [
-        Option("Agree: followers are the main result of SMM.", False,
-               "Follower counts are easy to inflate with bots and growth does not always raise sales."),
-        Option("Show follower growth together with reach, clicks, engagement and, above all, conversion.",
-               True, "Followers only mean something next to the metrics that show people act."),
-        Option("Buy followers so the number looks good.", False,
-               "Bought followers are a 'black' method: they add no customers and can get the page banned."),
-    ]),
-    QuizQuestion("Which duty group does 'find where a wave of negative comments started' belong to?", [
-        Option("Dialogue", False, "Dialogue is answering people; finding the source is analysis."),
-        Option("Monitoring", True, "Monitoring covers statistics, monitoring services and sources of negativity."),
-        Option("Creative", False, "Creative is logos, covers and video scripts."),
-    ]),
-    QuizQuestion("A candidate has 40 reviews, every one of them five stars. What does that suggest?", [
-        Option("A perfect specialist: hire at once.", False,
-               "Real clients disagree sometimes; one or two critical reviews are normal."),
-        Option("A warning sign worth checking: ask for cases, references and a test task.", True,
-               "Uniform praise is suspicious, not proof: verify before trusting it."),
-    ]),
-    QuizQuestion("Which team role is missing when good content gets almost no views?", [
-        Option("Community manager", False, "The community manager keeps the conversation going."),
-        Option("Promotion manager", True, "Someone must own distribution: ads and boosts above all. "
-               "Recommendation feeds can carry a post far without money, but a plan cannot count on it."),
-        Option("Designer / content manager", False, "The content itself is good in this case."),
-    ]),
-    QuizQuestion("What is the difference between SMM and SMO?", [
-        Option("SMO optimises the website itself for social sharing; SMM works outside it, on the networks.",
-               True, "That is the distinction source 002 draws."),
-        Option("They are two names for the same job.", False, "Source 002 separates them."),
-        Option("SMO is search-engine optimisation.", False, "That is SEO, which builds search traffic."),
-    ]),
-    QuizQuestion("In a small company, an SMM manager is usually ... (choose all that apply)", [
-        Option("also the targetologist who sets up ads", True, "Small teams combine roles."),
-        Option("also the designer and community manager", True, "One person often covers them."),
-        Option("reporting to a marketing director with a team of specialists", False,
-               "That describes a large company."),
-    ], multiple=True),
-])
-
-
-BANK = Bank(
-    name="01_roles",
-    title="Roles",
-    questions=QUESTIONS,
-    datasets={"my_time_log": _my_time_log, "my_reviews": _my_reviews},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("01_roles", QUESTIONS,
+                 datasets={"my_time_log": _my_time_log, "my_reviews": _my_reviews})

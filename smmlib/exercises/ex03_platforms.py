@@ -6,11 +6,16 @@ by the student ID); expected answers are recomputed from the same seed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .. import platforms
-from ..engine.questions import Bank, Choice, Context, Misconception, Order, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Choice, Context, Misconception, Order, Thought, Value
+from ..engine.texts import load_texts
+
+#: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
+TEXT = load_texts(Path(__file__).with_name("texts") / "ex03_platforms.toml")
 
 #: The boost of q6: budget (currency units), CPM and how often each person sees the ad.
 BOOST_BUDGET = 20.0
@@ -229,207 +234,22 @@ def _same_hours(actual: object, expected: pd.Series) -> str | None:
     return _same_labels(actual, expected.astype(str))
 
 
-FB_STEPS = {
-    "a": "Launch an ad campaign.",
-    "b": "Write the \"About\" text.",
-    "c": "Create the page.",
-    "d": "Monitor the click-through rate and improve it.",
-    "e": "Publish at least ten posts.",
-    "f": "Design the cover and the avatar.",
-    "g": "Define the targeting parameters.",
-    "h": "Analyse the statistics.",
-    "i": "Prepare the tabs (classic Pages; today: the page's details, action button and contacts).",
-    "j": "Promote the key posts.",
-}
-
 QUESTIONS = [
-    Value(key="q1", title="Organic reach share of your unpaid posts: the median of reach / followers per "
-                          "platform (a Series indexed by platform).",
-          heading="Organic reach on each network",
-          brief="The shop's owner asks why so few followers see the posts, and whether it is the same on "
-                "every network.",
-          expected=_q1, misconceptions=Q1_MISTAKES,
-          hints=("Organic reach is what the feed gives a post for free, as a share of the people who "
-                 "could see it.",
-                 "Leave out the paid posts, divide each post's reach by its followers, then take the "
-                 "median of those shares per platform.",
-                 "`organic = my_posts[~my_posts['paid']]`, then `(organic['reach'] / "
-                 "organic['followers']).groupby(organic['platform']).median()`"),
-          on_correct="Compare with the 17 of 862 (about 2%) of source 000."),
-    Value(key="q2", title="Median per-post engagement rate, (likes + comments + shares) / reach, per platform "
-                          "(a Series indexed by platform).",
-          heading="Engagement of a typical post per network",
-          brief="For the quarterly review the owner wants to know on which network a typical post engages "
-                "the people who see it.",
-          expected=_q2, misconceptions=Q2_MISTAKES,
-          hints=("A typical post: each post's own rate first, then the middle value per platform.",
-                 "Per post, add likes, comments and shares and divide by that post's reach; then group "
-                 "those rates by platform and take the median.",
-                 "`rate = (my_posts['likes'] + my_posts['comments'] + my_posts['shares']) / "
-                 "my_posts['reach']`, then `rate.groupby(my_posts['platform']).median()`")),
-    Value(key="q3", title="For each platform, the format to lead with: the format whose 95% bootstrap "
-                          "interval (over posts, seed 0) of the mean per-post engagement rate has the "
-                          "highest lower end; formats with fewer than 5 posts are not ranked (a Series "
-                          "platform → format).",
-          heading="Which format to lead with next month",
-          brief="Next month's plan leads with one format on each network, and the owner asks which one is "
-                "the safest bet.",
-          decision=True,
-          hint_calls={"platforms.format_ranking": "the bootstrap over posts is the chapter's tool; the "
-                                                  "question asks for the rule that picks from it (the "
-                                                  "lower end, at least 5 posts)"},
-          expected=_q3, compare=_same_labels, misconceptions=Q3_MISTAKES,
-          hints=("You want the format most likely to do well in the *next* posts, not the one with the "
-                 "luckiest past posts.",
-                 "For each platform and format, an interval over posts shows how far the mean rate could "
-                 "move with other posts. Bet on the highest lower end, and leave out formats with fewer "
-                 "than 5 posts: their interval cannot be trusted.",
-                 "`ranking = platforms.format_ranking(my_posts)` has `posts` and `lower_bound` per "
-                 "platform and format; keep `ranking[ranking['posts'] >= 5]`, then per platform the "
-                 "`format` of the row with the largest `lower_bound` (`.idxmax()` of `lower_bound` "
-                 "grouped by platform)."),
-          on_correct="The uncertainty comes from the number of posts and how much they vary, so a format "
-                     "with a few lucky posts cannot win. The trade-off: a format with a higher mean but a "
-                     "wide interval may be better, you cannot tell yet; keep posting it next to the safe "
-                     "bet to find out, rather than leading with it."),
-    Value(key="q4", title="The posting hour (0–23) for each platform: the hour with the highest median "
-                          "per-post engagement rate among hours with at least 3 posts; ties go to the "
-                          "earlier hour (a Series platform → hour).",
-          heading="When to schedule next week's posts",
-          brief="You are scheduling next week's posts, and the owner asks at what hour each network's "
-                "posts should go out.",
-          decision=True,
-          expected=_q4, compare=_same_hours, misconceptions=Q4_MISTAKES,
-          hints=("Compare how well posts at each hour engaged people, not how many posts or engagements "
-                 "each hour had.",
-                 "Per post, compute the engagement rate and the hour of its timestamp. Per platform and "
-                 "hour, take the median rate and count the posts; keep hours with at least 3 posts and "
-                 "pick the hour with the highest median (the earlier hour on a tie).",
-                 "`t = my_posts.assign(hour=my_posts['timestamp'].dt.hour, rate=rate)`; `g = "
-                 "t.groupby(['platform', 'hour'])['rate'].agg(['median', 'size'])`; `g = g[g['size'] >= "
-                 "3]`; `g['median'].groupby(level='platform').idxmax()` gives (platform, hour) pairs."),
-          on_correct="Your posts are simulated, with best hours built into the generator: the method "
-                     "found them. On a real account the answer is an association to test, not a rule. The "
-                     "trade-off: schedule most posts at that hour, but keep a few at a second hour, or "
-                     "you will never learn whether another hour is better now."),
-    Order(key="q5", title="Put source 003's launch steps for a Facebook page in order.",
-          heading="Launch order of a Facebook page",
-          brief="A bakery opens its Facebook page next week, and the owner asks for the launch checklist "
-                "in order.",
-          steps=FB_STEPS, expected=["c", "f", "b", "i", "e", "g", "a", "j", "d", "h"],
-          hints=("The page must look credible before money brings visitors to it.",
-                 "Targeting comes before the ad campaign; measuring comes last.")),
-    Value(key="q6", title=f"Your Facebook page's latest follower count (the last Facebook post's `followers`), "
-                          f"{ORGANIC_SHARE:.0%} organic reach, and a boost of {BOOST_BUDGET:g} currency units at "
-                          f"CPM {BOOST_CPM:g} with each person seeing the ad {BOOST_FREQUENCY:g} times: how many "
-                          "people does the post reach in total? Assume no overlap: the boost reaches only "
-                          "people who did not see the post organically (so the two reaches add up).",
-          heading="How many people a boosted post reaches",
-          brief="The owner is about to boost a post with 20 currency units and asks how many people it "
-                "will reach in all.",
-          expected=_q6, misconceptions=Q6_MISTAKES,
-          hints=("Organic and paid reach come from different sources: work out each one, then add them "
-                 "(the question assumes no overlap).",
-                 "Organic reach = followers × 0.02. Paid impressions = budget / CPM × 1000, and paid "
-                 "reach = paid impressions / 1.5, because each person sees the ad 1.5 times.",
-                 "`fb_followers = my_posts.loc[my_posts['platform'] == 'facebook', "
-                 "'followers'].iloc[-1]`, then `fb_followers * 0.02 + 20 / 4 * 1000 / 1.5`")),
-    Choice(key="q7", title="A recruiting agency wants to reach engineers aged 25–54 to fill jobs at "
-                           "industrial companies; it can write text posts and articles. Which platform "
-                           "should it master first?",
-           heading="Where a recruiting agency starts",
-           brief="A recruiting agency asks you which network its team should learn first.",
-           options={"a": "TikTok", "b": "LinkedIn", "c": "Odnoklassniki", "d": "Instagram"},
-           correct="b",
-           explanations={"a": "Short video for a young audience: neither the content nor the goal fits.",
-                         "c": "An older audience in Russian-speaking markets, not a network for hiring.",
-                         "d": "Visual-first; text posts and hiring are not its strength."},
-           hints=("Look at the goal (hiring) and the audience (working professionals).",
-                  "Think of a network where people state their job title and employer, and where text "
-                  "posts and articles are at home.")),
-    Thought(key="q8", title="Source 002 says 1–2 posts a day is optimal; source 003 allows Facebook 1–5 "
-                            "updates a day. Why can both be reasonable, and how would you decide for your "
-                            "own page?",
-            heading="How often to post",
-            brief="The owner has read two rules of thumb on posting frequency that disagree, and asks "
-                  "which to follow.",
-            rubric=("1 point: explains why both can hold: different networks, audiences, goals, feed "
-                    "algorithms and the years the sources were written.",
-                    "1 point: decides from the page's own data: test frequencies and watch reach per post, "
-                    "engagement rate by reach and unfollows."),
-            hints=("Think of networks, audiences, goals, and the years the sources were written.",
-                   "Then think how you would find out for this page: change one thing at a time, and say "
-                   "which numbers you would watch.")),
+    Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
+    Value(**TEXT("q2"), expected=_q2, misconceptions=Q2_MISTAKES),
+    Value(**TEXT("q3"), decision=True, expected=_q3, compare=_same_labels,
+          misconceptions=Q3_MISTAKES),
+    Value(**TEXT("q4"), decision=True, expected=_q4, compare=_same_hours, misconceptions=Q4_MISTAKES),
+    Order(**TEXT("q5"), expected=["c", "f", "b", "i", "e", "g", "a", "j", "d", "h"]),
+    Value(**TEXT("q6"),
+          title=f"Your Facebook page's latest follower count (the last Facebook post's `followers`), "
+                f"{ORGANIC_SHARE:.0%} organic reach, and a boost of {BOOST_BUDGET:g} currency units at "
+                f"CPM {BOOST_CPM:g} with each person seeing the ad {BOOST_FREQUENCY:g} times: how many "
+                "people does the post reach in total? Assume no overlap: the boost reaches only "
+                "people who did not see the post organically (so the two reaches add up).",
+          expected=_q6, misconceptions=Q6_MISTAKES),
+    Choice(**TEXT("q7"), correct="b"),
+    Thought(**TEXT("q8")),
 ]
 
-QUIZ = Quiz(
-    "Platforms",
-    [
-        QuizQuestion(
-            "A page has 862 followers and 17 of them see a post without ads. What does that say?",
-            [Option("Organic reach is about 2%: the feed is sorted by an algorithm, not by time.", True,
-                    "17 / 862 = 0.0197; feeds show what the algorithm expects each person to react to."),
-             Option("The page's followers must be bots.", False,
-                    "Low organic reach is normal on algorithmic feeds; bots show as spikes in follower growth."),
-             Option("The post was published at night.", False,
-                    "Timing matters, but a 2% reach is the usual organic level the source describes.")],
-        ),
-        QuizQuestion(
-            "Source 002 describes VKontakte as 'lighter' and Instagram as 'mostly women'. How should you use that?",
-            [Option("As a dated, regional snapshot: check current audience data for your market.", True,
-                    "The descriptions are about the Russian-language market of the 2010s."),
-             Option("As a permanent fact about these networks.", False,
-                    "Audiences change every year and differ by country."),
-             Option("Ignore audiences: post the same everywhere.", False,
-                    "The opposite: go where your audience lives and adapt to each network.")],
-        ),
-        QuizQuestion(
-            "Which steps of source 003's Facebook launch come before the first ad campaign? (choose all that apply)",
-            [Option("Publish at least ten posts.", True, "Visitors from an ad should find a living page."),
-             Option("Define the targeting parameters.", True, "You choose whom to pay for before you pay."),
-             Option("Monitor the click-through rate.", False, "There is nothing to monitor before ads run."),
-             Option("Design the cover and the avatar.", True, "The page is made credible first.")],
-        ),
-        QuizQuestion(
-            "Your Instagram carousels have a 12% raw engagement rate from 3 posts, photos 6% from 80 posts. "
-            "Which is the better bet?",
-            [Option("Not clear yet: three posts are too few; compare intervals over posts, or post more carousels.",
-                    True, "The uncertainty is how much the rate varies from post to post and how many posts "
-                          "there are: three posts are little evidence, however large their reach."),
-             Option("Carousels: with 15,000 people reached, a Wilson bound on the pooled reach is still about 11.5%.",
-                    False, "Pooling treats every reached person as an independent trial, so the bound is almost "
-                           "the raw rate. Three posts are three pieces of evidence, not 15,000."),
-             Option("Carousels, clearly: 12% is twice 6%.", False,
-                    "A raw rate from three posts can be luck."),
-             Option("Photos, because there are more of them.", False,
-                    "More posts give more certainty, not a higher rate.")],
-        ),
-        QuizQuestion(
-            "A reel from an account with 800 followers reached 12,000 accounts. What most likely happened?",
-            [Option("A recommendation feed (Reels, For You) showed it to people who do not follow the account.",
-                    True, "On recommendation feeds organic reach is not capped by followers; insights split "
-                          "reach into followers and non-followers."),
-             Option("The numbers must be wrong: reach cannot exceed followers.", False,
-                    "That was roughly true of follower feeds; recommendation feeds reach non-followers."),
-             Option("Most of the reach must have been bought.", False,
-                    "Paid reach is reported separately; a reel can travel far without a boost.")],
-        ),
-        QuizQuestion(
-            "The chapter's heatmap of simulated posts shows Instagram doing best in the evening. What does it prove?",
-            [Option("Nothing about real audiences: the generator was built with that peak; it shows the method works.",
-                    True, "Generated data can test a method, never confirm the rule it was built to reproduce."),
-             Option("That every brand should post on Instagram in the evening.", False,
-                    "Find your own audience's times from your own posts, and test."),
-             Option("That evening posts cause higher engagement.", False,
-                    "Even on real data a heatmap shows an association: the best content may be posted at the best time.")],
-        ),
-    ],
-)
-
-BANK = Bank(
-    name="03_platforms",
-    title="Platforms",
-    questions=QUESTIONS,
-    datasets={"my_posts": _my_posts},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("03_platforms", QUESTIONS, datasets={"my_posts": _my_posts})

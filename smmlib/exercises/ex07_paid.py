@@ -13,12 +13,17 @@ wrong, not just that the number is off (their misconceptions).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .. import paid
 from ..engine.checking import describe, diagnose
-from ..engine.questions import Bank, Case, Choice, Context, Function, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Case, Choice, Context, Function, Misconception, Thought, Value
+from ..engine.texts import load_texts
+
+#: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
+TEXT = load_texts(Path(__file__).with_name("texts") / "ex07_paid.toml")
 
 #: q7: the budget split's settings.
 Q7_BUDGET, Q7_TARGET, Q7_CAP = 1_500.0, 10_000, 6.0
@@ -234,251 +239,29 @@ Q7_MISTAKES = (
 )
 
 QUESTIONS = [
-    Value(key="q1", heading="Cost per lead of each segment",
-          brief="The children's clothing shop ran one ad set per segment and then a second round. The owner "
-                "asks what a lead from each segment has cost so far.",
-          title="Your ad sets: the cost per lead of each segment (total spend / total leads "
-                "of the segment's ad sets), a Series indexed by segment.",
-          expected=_cpl_by_segment, ordered=False, misconceptions=Q1_MISTAKES,
-          hints=("Pool each segment: all its money over all its leads, not an average of its ad sets' own "
-                 "costs per lead.",
-                 "Group the ad sets by `segment`, add up `spend` and `leads` within each group, then divide "
-                 "the spend total by the leads total.",
-                 "`sums = my_ad_sets.groupby('segment')[['spend', 'leads']].sum()`, then "
-                 "`sums['spend'] / sums['leads']`")),
-    Value(key="q2", heading="Where next month's money goes",
-          brief="The owner will add money next month to one segment only and asks which one.",
-          title="Your ad sets: the name of the segment with the lowest cost per lead.",
-          expected=_q2, decision=True, misconceptions=Q2_MISTAKES,
-          hints=("Use your answer to q1: the cheapest leads so far.",
-                 "Find the label of the smallest value in your Series of costs per lead.",
-                 "`q1_answer.idxmin()`"),
-          on_correct="The trade-off: the cheapest segment so far is the best bet, but its cost comes from a "
-                     "few dozen leads (noisy) and it will rise as the extra money reaches less interested "
-                     "people in the same audience. Move part of the money, not all, and watch the cost per "
-                     "lead week by week."),
-    Value(key="q3", heading="Is version B really better",
-          brief="The platform's A/B-test tool split one audience at random between versions A and B of an "
-                "ad, with the same budget each. The owner asks whether B's extra leads are more than luck.",
-          title="Your A/B test (`my_ab_test`): give the two-sided p-value of the pooled two-proportion z-test "
-                "of leads per person reached (leads / people_reached), B against A.",
-          expected=lambda ctx: _right(ctx).p_value, misconceptions=Q3_MISTAKES,
-          hints=("The split randomised *people*, so compare leads per person reached (not per click). Under "
-                 "'no difference' both versions share one pooled rate; the z statistic says how many standard "
-                 "errors apart the two rates are.",
-                 "Rates p_a and p_b = leads / people_reached. Pooled rate p = all leads / all people. Standard "
-                 "error se = √(p(1 − p)(1/n_a + 1/n_b)). z = (p_b − p_a) / se. The two-sided p-value is the "
-                 "chance of a normal value further from 0 than |z| on either side: 2 × (1 − Φ(|z|)).",
-                 "```python\n"
-                 "t = my_ab_test.set_index('version')\n"
-                 "xa, na = t.loc['A', 'leads'], t.loc['A', 'people_reached']\n"
-                 "xb, nb = t.loc['B', 'leads'], t.loc['B', 'people_reached']\n"
-                 "p = (xa + xb) / (na + nb)\n"
-                 "z = (xb / nb - xa / na) / math.sqrt(p * (1 - p) * (1 / na + 1 / nb))\n"
-                 "math.erfc(abs(z) / math.sqrt(2))   # = 2 * (1 - Phi(|z|))\n"
-                 "```"),
-          on_correct="Per person reached, because people are what the split randomised; per click would "
-                     "compare only the people each version persuaded to click."),
-    Value(key="q4", heading="How big the difference could be",
-          brief="A p-value does not say how much better B is. The owner wants a range to plan with.",
-          title="The same test: the 95% confidence interval of the difference B − A in leads per "
-                "person reached, as a list [low, high] (fractions).",
-          expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES, compare=_compare_interval,
-          hints=("An interval around the difference of the two rates, wide when the rates are uncertain. "
-                 "Unlike the p-value, it does not assume the versions are equal, so each rate keeps its own "
-                 "spread.",
-                 "effect = p_b − p_a. Its standard error is √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b), with n the "
-                 "people reached. The 95% interval is effect − 1.96 × se to effect + 1.96 × se.",
-                 "```python\n"
-                 "pa, pb = xa / na, xb / nb\n"
-                 "se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)\n"
-                 "[pb - pa - 1.96 * se, pb - pa + 1.96 * se]\n"
-                 "```"),
-          on_correct="Compare the interval with the p-value of q3: near 0.05 the two can disagree, because "
-                     "the p-value uses the pooled standard error and the interval the unpooled one."),
-    Function(key="q5", heading="The z statistic by hand",
-             brief="Your analytics dashboard shows only 'significant' or 'not'. To explain a result to the "
-                   "client, write the test statistic yourself.",
-             title="Write `pooled_z(conversions_a, n_a, conversions_b, n_b)`: the pooled "
-                   "two-proportion z statistic of B − A; return 0.0 when the pooled rate is 0 or 1 "
-                   "(no variation, no evidence).",
-             answer_name="pooled_z", reference=pooled_z,
+    Value(**TEXT("q1"), expected=_cpl_by_segment, ordered=False, misconceptions=Q1_MISTAKES),
+    Value(**TEXT("q2"), expected=_q2, decision=True, misconceptions=Q2_MISTAKES),
+    Value(**TEXT("q3"), expected=lambda ctx: _right(ctx).p_value, misconceptions=Q3_MISTAKES),
+    Value(**TEXT("q4"), expected=lambda ctx: _interval(_right(ctx)), misconceptions=Q4_MISTAKES,
+          compare=_compare_interval),
+    Function(**TEXT("q5"), answer_name="pooled_z", reference=pooled_z,
              cases=[Case((40, 1000, 60, 1000), label="B better"),
                     Case((60, 1000, 40, 1000), label="A better (negative z)"),
                     Case((12, 300, 20, 250), label="different sample sizes"),
                     Case((50, 1000, 50, 1000), label="equal rates"),
                     Case((0, 100, 0, 100), label="no conversions at all (no division by zero!)"),
-                    Case((100, 100, 100, 100), label="everyone converted")],
-             hints=("pooled = (conversions_a + conversions_b) / (n_a + n_b); "
-                    "se = √(pooled(1 − pooled)(1/n_a + 1/n_b)).",
-                    "Check `se == 0` before dividing; z = (rate_b − rate_a) / se.")),
-    Value(key="q6", heading="How much peeking costs",
-          brief="Your manager wants to check the A/B test every day and stop at the first significant "
-                "result. Show them with a simulation how much more often that crowns a false winner.",
-          title="Run `paid.peeking_simulation(seed=student_seed(student_id), n_looks=10, n_experiments=1000)`: "
-                "A/A tests, where both versions are the same. How many times as often does peeking at 10 "
-                "looks declare a false winner as testing once at the end? (a ratio, e.g. 3.5)",
-          expected=_q6, misconceptions=Q6_MISTAKES,
-          hints=("Both rates come from the same simulated A/A tests: every 'winner' is a false one. Each "
-                 "look is another chance for noise to cross the line.",
-                 "The simulation's result holds the false-winner rate of peeking and that of testing once at "
-                 "the end, on the same tests; divide the first by the second.",
-                 "`peek = paid.peeking_simulation(...)`, then "
-                 "`peek.false_positive_peeking / peek.false_positive_fixed`"),
-          hint_calls={"paid.peeking_simulation": "the simulation is given in the task; the point is "
-                                                 "reading its two rates"},
-          on_correct="Several times the 5% a single test at the end promises: decide the test's size before "
-                     "it starts and read it once."),
-    Value(key="q7", heading="Spend the budget under a cost-per-lead cap",
+                    Case((100, 100, 100, 100), label="everyone converted")]),
+    Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES),
+    Value(**TEXT("q7"),
           brief=f"The owner gives you {Q7_BUDGET:,.0f} for next month, wants as many leads as possible (the "
                 f"target of {Q7_TARGET:,} is out of reach on purpose) and will not pay more than {Q7_CAP:g} "
                 "for any lead.",
-          title="Split the budget over your ad sets by hand, cheapest leads first: each ad set's cost per lead "
-                "is its past spend / past leads, it may take at most 3 × its past spend (then its audience is "
-                "used up), and ad sets above the cap get nothing. How many leads does the plan expect?",
-          expected=_q7, misconceptions=Q7_MISTAKES,
-          hints=("A greedy plan: the cheapest leads first, each audience only up to its saturation, never "
-                 "above the cap.",
-                 "Compute each ad set's cost per lead and drop those above the cap. Go through the rest from "
-                 "the cheapest: give each min(3 × its past spend, the money left); it buys spend / cost per "
-                 "lead leads. Stop when the money is gone; add up the leads.",
-                 "```python\n"
-                 "ads = my_ad_sets.assign(cpl=my_ad_sets['spend'] / my_ad_sets['leads'])\n"
-                 "ads = ads[ads['cpl'] <= 6].sort_values('cpl')\n"
-                 "money, leads = 1500, 0.0\n"
-                 "for _, row in ads.iterrows():\n"
-                 "    spend = min(3 * row['spend'], money)\n"
-                 "    money -= spend\n"
-                 "    leads += spend / row['cpl']\n"
-                 "```"),
-          on_correct="`paid.allocate_budget` does the same; on real auctions extra leads cost more and more, "
-                     "so treat the number as optimistic and re-plan weekly."),
-    Choice(key="q8", heading="What a p-value says",
-           brief="The client reads 'p = 0.03' in your report and asks what it means.",
-           title="A test of two ads gives p = 0.03. Which statement is right?",
-           options={"a": "There is a 97% chance that ad B is better.",
-                    "b": "If the ads were equally good, a difference at least this large would appear "
-                         "about 3% of the time.",
-                    "c": "Ad B is 3% better than ad A.",
-                    "d": "The test proves the ads are different."},
-           correct="b",
-           explanations={"a": "The p-value is not the probability that a hypothesis is true.",
-                         "c": "The size of the effect is the difference in rates, not the p-value.",
-                         "d": "A test weighs evidence; 3% of equal-ad tests give such a result too."},
-           hints=("A p-value is computed assuming there is no difference.",
-                  "Ask of each statement what it is about: how surprising the data would be if the ads were "
-                  "equal (what a p-value measures), the chance that a hypothesis is true, or the size of "
-                  "the effect.")),
-    Thought(key="q9", heading="Stopping a test early",
-            brief="Your manager opens the A/B-test report every morning.",
-            title="Your manager checks the A/B test every morning and wants to stop it the first "
-                  "day it is significant. What do you tell them, and what do you propose instead?",
-            rubric=("1 point: explains that looking every day and stopping at the first significant result "
-                    "gives false winners far more often than 5% (the simulation shows how often).",
-                    "1 point: proposes fixing the sample size or test length in advance and testing once at the "
-                    "end, or a method built for repeated looks (a sequential test)."),
-            hints=("Think of the simulation: what happens to false winners with every look?",
-                   "A good answer says that every daily look is another chance for noise to cross the line, "
-                   "so stopping at the first significant day crowns false winners several times as often as "
-                   "5% (your q6 ratio), and proposes an alternative: fix the test's size before it starts "
-                   "and read it once, or use a method built for repeated looks.")),
-    Choice(key="q10", heading="Two ad sets are not an A/B test",
-           brief="A colleague wants to report last month's two young-mothers ad sets as a test of "
-                 "their ads.",
-           title="Your ad sets AS01 and AS05 both target young mothers; last month AS05 brought "
-                 "leads at a lower cost. Can you treat the pair as an A/B test of their two ads?",
-           options={"a": "Yes: same segment, so the only difference is the ad.",
-                    "b": "No: the platform never split people at random between them, so their audiences, "
-                         "days and prices differ; rerun the two ads in the platform's A/B-test tool.",
-                    "c": "Yes, if the p-value of their leads per click is below 0.05.",
-                    "d": "No: A/B tests only work on organic posts."},
-           correct="b",
-           explanations={"a": "Sharing a targeting setting is not sharing the people: the delivery system "
-                              "chooses who sees each ad set, when and at what price.",
-                         "c": "A p-value cannot repair a comparison that was never randomised, and leads per "
-                              "click ignores how many people each ad made click.",
-                         "d": "Paid ads are where the platforms offer randomised A/B tests."},
-           hints=("What does a randomised split guarantee that two ad sets with the same targeting do not?",
-                  "Ask who chose the people each ad set reached, on which days and at what price; in a split "
-                  "test the platform assigns people at random, so only the ad differs.")),
-    Value(key="q11", heading="Ship B, keep A, or no winner",
-          brief="The A/B test of q3 has reached the size planned before it started. The owner wants a "
-                "decision today: which version runs from now on?",
-          title="Your A/B test: answer 'B' if the 95% interval of B − A (leads per person reached, q4) lies "
-                "above 0, 'A' if it lies below 0, and 'no winner' if it contains 0.",
-          expected=_q11, compare=_compare_verdict, decision=True,
-          hints=("The decision follows the interval, not the raw counts of leads: does the range of plausible "
-                 "differences exclude 'no difference'?",
-                 "Look at the two ends of your q4 interval: both above 0 means B, both below 0 means A, one on "
-                 "each side means the test cannot tell them apart.",
-                 "`low, high = q4_answer`, then `'B' if low > 0 else 'A' if high < 0 else 'no winner'`"),
-          on_correct="The trade-off: 'no winner' is not proof that the versions are equal, only that the test "
-                     "cannot see a difference the size of the interval; keep the cheaper or simpler version "
-                     "and test a bolder change. Running on until the result turns significant is peeking "
-                     "(q6). A winner by a tiny margin may not be worth a new creative's cost: look at the "
-                     "size of the interval, not only its sign."),
+          expected=_q7, misconceptions=Q7_MISTAKES),
+    Choice(**TEXT("q8"), correct="b"),
+    Thought(**TEXT("q9")),
+    Choice(**TEXT("q10"), correct="b"),
+    Value(**TEXT("q11"), expected=_q11, compare=_compare_verdict, decision=True),
 ]
 
-QUIZ = Quiz(
-    "Paid social",
-    [
-        QuizQuestion(
-            "CPM is 4, CTR 1% and 5% of clicks become leads. What is the cost per lead?",
-            [Option("8", True, "CPM / (1000 × CTR × lead rate) = 4 / (1000 × 0.01 × 0.05) = 8."),
-             Option("0.2", False, "That is 4 × 0.05: the price must be divided by the fractions, not multiplied."),
-             Option("80", False, "Check the powers of ten: 1000 × 0.01 × 0.05 = 0.5.")],
-        ),
-        QuizQuestion(
-            "Why split an audience into segments with one ad set each (multi-targeting)?",
-            [Option("To see which segment and message bring leads cheapest, and move money there.", True,
-                    "One ad for everyone averages the differences away. Keep the segments few: the comparison is "
-                    "descriptive (not randomised), and many small ad sets stall in the learning phase."),
-             Option("Because platforms forbid broad audiences.", False,
-                    "They do not; Meta's Advantage+ audience even favours broad ones (checked 2026)."),
-             Option("To make each segment pay a lower CPM.", False, "CPM depends on the auction, not on splitting.")],
-        ),
-        QuizQuestion(
-            "You check an A/B test after every 200 visitors and stop at the first p < 0.05, although the ads "
-            "are identical. How often will you declare a winner?",
-            [Option("Far more often than 5%.", True, "Each look is another chance for noise to cross the line."),
-             Option("Exactly 5%.", False, "Only when you test once, at a sample size fixed in advance."),
-             Option("Never, because the ads are identical.", False, "Chance differences happen all the time.")],
-        ),
-        QuizQuestion(
-            "In a randomised A/B test with the same budget each, ad B got more leads but fewer leads per click "
-            "than ad A. Which ad did better?",
-            [Option("B, judged by leads per person reached and cost per lead.", True,
-                    "The split randomised people; per click compares only those each ad made click."),
-             Option("A, because its clickers converted better.", False,
-                    "Leads per click ignores that B persuaded more people to click in the first place."),
-             Option("Neither can be judged without a p-value below 0.01.", False,
-                    "The threshold is a convention; the metric must first be the right one.")],
-        ),
-        QuizQuestion(
-            "Why does Meta advise against splitting a small budget into many narrow ad sets (checked 2026)?",
-            [Option("Each ad set needs about 50 optimisation events in a week to leave the learning phase; "
-                    "small ones stay 'Learning limited' with unstable costs.", True,
-                    "Meta's help page on the learning phase; fewer, broader ad sets learn faster."),
-             Option("Ads Manager allows at most three ad sets per campaign.", False, "There is no such limit."),
-             Option("Narrow audiences are always more expensive per click.", False,
-                    "Not always; the problem is too few results per ad set to learn from.")],
-        ),
-        QuizQuestion(
-            "The budget allocator assumes each ad set's cost per lead stays constant up to a cap. What is the "
-            "main risk of that assumption?",
-            [Option("In real auctions extra leads cost more and more, so the plan is optimistic.", True,
-                    "Marginal costs rise; re-plan weekly with fresh data."),
-             Option("Costs usually fall as you spend more.", False, "Cheap people are reached first, not last."),
-             Option("There is no risk; history predicts the future exactly.", False,
-                    "A few dozen leads give a noisy cost per lead.")],
-        ),
-    ],
-)
-
-BANK = Bank(
-    name="07_paid",
-    title="Paid social",
-    questions=QUESTIONS,
-    datasets={"my_ad_sets": _my_ad_sets, "my_ab_test": _my_ab_test},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("07_paid", QUESTIONS,
+                 datasets={"my_ad_sets": _my_ad_sets, "my_ab_test": _my_ab_test})

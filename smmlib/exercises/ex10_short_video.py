@@ -11,13 +11,17 @@ are recomputed from the same seed.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import shortvideo
-from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion
+from ..engine.questions import Choice, Context, Misconception, Thought, Value
+from ..engine.texts import load_texts
+
+#: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
+TEXT = load_texts(Path(__file__).with_name("texts") / "ex10_short_video.toml")
 
 #: The video of ``my_curve`` is this long (seconds).
 CURVE_LENGTH = 30
@@ -159,204 +163,16 @@ Q6_MISTAKES = (
                   "You took the mean; one looping video pulls it up. The question asks for the median."),
 )
 
-HOOK_OPTIONS = {
-    "a": "Keep A: more people stay past the first 3 seconds, and the opening is what the feed tests first.",
-    "b": "Keep B: fewer people stay past 3 seconds, but more of those who start watch to the end and share it.",
-    "c": "Keep whichever had more views in the test.",
-    "d": "Keep both and post them on alternate days.",
-}
-
-CROSSPOST_OPTIONS = {
-    "a": "Upload the clean video file (no TikTok watermark) to Reels and Shorts.",
-    "b": "Download the TikTok with its watermark and repost it as it is: it saves an hour.",
-    "c": "Rewrite the caption and on-screen text for each platform's audience and keep them inside the "
-         "safe zone.",
-    "d": "Keep the trending song from TikTok's full music library in the brand's Reels and Shorts.",
-    "e": "Change the first frame for YouTube Shorts, where the same video also appears in subscribers' feeds "
-         "and search.",
-}
-
 QUESTIONS = [
-    Value(key="q1", heading="Completion rate of the shop's 30-second video",
-          brief="The shop's owner sends you the retention curve of last week's 30-second video (`my_curve`) "
-                "and asks how many viewers saw it to the end.",
-          title="Give the completion rate of the video as a fraction.",
-          expected=_q1, misconceptions=Q1_MISTAKES,
-          hints=("Completion is read off one point of the curve.",
-                 "It is the share still watching at the last second of the video.",
-                 "`my_curve['still_watching'].iloc[-1]`")),
-    Value(key="q2", heading="Average view duration of the same video",
-          brief="The monthly report has a line for how long people watch the shop's videos.",
-          title="Give the average seconds watched per play of the same video.",
-          expected=_q2, misconceptions=Q2_MISTAKES,
-          hints=("The average seconds watched is the area under the retention curve.",
-                 "Between two points the area is a trapezoid: (share at t + share at t+1) / 2 × 1 second; "
-                 "add up all of them.",
-                 "`np.trapezoid(my_curve['still_watching'], my_curve['second'])` (the trapezoid rule over "
-                 "the whole curve)")),
-    Value(key="q3", heading="Which moment to re-cut",
-          brief="The editor has time to re-cut one moment of the video before it runs as an ad, and asks "
-                "which one.",
-          title="After the first 3 seconds, at which second does the steepest drop in the curve start? "
-                "(a whole second)",
-          expected=_q3, misconceptions=Q3_MISTAKES, decision=True,
-          on_correct="That is the moment to look at in the edit. The trade-off: the opening loses more "
-                     "people than any later moment, but every video loses viewers there and a new hook is a "
-                     "bigger job (q4); a sudden drop in the middle usually has one fixable cause (a slow cut, "
-                     "a logo, a price shown too early), so it is the cheaper repair.",
-          hints=("Look at the loss between each second and the next.",
-                 "Compute the drop per second (share at t − share at t+1), keep the intervals starting at "
-                 "second 3 or later, and take the start of the largest.",
-                 "`d = my_curve['still_watching'].diff(-1); d[my_curve['second'] >= 3].idxmax()` gives the "
-                 "row; its `second` is the answer.")),
-    Choice(key="q4", heading="Which opening to keep",
-           brief="You tested two openings of the same 20-second video on about 5,000 people each: A kept 72% "
-                 "at 3 s, 14% to the end and 0.4% shared it; B kept 58% at 3 s, 27% to the end and 1.1% "
-                 "shared it.",
-           title="Which opening do you keep for the next videos?",
-           options=HOOK_OPTIONS, correct="b", decision=True,
-           explanations={
-               "a": "A's opening promises more than the video delivers: it holds people for 3 seconds and "
-                    "then loses them (14% finish against B's 27%), and it is shared a third as often. The "
-                    "platforms say completion and shares count; a strong first 3 seconds alone does not.",
-               "c": "Views count starts, not watching: on most platforms any play is a view, so the version "
-                    "that stops the thumb better wins views even if people leave at once.",
-               "d": "Alternating keeps the weaker version alive and mixes two formats in your own numbers."},
-           hints=("Which number says people watched, and which says they liked it enough to pass it on?",
-                  "Compare completions and shares per 5,000 viewers for each version."),
-           on_correct="B keeps fewer people at 3 s but almost twice as many to the end (27% vs 14%) and nearly "
-                      "three times the shares. The trade-off: try to keep B's honesty with a faster start — but "
-                      "a hook that misleads loses viewers later."),
-    Value(key="q5", heading="Fair comparison of a new and an old video",
-          brief="The owner says the new videos are 'flopping' next to the first one.",
-          title="Take your newest video that is at least 3 days old and your oldest video (`my_videos`; "
-                "daily views in `my_daily`): give the ratio of their views by the end of day 3, "
-                "newest / oldest.",
-          expected=_q5, misconceptions=Q5_MISTAKES,
-          hints=("Old videos had more days to gather views: compare both at the same age.",
-                 "For each of the two videos, add up its views of days 1 to 3 (`age_day` up to 3), then "
-                 "divide the newest's sum by the oldest's.",
-                 "`by3 = my_daily[my_daily['age_day'] <= 3].groupby('video')['views'].sum()`, then "
-                 "`by3[newest] / by3[oldest]`"),
-          on_correct="Above 1, the new video is ahead at the same age, whatever the totals say."),
-    Value(key="q6", heading="How often people rewatch your videos",
-          brief="A client asks whether your videos are 'loopable'.",
-          title="Give the median rewatch rate of your videos: replays per viewer, plays / viewers − 1 for "
-                "each video, then the median.",
-          expected=_q6, misconceptions=Q6_MISTAKES,
-          hints=("A viewer who watches once adds one play and no replay.",
-                 "Per video: plays / viewers − 1; then the median over videos.",
-                 "`(my_videos['plays'] / my_videos['viewers'] - 1).median()`")),
-    Choice(key="q7", heading="Which cross-posting steps to keep",
-           brief="The team wants to publish each TikTok also as a Reel and a YouTube Short.",
-           title="Which steps of their plan do you keep? (all that apply)",
-           options=CROSSPOST_OPTIONS, correct=["a", "c", "e"], decision=True,
-           explanations={
-               "b": "Instagram says reels with visible watermarks from other apps are less likely to be "
-                    "recommended; export the clean file once and upload it everywhere.",
-               "d": "A business account may only use music licensed for commercial use (TikTok's Commercial "
-                    "Music Library, Meta's Sound Collection); a song from the full library can be muted or "
-                    "the video blocked (chapter 11)."},
-           hints=("Two of the steps risk the video's reach or its sound being removed.",
-                  "Think of watermarks and music licences."),
-           on_correct="The clean file, captions rewritten per platform and a first frame for Shorts (which also "
-                      "reach subscribers and search) keep each platform's reach. The trade-off: about an hour "
-                      "more per video, against a watermark that lowers recommendation and a song that can get "
-                      "the video muted."),
-    Thought(key="q8", heading="Critique the first three seconds of a script",
-            brief="A colleague's script for a 25-second Reel about the shop's spring collection starts: "
-                  "\"(Logo animation, 2 s) Hi everyone, welcome back to our page! Today I want to tell you "
-                  "about something special...\"",
-            title="In three or four sentences: what will the retention curve do in the first seconds, and "
-                  "how would you rewrite the opening?",
-            rubric=("1 point: predicts a steep early drop and says why (logo and greeting give the viewer "
-                    "no reason to stay; the feed shows the video to people who do not know the shop).",
-                    "1 point: a concrete rewrite that shows the result or the question first (e.g. the "
-                    "outfit on screen in the first second, on-screen text with the offer), and moves the "
-                    "logo to the end or a corner; mentions captions or on-screen text for sound-off viewers."),
-            solution="The curve will fall steeply in the first 2–3 seconds: a logo and 'hi everyone' "
-                         "give a stranger in the feed no reason to stay, and the video is tested on people "
-                         "who do not know the shop. Open with the result: the three outfits on screen in the "
-                         "first second with the text 'Spring looks under 300,000 so'm', then the details; "
-                         "the logo goes in a corner or at the end, and captions carry the words for people "
-                         "watching without sound.",
-            hints=("Imagine scrolling past it as someone who has never heard of the shop.",
-                   "A good answer says how steeply the curve falls in the first two or three seconds and "
-                   "why (a logo and a greeting give a stranger no reason to stay), then rewrites the opening "
-                   "so that the first second shows the collection or the video's promise.")),
+    Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
+    Value(**TEXT("q2"), expected=_q2, misconceptions=Q2_MISTAKES),
+    Value(**TEXT("q3"), expected=_q3, misconceptions=Q3_MISTAKES, decision=True),
+    Choice(**TEXT("q4"), correct="b", decision=True),
+    Value(**TEXT("q5"), expected=_q5, misconceptions=Q5_MISTAKES),
+    Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES),
+    Choice(**TEXT("q7"), correct=["a", "c", "e"], decision=True),
+    Thought(**TEXT("q8")),
 ]
 
-QUIZ = Quiz(
-    "Short video and recommendation feeds",
-    [
-        QuizQuestion(
-            "An account with 800 followers posts a Reel that gets 40,000 views. How is that possible?",
-            [Option("The feed recommends videos by interest: it showed the Reel to a test audience, people "
-                    "watched and shared it, so it was shown to more people who do not follow the account.", True,
-                    "Recommendation feeds distribute video by video, not by who follows whom."),
-             Option("It cannot be: reach is a share of followers.", False,
-                    "That was the follower feed of chapter 03; recommendation feeds reach non-followers."),
-             Option("The views must be bots.", False,
-                    "Possible, but nothing here suggests it: reach beyond followers is the normal way these "
-                    "feeds work.")],
-        ),
-        QuizQuestion(
-            "A 60-second video has a completion rate of 15% and a 20-second video 30%. Which holds viewers "
-            "better?",
-            [Option("You cannot tell from completion alone: longer videos always complete less; compare the "
-                    "hook and the average percentage viewed, or retention at the same second.", True,
-                    "Completion depends on length, so it does not compare videos of different lengths."),
-             Option("The 20-second one: its completion is twice as high.", False,
-                    "Twice as high partly because it is three times shorter."),
-             Option("The 60-second one: people watch it longer.", False,
-                    "Longer seconds watched is not better holding either; compare shares of the length.")],
-        ),
-        QuizQuestion(
-            "On 31 March 2025 YouTube changed how Shorts views are counted. Your channel's Shorts views "
-            "jumped by a third that week. What do you tell the client?",
-            [Option("The count now includes every start and replay; compare with earlier Shorts using "
-                    "engaged views, which kept the old definition.", True,
-                    "A new definition, not new viewers (TeamYouTube's announcement, March 2025)."),
-             Option("The new videos are much better.", False, "The videos did not change; the ruler did."),
-             Option("YouTube now counts bots.", False, "It counts plays without a minimum watch time.")],
-        ),
-        QuizQuestion(
-            "What do the platforms themselves say their short-video recommendations use? (choose the best "
-            "answer)",
-            [Option("What viewers do with the video — finishing it, rewatching, sharing, liking, 'not "
-                    "interested' — together with information about the video and the viewer's settings.",
-                    True, "TikTok (2020), Instagram (2023) and YouTube (2021) all describe signals of this "
-                    "kind, without weights."),
-             Option("Mostly the number of followers of the account.", False,
-                    "TikTok says follower count is not a direct factor."),
-             Option("The number of hashtags: the more, the better.", False,
-                    "Hashtags describe the video; piling them on is not a signal of quality.")],
-        ),
-        QuizQuestion(
-            "Which of these makes a short video accessible to people watching without sound and to deaf "
-            "viewers?",
-            [Option("Accurate captions (auto-captions checked and corrected) and key words as on-screen "
-                    "text inside the safe zone.", True, "Captions carry speech; on-screen text carries the point."),
-             Option("A trending song.", False, "Music does nothing for people who cannot hear it."),
-             Option("Posting at the best hour.", False, "Timing is not accessibility.")],
-        ),
-        QuizQuestion(
-            "The course's feed simulator says a hook 5 points weaker halves the reach. How should you use that?",
-            [Option("As an illustration of why small changes in the opening can matter a lot; test it on "
-                    "your own videos, because the model's stages and bars are the course's assumptions.",
-                    True, "A toy model shows a mechanism, not a platform's numbers."),
-             Option("As a rule: always aim for exactly the simulator's bars.", False,
-                    "No platform publishes bars; the simulator's are invented to show the shape."),
-             Option("Ignore it: openings do not matter.", False,
-                    "Every platform's own explanation stresses what viewers do in the first seconds.")],
-        ),
-    ],
-)
-
-BANK = Bank(
-    name="10_short_video",
-    title="Short video and recommendation feeds",
-    questions=QUESTIONS,
-    datasets={"my_curve": _my_curve, "my_videos": _my_videos, "my_daily": _my_daily},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("10_short_video", QUESTIONS,
+                 datasets={"my_curve": _my_curve, "my_videos": _my_videos, "my_daily": _my_daily})

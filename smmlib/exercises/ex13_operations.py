@@ -10,11 +10,16 @@ and background colours). Expected answers are recomputed from the same seed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .. import operations
-from ..engine.questions import Bank, Choice, Classify, Context, Misconception, Order, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion, right_at
+from ..engine.questions import Choice, Classify, Context, Misconception, Order, Thought, Value
+from ..engine.texts import load_texts
+
+#: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
+TEXT = load_texts(Path(__file__).with_name("texts") / "ex13_operations.toml")
 
 #: The alert rule of the detection questions.
 RULE = operations.AlertRule(share=0.25, min_negative=3, window_hours=3)
@@ -240,243 +245,25 @@ def _listing(texts: dict[str, str]) -> str:
     return " ".join(f"({k}) {v}" for k, v in texts.items())
 
 
-FIRST_HOUR = {
-    "a": "Post the holding statement on the channels where people are talking.",
-    "b": "Pause the scheduled posts and the running ads.",
-    "c": "Confirm the alert: read the mentions, check what happened with the product team.",
-    "d": "Decide the level and call the people the level names.",
-    "e": "Reply to the people who complained, in the thread or in private messages, with the same facts.",
-}
-
-AUTOREPLY_OPTIONS = {
-    "a": "Yes: the tool answers faster than anyone, and speed is what the response-time target asks for.",
-    "b": "No AI at all: the team answers everything by hand, whatever the wait.",
-    "c": "Let the tool draft the night's replies and send only answers from the approved saved replies "
-         "(opening hours, delivery prices); everything else waits for a person in the morning, with an "
-         "automatic 'we will answer by 10:00' message.",
-    "d": "Yes, but only for complaints: they are the most urgent.",
-}
-
 QUESTIONS = [
-    Value(key="q1", heading="How far above normal the negative mentions are",
-          brief="The incident's sixth hour has just ended and the duty manager asks whether this is a crisis by the "
-                "playbook.",
-          title="From `my_hourly` and `my_incident`: the mean negative mentions per hour during the incident's "
-                "first 6 hours, divided by the mean per hour in the 72 hours before it started.",
-          expected=_q1, misconceptions=Q1_MISTAKES,
-          hints=("The playbook's trigger compares the rate of negative mentions with its usual rate.",
-                 "Select the 6 hourly rows from `incident_start` and the 72 rows before it; take the mean of "
-                 "`negative` in each and divide.",
-                 "`start = my_incident['incident_start'][0]`; `h = my_hourly.set_index('hour')`; "
-                 "`h.loc[start:start + pd.Timedelta(hours=5), 'negative'].mean() / "
-                 "h.loc[start - pd.Timedelta(hours=72):start - pd.Timedelta(hours=1), 'negative'].mean()`")),
-    Choice(key="q2", heading="Which level of the playbook", decision=True,
-           brief="Negative mentions run at 2.4 times their usual rate, and a blogger with 300,000 "
-                 "followers has just asked the brand in public what happened. Nobody's safety or data is "
-                 "at risk.",
-           title="Which level do you declare, and what follows?",
-           on_correct="The trade-off: declaring level 3 pauses a campaign and costs the crisis team an "
-                      "afternoon, but a large blogger's public question reaches people who never saw the "
-                      "complaints, and silence invites guesses.",
-           options={"a": "Level 2 (issue): the ratio is below 3, so the SMM lead handles it; keep the posts.",
-                    "b": "Level 3 (crisis): the blogger's question counts as press interest; the crisis team "
-                         "decides, a holding statement goes out within the hour, scheduled posts and ads stop.",
-                    "c": "Level 4 (severe crisis): call the chief executive and legal counsel now.",
-                    "d": "Level 1: wait a day to see whether it passes."},
-           correct="b",
-           explanations={"a": "By volume alone it would be level 2, but a large blogger asking in public "
-                              "carries the story to people who never saw the complaints: the playbook raises "
-                              "the level for press interest. The cost of over-reacting (an hour of the crisis "
-                              "team's time, a paused ad) is small next to an unanswered question seen by "
-                              "300,000 people.",
-                         "b": "Right. The trade-off: a paused campaign loses a day of sales, but an ad running "
-                              "next to an angry thread costs more, and silence invites guesses.",
-                         "c": "Level 4 is for safety, health, data leaks and legal claims; none is here. "
-                              "Calling everyone for every storm wears the alarm out.",
-                         "d": "Waiting with a blogger asking in public lets others write the story."},
-           hints=("The ratio is one trigger; the playbook names others that raise the level.",
-                  "Look at what the level 3 row says about journalists and large bloggers.")),
-    Value(key="q3", heading="How late the alert rule found the incident",
-          brief="Your monitoring tool alerts when, over the last 3 hours, there were at least 3 negative "
-                "mentions and more than 25% of mentions were negative.",
-          title="An hourly check sees an hour's mentions when the hour ends. How many hours after "
-                "`incident_start` did this rule first raise an alert inside the incident? (1 = at the end of "
-                "the incident's first hour)",
-          expected=_q3, misconceptions=Q3_MISTAKES,
-          hints=("The rule looks at a window of hours, not at one hour.",
-                 "Sum `mentions` and `negative` over a rolling 3-hour window; an hour alerts when the summed "
-                 "negatives are at least 3 and their share above 0.25; find the first alert hour at or after "
-                 "`incident_start`; the alert is raised when that hour ends, one hour after its label.",
-                 "`h = my_hourly.set_index('hour'); r = h.rolling(3, min_periods=1).sum(); "
-                 "alert = (r['negative'] >= 3) & (r['negative'] / r['mentions'] > 0.25)`; then "
-                 "`(alert[start:].idxmax() + pd.Timedelta(hours=1) - start) / pd.Timedelta(hours=1)`")),
-    Value(key="q4", heading="How many false alarms the rule raised",
-          brief="The team is tired of being woken up for nothing; before changing the rule, count.",
-          title="With the same rule, how many alert episodes (runs of consecutive alert hours) started outside "
-                "the incident (before `incident_start` or from `incident_end` on)?",
-          expected=_q4, misconceptions=Q4_MISTAKES,
-          hints=("A run of alert hours wakes the team once.",
-                 "An episode starts in an alert hour whose previous hour had no alert; count the starts "
-                 "outside the incident.",
-                 "`starts = alert & ~alert.shift(1, fill_value=False)`; count `starts` whose hour is before "
-                 "`start` or at/after `end`")),
-    Value(key="q5", heading="Which queue misses its reply target",
-          brief="The inbox is routed into queues, each with its own reply target "
-                "(`operations.RESPONSE_TARGETS`, hours). The team lead wants to know which queue needs help.",
-          title="From `my_inbox`: for each queue, the share of its messages answered within that queue's target "
-                "(unanswered messages count as missed). A Series indexed by queue.",
-          expected=_q5, misconceptions=Q5_MISTAKES,
-          hints=("Each queue has its own target, and a message never answered missed it.",
-                 "Compute each message's reply time in hours, compare it with its queue's target (map the "
-                 "queue to the target; a missing reply is False), then take the mean per queue.",
-                 "`hours = (my_inbox['replied'] - my_inbox['received']).dt.total_seconds() / 3600`; "
-                 "`ok = hours <= my_inbox['queue'].map(operations.RESPONSE_TARGETS)`; "
-                 "`ok.groupby(my_inbox['queue']).mean()`")),
-    Value(key="q6", heading="Whether the brand's colours are readable",
-          brief="The designer proposes the brand's text colour on its background colour (`my_colours`) for "
-                "every story template.",
-          title="Give the WCAG contrast ratio of the two colours (a number from 1 to 21).",
-          expected=_q6, misconceptions=Q6_MISTAKES, rtol=1e-3,
-          on_correct="Below 4.5 the pair fails WCAG AA for normal text (3 for large text): say so before the "
-                     "templates are made.",
-          hints=("Contrast compares the relative luminance of the lighter and the darker colour.",
-                 "Linearise each channel (c / 12.92 up to 0.04045, else ((c + 0.055) / 1.055) ** 2.4), weight "
-                 "them 0.2126, 0.7152, 0.0722, then (L_lighter + 0.05) / (L_darker + 0.05).",
-                 "Write a `luminance(hex)` function with the steps above and apply the ratio; "
-                 "`operations.relative_luminance` checks your function.")),
-    Classify(key="q7", heading="What each draft needs before it is posted",
-             brief="Five drafts are waiting for your review on Friday afternoon.",
+    Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
+    Choice(**TEXT("q2"), decision=True, correct="b"),
+    Value(**TEXT("q3"), expected=_q3, misconceptions=Q3_MISTAKES),
+    Value(**TEXT("q4"), expected=_q4, misconceptions=Q4_MISTAKES),
+    Value(**TEXT("q5"), expected=_q5, misconceptions=Q5_MISTAKES),
+    Value(**TEXT("q6"), expected=_q6, misconceptions=Q6_MISTAKES, rtol=1e-3),
+    Classify(**TEXT("q7"),
              title="Put each draft (A-E) in the group of its accessibility problem (`ok` if none): "
                    + _listing(DRAFT_TEXTS),
-             groups=("ok", "alt text", "captions", "hashtags", "emoji"), expected=DRAFTS,
-             hints=("Check images, video, hashtags and emoji in turn.",
-                    "Alt text for every image, captions for speech, CamelCase for long hashtags, few emoji "
-                    "and none in a row.")),
-    Classify(key="q8", heading="Spot the errors in five AI-drafted replies",
-             brief="An AI tool drafted five replies to customers, and you check them against the shop's "
-                   "fact sheet and voice guide before anything is sent.",
-             title='The fact sheet says: "Delivery in Tashkent 1-2 days, 25,000 so\'m, free from 500,000 '
-                   "so'm. Returns within 14 days with the receipt. Open 9:00-21:00 every day in the shop "
-                   'on Navoi street. No exchanges of underwear." The voice guide bans stiff formulas such '
-                   "as 'dear valued customer'. Put each reply (A-E) in the group of its main problem "
-                   "(`send` if it can go as it is): (A) 'Hi Dilnoza! Delivery in Tashkent takes 1-2 days "
-                   "and costs 25,000 so'm, free from 500,000 so'm.' (B) 'Of course! You can return "
-                   "anything within 30 days, no receipt needed.' (C) 'Dear valued customer, we apologize "
-                   "for any inconvenience. Per our policy, your request is noted.' (D) 'So sorry about "
-                   "the broken zip! We will send you a new jacket today and refund you twice.' (E) 'We "
-                   "are open 9:00-21:00 every day; come to the Navoi street shop and we will help you "
-                   "choose a size.'",
-             groups=("send", "made-up fact", "off-brand voice", "promise beyond policy"), expected=REPLIES,
-             hints=("Compare every number and promise with the fact sheet.",
-                    "A made-up fact contradicts the sheet; a promise beyond policy offers what nobody approved; "
-                    "off-brand voice is about the words, not the facts.")),
-    Choice(key="q9", heading="Whether the AI tool answers at night", decision=True,
-           brief="The inbox fills up at night and the morning shift starts behind. A colleague proposes to let "
-                 "the AI tool send its replies directly between 21:00 and 9:00.",
-           title="What do you decide?",
-           on_correct="Approved answers go out at once, everything else is drafted and waits for a "
-                      "person, and the automatic message sets the expectation. The trade-off: some "
-                      "customers wait until morning, but nobody receives an invented promise.",
-           options=AUTOREPLY_OPTIONS, correct="c",
-           explanations={"a": "Speed with made-up facts is worse than a short wait: one wrong return policy "
-                              "sent at 2 a.m. becomes a screenshot. The target is for *correct* replies.",
-                         "b": "Refusing the tool wastes the part it does well (drafting, sorting the queue); "
-                              "the risk is in sending unchecked, not in drafting.",
-                         "c": "Right: approved answers go out at once, everything else is drafted and waits "
-                              "for a person, and the automatic message sets the expectation. The trade-off: "
-                              "some customers wait until morning, but nobody gets an invented promise.",
-                         "d": "Complaints are where a wrong word costs most: they need a person, not a "
-                              "machine."},
-           hints=("Which replies can a tool send safely, and which need judgement?",
-                  "Think of saved replies, drafts and an automatic 'we will answer by ...' message.")),
-    Order(key="q10", heading="The first hour of a crisis, in order",
-          brief="The alert fires at 20:10 on a Friday. Write the duty manager's first-hour checklist.",
-          title="Put the steps in order.",
-          steps=FIRST_HOUR, expected=["c", "d", "b", "a", "e"],
-          hints=("Nothing is posted before someone knows what happened and who decides.",
-                 "Confirm, decide the level, stop what could make it worse, then speak: first in public, "
-                 "then to each person.")),
-    Thought(key="q11", heading="Write the holding statement",
-            brief="Your incident is the one in `my_hourly`: a failed app update left customers unable to pay "
-                  "by card for several hours.",
-            title="Write the holding statement for the brand's channels (three or four sentences), and say in "
-                  "one sentence what you left out on purpose.",
-            rubric=("1 point: acknowledges the problem without guessing causes or blaming anyone, says what is "
-                    "being done and when the next update comes.",
-                    "1 point: names what was left out (causes, compensation, dates that are not sure) and why; "
-                    "tells affected people where to write."),
-            solution="We know that some of you cannot pay by card in our app since this afternoon, and we are "
-                     "sorry. Our engineers are restoring payments now; cash and transfers in the shops work. "
-                     "We will post the next update here by 18:00. If an order of yours failed, write to us in "
-                     "private messages and we will sort it out. Left out on purpose: the cause (not yet "
-                     "confirmed) and any compensation (not yet decided) — promising either now could turn out "
-                     "wrong.",
-            hints=("What do people need to know now, and what do you not know yet?",
-                   "A good holding statement says what happened in plain words, that you are on it, what "
-                   "customers can do meanwhile (another way to pay), and when you will update them; it "
-                   "promises no cause or time you cannot keep.")),
+             groups=("ok", "alt text", "captions", "hashtags", "emoji"), expected=DRAFTS),
+    Classify(**TEXT("q8"),
+             groups=("send", "made-up fact", "off-brand voice", "promise beyond policy"),
+             expected=REPLIES),
+    Choice(**TEXT("q9"), decision=True, correct="c"),
+    Order(**TEXT("q10"), expected=["c", "d", "b", "a", "e"]),
+    Thought(**TEXT("q11")),
 ]
 
-QUIZ = Quiz(
-    "Running social day to day",
-    [
-        QuizQuestion(
-            "Why does the playbook raise the level when a journalist asks, even if the volume is normal?",
-            right_at([Option("Because the story can reach many people who never saw the complaints; the team must "
-                    "answer with one voice and fast.", True, "Reach, not volume, makes it a crisis."),
-             Option("Because journalists must be answered before customers.", False,
-                    "Customers still come first; the level decides who speaks and how fast."),
-             Option("It should not: only volume matters.", False, "Volume is one trigger among several.")], 0),
-        ),
-        QuizQuestion(
-            "You lower the alert's negative-share threshold from 50% to 20%. What happens?",
-            right_at([Option("Incidents are found sooner (never later), and noise passes the bar more often: "
-                           "usually more false alarms.", True,
-                    "A lower bar is passed earlier, by incidents and by noise alike. Alert hours can only grow; "
-                    "the count of episodes usually grows too, though two nearby ones can merge into one."),
-             Option("Fewer false alarms and a faster detection.", False, "A lower bar fires more often."),
-             Option("Nothing: the threshold does not matter with a window.", False,
-                    "The window smooths the noise; the threshold still decides when it fires.")], 1),
-        ),
-        QuizQuestion(
-            "Which hashtag can a screen reader read as words?",
-            right_at([Option("#SpringSaleTashkent", True, "CamelCase shows where each word starts."),
-             Option("#springsaletashkent", False, "One long lowercase word is read as nonsense or letter by letter."),
-             Option("#SPRINGSALETASHKENT", False, "All capitals hide the word breaks too.")], 2),
-        ),
-        QuizQuestion(
-            "What is the minimum WCAG contrast ratio for normal-size text (level AA)?",
-            right_at([Option("4.5 to 1", True, "3 to 1 for large text (18 pt, or 14 pt bold)."),
-             Option("2 to 1", False, "Far too low: many people could not read it."),
-             Option("21 to 1", False, "That is black on white, the maximum, not the minimum.")], 1),
-        ),
-        QuizQuestion(
-            "An AI tool drafted a reply saying returns are accepted for 30 days; the fact sheet says 14. "
-            "What is the right way to use the tool?",
-            right_at([Option("Let it draft, and have a person check every fact against the sheet before sending.", True,
-                    "Models write fluent text, not checked facts."),
-             Option("Trust it: it was trained on a lot of data.", False,
-                    "It knows nothing of this shop's policy unless you give it, and can still invent."),
-             Option("Never use AI tools.", False, "Drafting and summarising save time; the review is the fix.")], 0),
-        ),
-        QuizQuestion(
-            "Which AI-made content must carry a label on Meta's apps, TikTok and YouTube?",
-            right_at([Option("Realistic images, video or audio that could be taken for real (a person saying something "
-                    "they did not, an event that did not happen).", True,
-                    "All three ask for disclosure of realistic AI-generated or altered media (checked 2026)."),
-             Option("Any text written with help from an AI tool.", False,
-                    "The platforms' labels are about realistic media, not about help with wording."),
-             Option("Nothing: labels are optional everywhere.", False,
-                    "YouTube requires disclosure of realistic altered content; TikTok and Meta ask for it too.")], 2),
-        ),
-    ],
-)
-
-BANK = Bank(
-    name="13_operations",
-    title="Running social day to day",
-    questions=QUESTIONS,
-    datasets={"my_hourly": _my_hourly, "my_incident": _my_incident, "my_inbox": _my_inbox,
-              "my_colours": _my_colours},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("13_operations", QUESTIONS,
+                 datasets={"my_hourly": _my_hourly, "my_incident": _my_incident,
+                           "my_inbox": _my_inbox, "my_colours": _my_colours})

@@ -10,12 +10,17 @@ same seed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from .. import commerce
-from ..engine.questions import Bank, Choice, Context, Misconception, Thought, Value
-from ..engine.quiz import Option, Quiz, QuizQuestion, right_at
+from ..engine.questions import Choice, Context, Misconception, Thought, Value
+from ..engine.texts import load_texts
+
+#: The prose of the questions (docs/exercise-engine.md: texts apart from logic).
+TEXT = load_texts(Path(__file__).with_name("texts") / "ex14_commerce.toml")
 
 AD_SOURCE = "click-to-WhatsApp ad"
 #: The team of the queue question: 8 first replies an hour from 9:00 to 21:00; 30% of those still
@@ -203,197 +208,26 @@ Q7_MISTAKES = (
 )
 
 QUESTIONS = [
-    Value(key="q1", heading="How long customers wait for a first reply",
-          brief="The owner thinks the shop answers 'within minutes'. You have a month of chats (`my_conversations`).",
-          title="Give the median time to first reply, in minutes, over the conversations that got a reply.",
-          expected=_q1, misconceptions=Q1_MISTAKES,
-          hints=("Time to first reply is the gap between `started` and `first_reply`.",
-                 "Subtract, convert to minutes, leave out the conversations with no reply, take the median.",
-                 "`((my_conversations['first_reply'] - my_conversations['started']).dt.total_seconds() / 60)"
-                 ".median()` (the median skips NaN)")),
-    Value(key="q2", heading="How many conversations turn into orders",
-          brief="The owner wants one number for the chat's performance this month.",
-          title="Give the conversation-to-order rate: conversations with at least one order (`my_orders`) / all "
-                "conversations.",
-          expected=_q2, misconceptions=Q2_MISTAKES,
-          hints=("Every conversation counts in the base, answered or not.",
-                 "Mark the conversations whose id appears in the orders; take the share marked.",
-                 "`my_conversations['conversation_id'].isin(my_orders['conversation_id']).mean()`")),
-    Value(key="q3", heading="What an order is worth",
-          brief="To set the ad's cost per conversation, the owner needs the average order value.",
-          title="Give the average order value (so'm).",
-          expected=_q3, misconceptions=Q3_MISTAKES,
-          hints=("Revenue divided by orders.", "Sum the order values and divide by the number of orders.",
-                 "`my_orders['value'].sum() / len(my_orders)`")),
-    Value(key="q4", heading="How many buyers came back",
-          brief="The owner asks whether the chat builds regular customers or one-off buyers.",
-          title="Give the repeat purchase rate: customers with 2 or more orders / customers with at least one order.",
-          expected=_q4, misconceptions=Q4_MISTAKES,
-          hints=("Count orders per customer.", "Count orders per `customer_id`; share of those counts that are 2 or "
-                                               "more.",
-                 "`(my_orders['customer_id'].value_counts() >= 2).mean()`")),
-    Value(key="q5", heading="Where the ad's orders are lost",
-          brief="The click-to-WhatsApp ad brought `my_ad_clicks` clicks. Before raising its budget, find the weak "
-                "step.",
-          title="For the ad's conversations only (`source == 'click-to-WhatsApp ad'`): the step rates as a Series "
-                "indexed `conversations` (conversations / clicks), `answered` (answered / conversations) and "
-                "`ordered` (ordered / answered).",
-          expected=_q5, misconceptions=Q5_MISTAKES,
-          hints=("Each step divides by the stage just before it, and the whole funnel is the ad's.",
-                 "Keep the ad's conversations; count them, those with a reply and those with an order; divide "
-                 "each by the previous count (the first by the clicks).",
-                 "`ads = my_conversations[my_conversations['source'] == 'click-to-WhatsApp ad']`; counts "
-                 "`[len(ads), ads['first_reply'].notna().sum(), ads['conversation_id'].isin(my_orders"
-                 "['conversation_id']).sum()]`; divide by `[clicks, len(ads), answered]`; build `pd.Series(..., "
-                 "index=['conversations', 'answered', 'ordered'])`")),
-    Choice(key="q6", heading="Which step to fix first", decision=True,
-           brief="Another shop's ad: 1,000 clicks, 380 conversations (38%), 300 answered (79%), 48 orders (16% of "
-                 "answered). The budget for improvements is one week of your time.",
-           title="Where do you start?",
-           on_correct="The people who wrote and got no answer showed the strongest intent and cost "
-                      "nothing more to reach: answering 95% instead of 79% gives about 61 more answered "
-                      "chats and, at 16%, about 10 more orders from the same clicks. The trade-off is a "
-                      "rota or a bot greeting, not more ad money.",
-           options={"a": "The ad: 620 clicks never wrote, the biggest number lost.",
-                    "b": "Answering: 80 people wrote and never got a reply; answer all of them (rota, saved replies, "
-                         "an automatic greeting).",
-                    "c": "The sales talk: 252 answered people did not order.",
-                    "d": "None: raise the ad budget to get more clicks."},
-           correct="b",
-           explanations={"a": "The biggest count, but many clicks are accidental or curious; a better ad is a slow "
-                              "test. The 80 unanswered people already asked to buy.",
-                         "b": "Right: they showed the strongest intent and cost nothing more to reach. Answering "
-                              "95% instead of 79% gives about 61 more answered and, at 16%, about 10 more orders "
-                              "from the same clicks; the trade-off is a rota or a bot greeting, not ad money.",
-                         "c": "Worth working on later (prices, stock, photos), but a few points of conversion are "
-                              "harder won than answering people who are already waiting.",
-                         "d": "More clicks into a funnel that drops a fifth of the people who write only pays for "
-                              "more unanswered chats."},
-           hints=("Which lost people had already shown they wanted to buy?",
-                  "Compare what each fix would cost and how many orders it could bring.")),
-    Value(key="q7", heading="How many chats are lost to waiting",
+    Value(**TEXT("q1"), expected=_q1, misconceptions=Q1_MISTAKES),
+    Value(**TEXT("q2"), expected=_q2, misconceptions=Q2_MISTAKES),
+    Value(**TEXT("q3"), expected=_q3, misconceptions=Q3_MISTAKES),
+    Value(**TEXT("q4"), expected=_q4, misconceptions=Q4_MISTAKES),
+    Value(**TEXT("q5"), expected=_q5, misconceptions=Q5_MISTAKES),
+    Choice(**TEXT("q6"), decision=True, correct="b"),
+    Value(**TEXT("q7"),
           brief=f"On a busy day (`my_load`: conversations expected each hour) one person answers "
                 f"{TEAM_CAPACITY} first replies an hour from {OPEN}:00 to {CLOSE}:00. Each hour, "
                 f"{ABANDON:.0%} of the people still waiting give up.",
-          title="With the chapter's queue model, starting the day with nobody waiting: how many conversations are "
-                "given up in the day? (not rounded)",
-          expected=_q7, misconceptions=Q7_MISTAKES, rtol=1e-4,
-          hints=("People who are not answered wait into the next hour; each hour some of them give up.",
-                 "Hour by hour: queue = waiting + arrivals; answered = min(capacity, queue); gave up = 30% of what "
-                 "is left; the rest waits. Capacity is 8 from 9:00 up to 21:00, 0 otherwise. Add up the gave-ups.",
-                 "`waiting = lost = 0`; `for h, a in my_load[['hour', 'arrivals']].itertuples(index=False):` "
-                 "`cap = 8 if 9 <= h < 21 else 0; queue = waiting + a; left = queue - min(cap, queue); "
-                 "lost += 0.3 * left; waiting = 0.7 * left`")),
-    Choice(key="q8", heading="A second person or a bot", decision=True,
+          expected=_q7, misconceptions=Q7_MISTAKES, rtol=1e-4),
+    Choice(**TEXT("q8"), decision=True,
            brief="The shop expects 160 conversations a day, most in the evening. The chapter's model gives, per "
                  "day: " + "; ".join(f"({k}) {STAFFING[k][0]}: {STAFFING_TABLE.loc[k, 'orders']:.1f} orders, "
                                      f"margin after cost {STAFFING_TABLE.loc[k, 'margin_after_cost']:,.0f} so'm"
                                      for k in STAFFING) + ".",
-           title="Which plan do you choose for the next month?",
-           on_correct="Capacity goes where the load is. The trade-off: the evening person costs more per "
-                      "day than the bot and earns the most margin after cost in the model; check the "
-                      "model's assumptions (the bot's order rate, the share who give up) against two "
-                      "weeks of your own data before you commit.",
-           options={k: text for k, (text, _) in STAFFING.items()}, correct="c",
-           explanations={"a": "The cheapest plan loses the evening peak: people write at 19-22 and wait for the "
-                              "morning, and many give up.",
-                         "b": "A second person at the same hours doubles the capacity when it is least needed; "
-                              "the evening peak still goes unanswered.",
-                         "c": "Right: capacity where the load is. The trade-off: it costs more per day than the "
-                              "bot, and earns the most margin after cost in the model; check the model's "
-                              "assumptions (the bot's order rate, the share who give up) against two weeks of "
-                              "your own data before you commit.",
-                         "d": "The bot is cheap and answers at night, but in the model it converts less (15% "
-                              "against 22%) and the evening peak is still too much for one person. A bot plus an "
-                              "evening person may be worth testing next."},
-           hints=("Compare the margin after cost, then ask when the load comes.",
-                  "Which option puts capacity in the evening peak?")),
-    Thought(key="q9", heading="Bot or staff for your own load",
-            brief="Your load (`my_load`) is the shop's busiest day. The owner will decide between an evening person "
-                  "and a bot on your recommendation.",
-            title="In four or five sentences: what do you recommend for your load, why, which of the model's "
-                  "assumptions could change the answer, and what would you measure in the first two weeks?",
-            rubric=("1 point: a recommendation that follows from the load's shape (the evening peak) and the "
-                    "costs, using the queue model's numbers.",
-                    "1 point: names at least one assumption that could reverse it (the bot's order rate, the share "
-                    "who give up, complex questions a bot cannot answer) and concrete metrics to watch (time to "
-                    "first reply, response rate, conversation-to-order rate, complaints about the bot)."),
-            solution="My load peaks at 19-22, when one person working 9-21 has gone home, so in the model most "
-                     "lost chats are evening ones: I recommend an evening person (15-24) first. A bot is cheaper "
-                     "and answers instantly, but the model assumes its conversations order at 15% instead of 22%; "
-                     "if the bot handled prices and delivery as well as a person, it could win. I would run the "
-                     "evening shift for two weeks and measure the median time to first reply, the response rate "
-                     "and the conversation-to-order rate by hour, and test a bot greeting with the catalogue on the "
-                     "night hours only.",
-            hints=("Where in the day are the chats lost, and which option puts capacity there?",
-                   "A good answer compares the options on margin after cost for your load, names the "
-                   "hours where people give up, says which assumption (the bot's order rate, how long "
-                   "people wait) would flip the choice, and names what to measure: time to first reply by "
-                   "hour, orders per conversation, and the share who leave unanswered.")),
+           options={k: text for k, (text, _) in STAFFING.items()}, correct="c"),
+    Thought(**TEXT("q9")),
 ]
 
-QUIZ = Quiz(
-    "Selling through social and messaging",
-    [
-        QuizQuestion(
-            "A click-to-WhatsApp ad brought 500 clicks and 150 conversations. What does the 30% measure?",
-            right_at([Option("The share of clicks that started a conversation: the ad's first step.", True,
-                    "Conversations / clicks."),
-             Option("The conversation-to-order rate.", False, "That divides orders by conversations."),
-             Option("The response rate.", False, "That divides answered conversations by all conversations.")], 1),
-        ),
-        QuizQuestion(
-            "Why report the median time to first reply rather than the mean?",
-            right_at([Option("A few chats answered the next morning pull the mean far above what most customers "
-                    "experience.", True, "The median is robust to those long waits."),
-             Option("The median is always smaller.", False, "Not always; it is more representative here."),
-             Option("Platforms only show medians.", False, "Tools show both; the choice is yours.")], 0),
-        ),
-        QuizQuestion(
-            "In the chapter's queue model, what happens when the team's capacity is below the arrivals in the "
-            "evening peak?",
-            right_at([Option("People wait into the next hours and some share gives up each hour: lost conversations.",
-                    True, "The backlog carries over, and waiting costs through giving up."),
-             Option("Nothing: everyone is answered the next morning and orders anyway.", False,
-                    "The model assumes a share gives up each hour they wait."),
-             Option("The arrivals drop to match the capacity.", False, "Arrivals do not depend on the team.")], 2),
-        ),
-        QuizQuestion(
-            "Which is true of WhatsApp Business Platform (API) pricing, as checked in 2026?",
-            right_at([Option("Since 1 July 2025 businesses pay per template message delivered (marketing, utility, "
-                    "authentication), and under that model replies within the 24-hour customer-service window "
-                    "were free.", True,
-                    "Per-message pricing replaced per-conversation pricing; providers report changes from "
-                    "October 2026, so check Meta's current rates before you budget."),
-             Option("Every message, including replies to customers, costs the same fixed price worldwide.", False,
-                    "Prices depend on category and country, and under the July 2025 model service replies in "
-                    "the window were free."),
-             Option("The API is free for all businesses.", False, "Template messages are charged.")], 0),
-        ),
-        QuizQuestion(
-            "A shop sells in a Telegram channel. What can a Telegram bot or mini app add?",
-            right_at([Option("A catalogue and order form inside Telegram, with payment through a payment provider, and "
-                    "answers to common questions at any hour.", True,
-                    "Bots and mini apps support payments via third-party providers (Telegram's documentation)."),
-             Option("Nothing: channels cannot link to bots.", False, "A post can link to a bot or open a mini app."),
-             Option("Automatic growth of the channel's subscribers.", False, "Bots do not bring subscribers.")], 1),
-        ),
-        QuizQuestion(
-            "The simulated shop's chart shows lower order rates after long waits. What can you conclude?",
-            right_at([Option("Nothing about real customers: the generator was built to assume it; test it on your own "
-                    "shop's chats.", True, "A simulation shows its own assumptions back."),
-             Option("That every minute of waiting costs one percentage point.", False,
-                    "No such rule follows from simulated data."),
-             Option("That fast replies never matter.", False, "The data cannot show that either.")], 2),
-        ),
-    ],
-)
-
-BANK = Bank(
-    name="14_commerce",
-    title="Selling through social and messaging",
-    questions=QUESTIONS,
-    datasets={"my_conversations": _my_conversations, "my_orders": _my_orders, "my_ad_clicks": _my_ad_clicks,
-              "my_load": _my_load},
-    quiz=QUIZ,
-)
+BANK = TEXT.bank("14_commerce", QUESTIONS,
+                 datasets={"my_conversations": _my_conversations, "my_orders": _my_orders,
+                           "my_ad_clicks": _my_ad_clicks, "my_load": _my_load})
