@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from ..viz import Look
 from .checking import Outcome
 
-__all__ = ["Feedback", "Option", "Quiz", "QuizQuestion", "right_at"]
+__all__ = ["Feedback", "Option", "Quiz", "QuizQuestion"]
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,6 @@ class Option:
     text: str
     correct: bool = False
     explanation: str = ""
-
-
-def right_at(options: list[Option], position: int) -> list[Option]:
-    """The options with the right one (written first) moved to ``position``, so answers are not always a).
-
-    >>> [o.text for o in right_at([Option("yes", True), Option("no"), Option("maybe")], 2)]
-    ['no', 'maybe', 'yes']
-    """
-    right, others = options[0], options[1:]
-    return [*others[:position], right, *others[position:]]
 
 
 def _look(correct: bool) -> Look:
