@@ -79,3 +79,20 @@ def test_chapter_quizzes_exist_and_are_valid(name):
     quiz = exercises.quiz(name)
     assert len(quiz.questions) >= 3
     assert quiz.text().startswith("Knowledge check:")
+
+
+def test_the_right_option_is_not_always_first():
+    """In every bank's knowledge check, the right option of the one-answer
+    questions stands at more than one position, and at position a) in at most
+    half of them: a student must not learn that a) is the answer."""
+    from smmlib.exercises import BANKS
+
+    for name, bank in BANKS.items():
+        if bank.quiz is None:
+            continue
+        positions = [[i for i, o in enumerate(q.options) if o.correct] for q in bank.quiz.questions]
+        single = [p[0] for p in positions if len(p) == 1]
+        if len(single) < 3:
+            continue
+        assert len(set(single)) > 1, f"{name}: every right option stands at position {single[0]}"
+        assert single.count(0) <= len(single) / 2, f"{name}: the right option is a) in {single.count(0)} of {len(single)}"
