@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from headless import QuietOutputWidget
+from nbclient.output_widget import OutputWidget
 
 from smmlib.imports import as_course_posts, read_export
 from smmlib.paths import repo_root
@@ -36,7 +38,9 @@ READS_ANY_EXPORT = {"09_account", "10_short_video"}
 
 
 @pytest.mark.parametrize(("chapter", "sample", "analysed"), CASES, ids=[c[0] for c in CASES])
-def test_chapter_runs_on_an_export(chapter, sample, analysed, tmp_path):
+def test_chapter_runs_on_an_export(chapter, sample, analysed, tmp_path, monkeypatch):
+    # papermill builds its own nbclient client: give it the quiet Output widget (tests/headless.py)
+    monkeypatch.setattr(OutputWidget, "send", QuietOutputWidget.send)
     export = SAMPLES / sample
     expected = read_export(export, tz="UTC")
     if chapter not in READS_ANY_EXPORT:

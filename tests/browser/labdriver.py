@@ -279,12 +279,17 @@ def execute_notebook(path: Path, timeout: float = 600, env: dict[str, str] | Non
     """Execute ``path`` with nbclient in the venv's ``python3`` kernel, cwd the
     notebook's folder, errors allowed (they are reported by :func:`expectation_of`).
     Returns ``(executed notebook, seconds)``."""
+    tests_dir = str(Path(__file__).resolve().parents[1])
+    if tests_dir not in sys.path:  # run as a script (execute_in_subprocess): tests/headless.py
+        sys.path.append(tests_dir)
+    from headless import quiet_widget_registry
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
                             store_widget_state=True,
                             resources={"metadata": {"path": str(path.parent)}})
+    client.widget_registry = quiet_widget_registry()  # see tests/headless.py: no lost replies
     start = time.monotonic()
     client.execute(env=env) if env is not None else client.execute()
     return nb, time.monotonic() - start
