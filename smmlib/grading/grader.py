@@ -344,7 +344,6 @@ def _on(worker: Worker) -> RunJob:
     return run
 
 
-
 def _grade_notebook(ctx: _Context, run: RunJob, sub: Submission, parsed: ParsedNotebook,
                     texts: dict[str, str] | None = None, taken: list[float] | None = None
                     ) -> tuple[str, list[Result], list[str]]:
