@@ -3,16 +3,22 @@ template, plus a check that a figure has a title and labelled axes.
 
 Importing smmlib registers the ``"smm"`` template and makes it plotly's default,
 so every chart in the course uses the Okabe–Ito palette (safe for the common
-forms of colour blindness) without each notebook repeating it.
+forms of colour blindness) without each notebook repeating it. The
+exceptions are the processes that draw no chart (:func:`draws_no_charts`):
+the ``smm`` command and ``smm grade``'s workers. Building the template costs
+a seventh of a second of CPU in each, and ``smm grade`` would spend it before
+it could start its workers, then again in each worker.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-import plotly.io as pio
+if TYPE_CHECKING:  # plotly is imported where a chart is made: the smm command imports none
+    import plotly.graph_objects as go
 
 #: Okabe & Ito (2008) palette: distinguishable with deuteranopia, protanopia and tritanopia.
 OKABE_ITO = [
@@ -55,6 +61,9 @@ TEMPLATE_NAME = "smm"
 
 def register_template() -> None:
     """Register the ``smm`` template (plotly_white + Okabe–Ito) and make it the default."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
     template = go.layout.Template(pio.templates["plotly_white"])
     template.layout.colorway = OKABE_ITO
     template.layout.colorscale = {"sequential": SEQUENTIAL, "diverging": DIVERGING}
@@ -122,6 +131,36 @@ def load_nbformat_without_iri_checker() -> bool:
     return True
 
 
-register_template()
+def in_the_smm_command() -> bool:
+    """Whether this process is the ``smm`` command (its console script, as
+    installed by ``[project.scripts]``): a tool that writes files and draws no
+    chart, so importing smmlib there leaves plotly's template alone.
+
+    >>> import sys
+    >>> saved = sys.argv
+    >>> sys.argv = ["/course/.venv/bin/smm", "grade"]; in_the_smm_command()
+    True
+    >>> sys.argv = ["-c"]; in_the_smm_command()
+    False
+    >>> sys.argv = saved
+    """
+    argv = getattr(sys, "argv", None) or [""]
+    return os.path.splitext(os.path.basename(str(argv[0])))[0] == "smm"
+
+
+#: Set to ``"1"`` in the environment of a process that draws no chart (``smm
+#: grade`` sets it for its workers: no exercise is a chart, so a notebook that
+#: draws one builds plotly's figure machinery in its own child).
+NO_CHARTS_ENV = "SMM_NO_CHARTS"
+
+
+def draws_no_charts() -> bool:
+    """Whether importing smmlib leaves plotly's template alone here: in the
+    ``smm`` command, or where :data:`NO_CHARTS_ENV` is ``"1"``."""
+    return os.environ.get(NO_CHARTS_ENV) == "1" or in_the_smm_command()
+
+
+if not draws_no_charts():
+    register_template()
 if "ipykernel" in sys.modules:  # in a notebook kernel: make its first chart cheap
     load_nbformat_without_iri_checker()

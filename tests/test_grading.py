@@ -410,3 +410,20 @@ def test_workers_asked_to_exit_together_still_report_their_cpu(tmp_path):
     for w in workers:
         assert w.process is None
         assert w.cpu_seconds > 0.1, "a worker's start-up alone takes more CPU than this"
+
+
+@pytest.mark.slow
+def test_a_notebook_that_draws_a_chart_is_graded_as_any_other(tmp_path):
+    """The workers build no chart template (no exercise is a chart): a
+    notebook that draws one builds plotly's figure machinery in its own child
+    and is graded as usual."""
+    from smmlib.grading.demo import after_setup
+
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    chart = ("import plotly.express as px\n"
+             "fig = px.bar(x=['a', 'b'], y=[1, 2], title='Reach by post', labels={'x': 'Post', 'y': 'Reach'})\n"
+             "fig.show()\n")
+    write_submission(subs, "cara", EXERCISE, after_setup(notebook_json("correct", EXERCISE), chart))
+    assert main(["grade", str(subs), "--exercise", EXERCISE, "--out", str(out), "--timeout", "60"]) == 0
+    row = next(csv.DictReader((out / "gradebook.csv").open(encoding="utf-8")))
+    assert (row["status"], float(row["score"]), row["notes"]) == ("graded", 16.0, "")

@@ -68,13 +68,28 @@ Loader = Callable[["Context"], pd.DataFrame]
 
 class Context:
     """What an expected answer may depend on: the exercise, the student ID and
-    that student's datasets (loaded once, handed out as copies)."""
+    that student's datasets (loaded once, handed out as copies).
+
+    A context notices whether a computation read anything of the student: the
+    ID (directly, or through :attr:`seed`) or a dataset whose loader did.
+    :meth:`shared` uses that to compute an answer that depends on none of it
+    (one on the shared real dataset, a function's reference output on a fixed
+    case) once per process instead of once per student."""
 
     def __init__(self, exercise: str, student_id: str, loaders: Mapping[str, Loader]):
         self.exercise = exercise
-        self.student_id = student_id
+        self._student_id = student_id
         self._loaders = dict(loaders)
+        self._scope = loaders  # what :meth:`shared` kept holds for contexts of these very loaders only
         self._cache: dict[str, pd.DataFrame] = {}
+        self._personal: set[str] = set()  # datasets whose loader read the student
+        self._reads = 0  # how often the student was read, directly or through those datasets
+
+    @property
+    def student_id(self) -> str:
+        """The student's ID."""
+        self._reads += 1
+        return self._student_id
 
     @property
     def seed(self) -> int:
@@ -89,8 +104,28 @@ class Context:
             raise KeyError(f"exercise {self.exercise!r} has no dataset {name!r}; "
                            f"available: {', '.join(self._loaders) or 'none'}")
         if name not in self._cache:
+            before = self._reads
             self._cache[name] = self._loaders[name](self)
+            if self._reads != before:
+                self._personal.add(name)
+        elif name in self._personal:
+            self._reads += 1
         return self._cache[name].copy(deep=True)
+
+    def shared(self, memo: dict[Any, Any], key: Any, compute: Callable[[Context], Any]) -> Any:
+        """``compute(self)``; kept in ``memo`` under ``key`` when it read
+        nothing of the student, and then handed out (as a copy) to every later
+        student whose context has the same dataset loaders (a bank's contexts
+        all do) instead of being computed again. ``compute`` must depend on the
+        context only, as every expected answer does."""
+        kept = memo.get(key)
+        if kept is not None and kept[0] is self._scope:
+            return copy.deepcopy(kept[1])
+        before = self._reads
+        value = compute(self)
+        if self._reads == before:
+            memo[key] = (self._scope, copy.deepcopy(value))
+        return value
 
 
 def _resolve(value: Any, ctx: Context) -> Any:
@@ -153,6 +188,8 @@ class Question:
     brief: str = ""
     decision: bool = False
     hint_calls: Mapping[str, str] = field(default_factory=dict)
+    #: Answers that depend on no student, computed once (see :meth:`Context.shared`).
+    _shared: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     kind: ClassVar[str] = "question"
     graded: ClassVar[bool] = True
@@ -305,7 +342,9 @@ class Value(Question):
 
     def expected_value(self, ctx: Context) -> Any:
         """The expected answer for this context."""
-        return _resolve(self.expected, ctx)
+        if not callable(self.expected):
+            return self.expected
+        return ctx.shared(self._shared, "expected", self.expected)
 
     def _differs(self, answer: Any, expected: Any) -> str | None:
         if self.compare is not None:
@@ -325,7 +364,7 @@ class Value(Question):
         found = []
         for m in self.misconceptions:
             try:
-                wrong = m.wrong(ctx)
+                wrong = ctx.shared(self._shared, ("wrong", m.key), m.wrong)
                 if self._differs(wrong, expected) is not None and self._differs(answer, wrong) is None:
                     found.append(m)
             except Exception:  # noqa: BLE001 - a misconception must not break a check
@@ -430,8 +469,13 @@ def function_from_source(source: str, name: str) -> Callable:
 
 @dataclass(kw_only=True)
 class Function(Question):
-    """The student writes a function; it runs on every :class:`Case` (or on
-    ``cases(ctx)``), and each result is compared with ``reference``'s.
+    """The student writes a function; it runs on every :class:`Case`, and each
+    result is compared with ``reference``'s.
+
+    ``cases`` is a list whose items are :class:`Case` s or functions of the
+    context that build one from the student's data, or a function of the
+    context that returns the whole list (:meth:`case_list`). The reference's
+    output on a fixed case is computed once per process.
 
     The answer is the function itself (or, for the grader, its source code).
     A function that raises ``NotImplementedError`` (the exercise stub) or
@@ -439,12 +483,32 @@ class Function(Question):
     """
 
     reference: Callable
-    cases: Sequence[Case] | Callable[[Context], Sequence[Case]]
+    cases: Sequence[Case | Callable[[Context], Case]] | Callable[[Context], Sequence[Case]]
     rtol: float = RTOL
     atol: float = ATOL
     ordered: bool = True
 
     kind: ClassVar[str] = "function"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not callable(self.cases):
+            self.cases = tuple(self.cases)
+
+    def case_list(self, ctx: Context) -> list[Case]:
+        """The cases to run for the student of ``ctx``."""
+        items = self.cases(ctx) if callable(self.cases) else self.cases
+        return [item if isinstance(item, Case) else item(ctx) for item in items]
+
+    def _reference_output(self, number: int, case: Case, ctx: Context) -> Any:
+        if case.expected is not _UNSET:
+            return case.expected
+
+        def run(_ctx: Context) -> Any:
+            return self.reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+
+        fixed = not callable(self.cases) and number <= len(self.cases) and self.cases[number - 1] is case
+        return ctx.shared(self._shared, ("case", number), run) if fixed else run(ctx)
 
     def answer_markdown(self, ctx: Context | None = None) -> str:
         return ("Write the function, then run the cell: the check calls it on several cases, "
@@ -464,7 +528,7 @@ class Function(Question):
             return Outcome.INCORRECT, (
                 f"Expected a function, but you gave {describe(answer)}. Pass the function itself, "
                 f"without brackets: `check({name})`, not `check({name}(...))`.")
-        cases = list(_resolve(self.cases, ctx))
+        cases = self.case_list(ctx)
         for number, case in enumerate(cases, start=1):
             label = case.label or f"case {number}"
             call = case.call_text(name)
@@ -484,8 +548,7 @@ class Function(Question):
                                            f"{type(exc).__name__}: {exc}.")
             if got is Ellipsis:
                 return Outcome.NOT_ATTEMPTED, f"`{name}` returns `...`: write its body, then run the cell again."
-            expected = case.expected if case.expected is not _UNSET else \
-                self.reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+            expected = self._reference_output(number, case, ctx)
             if got is None and expected is not None:
                 return Outcome.INCORRECT, (f"For the {label} — `{call}` — your function returned None: "
                                            "did you forget `return`?")

@@ -27,44 +27,75 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import importlib
 import inspect
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from ..engine import progress as _progress
 from ..engine.checking import Result
 from ..engine.questions import Bank, Context
 from ..engine.session import DEFAULT_STUDENT_ID, GRADING_NOTE, BoundQuestion, Exercise, Note
-from . import (
-    ex00_start_here,
-    ex01_roles,
-    ex02_strategy,
-    ex03_platforms,
-    ex04_metrics,
-    ex05_pitfalls,
-    ex06_community,
-    ex07_paid,
-    ex08_capstone,
-    ex10_short_video,
-    ex11_creators,
-    ex12_measurement,
-    ex13_operations,
-    ex14_commerce,
-)
 
 __all__ = ["BANKS", "DEFAULT_STUDENT_ID", "BoundQuestion", "Exercise", "Note", "collect_answers",
            "demo", "get_bank", "grade_answers", "grading_context", "grading_mode", "grading_student", "progress", "quiz",
            "start", "switch_on_grading"]
 
-#: Registry: notebook name -> question bank.
-BANKS: dict[str, Bank] = {
-    bank.name: bank for bank in (ex00_start_here.BANK, ex00_start_here.DEMO, ex01_roles.BANK,
-                                 ex02_strategy.BANK, ex03_platforms.BANK, ex04_metrics.BANK,
-                                 ex05_pitfalls.BANK, ex06_community.BANK, ex07_paid.BANK,
-                                 ex08_capstone.BANK, ex10_short_video.BANK,
-                                 ex11_creators.BANK, ex12_measurement.BANK,
-                                 ex13_operations.BANK, ex14_commerce.BANK)
-}
+#: Where each bank is declared: notebook name -> (module of this package, its attribute).
+#: ``tests/test_exercises_registry.py`` checks it against the modules.
+BANK_MODULES: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "00_start_here": ("ex00_start_here", "BANK"),
+    "00_demo": ("ex00_start_here", "DEMO"),
+    "01_roles": ("ex01_roles", "BANK"),
+    "02_strategy": ("ex02_strategy", "BANK"),
+    "03_platforms": ("ex03_platforms", "BANK"),
+    "04_metrics": ("ex04_metrics", "BANK"),
+    "05_pitfalls": ("ex05_pitfalls", "BANK"),
+    "06_community": ("ex06_community", "BANK"),
+    "07_paid": ("ex07_paid", "BANK"),
+    "08_capstone": ("ex08_capstone", "BANK"),
+    "10_short_video": ("ex10_short_video", "BANK"),
+    "11_creators": ("ex11_creators", "BANK"),
+    "12_measurement": ("ex12_measurement", "BANK"),
+    "13_operations": ("ex13_operations", "BANK"),
+    "14_commerce": ("ex14_commerce", "BANK"),
+})
+
+
+class _Banks(Mapping[str, Bank]):
+    """The registry, notebook name -> bank, that imports a bank's module the
+    first time the bank is asked for. A notebook's kernel and each grading
+    process load the one bank they use, not all fifteen and their chapter
+    modules (a tenth of a second each time); iterating over the values, as
+    :func:`progress` does, loads them all."""
+
+    def __init__(self, where: Mapping[str, tuple[str, str]]):
+        self._where = where
+        self._loaded: dict[str, Bank] = {}
+
+    def __getitem__(self, name: str) -> Bank:
+        if name not in self._loaded:
+            module, attribute = self._where[name]
+            bank = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+            if not isinstance(bank, Bank) or bank.name != name:
+                raise RuntimeError(f"smmlib.exercises.{module}.{attribute} is not the bank {name!r}: "
+                                   "correct BANK_MODULES in smmlib/exercises/__init__.py")
+            self._loaded[name] = bank
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return f"<exercise banks {', '.join(self._where)}; loaded: {', '.join(self._loaded) or 'none'}>"
+
+
+#: Registry: notebook name -> question bank (each loaded on first use).
+BANKS: Mapping[str, Bank] = _Banks(BANK_MODULES)
 
 
 def get_bank(name: str) -> Bank:

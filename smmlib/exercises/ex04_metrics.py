@@ -145,14 +145,18 @@ def engagement_rates(posts: pd.DataFrame) -> pd.Series:
     return (engagements / posts["reach"].where(posts["reach"] != 0)).astype(float)
 
 
-def _q11_cases(ctx: Context) -> list[Case]:
-    small = pd.DataFrame({"likes": [10, 3, 2], "comments": [2, 0, 0], "shares": [3, 1, 1],
-                          "reach": [300, 40, 0]}, index=["P1", "P2", "P3"])
-    mine = ctx.data("my_posts").head(25).set_index("post_id")
-    return [Case((small.iloc[:2],), label="two ordinary posts"),
-            Case((small,), label="a post with zero reach"),
-            Case((small.iloc[0:0],), label="empty table"),
-            Case((mine,), label="the first 25 of your posts")]
+_Q11_SMALL = pd.DataFrame({"likes": [10, 3, 2], "comments": [2, 0, 0], "shares": [3, 1, 1],
+                           "reach": [300, 40, 0]}, index=["P1", "P2", "P3"])
+
+
+def _q11_mine(ctx: Context) -> Case:
+    return Case((ctx.data("my_posts").head(25).set_index("post_id"),), label="the first 25 of your posts")
+
+
+Q11_CASES = (Case((_Q11_SMALL.iloc[:2],), label="two ordinary posts"),
+             Case((_Q11_SMALL,), label="a post with zero reach"),
+             Case((_Q11_SMALL.iloc[0:0],), label="empty table"),
+             _q11_mine)
 
 
 def _q12(ctx: Context) -> pd.Series:
@@ -348,7 +352,7 @@ QUESTIONS = [
              groups=["paid social", "organic social", "referral", "email", "direct", "other"],
              expected=Q10_CHANNELS),
     Function(**TEXT("q11"), answer_name="engagement_rates", reference=engagement_rates,
-             cases=_q11_cases),
+             cases=Q11_CASES),
     Value(**TEXT("q12"), expected=_q12, ordered=False, misconceptions=Q12_MISTAKES),
     Value(**TEXT("q13"), expected=_q13, misconceptions=Q13_MISTAKES),
     Value(**TEXT("q14"), decision=True, expected=_q14, misconceptions=Q14_MISTAKES),

@@ -259,6 +259,7 @@ def _clean_env() -> dict[str, str]:
         "NUMEXPR_NUM_THREADS": "1",
         "MPLBACKEND": "Agg",
         "BROWSER": "true",
+        "SMM_NO_CHARTS": "1",  # smmlib.viz.NO_CHARTS_ENV: no chart is graded, so no template is built
     }
     return env
 
