@@ -142,9 +142,8 @@ def test_keeping_shared_answers_changes_nothing_in_any_bank(name):
         cold.append(_everything(bank, s))
         for q in bank.questions:
             q._shared.clear()
-    for w, c in zip(warm, cold):
-        assert len(w) == len(c)
-        for a, b in zip(w, c):
+    for w, c in zip(warm, cold, strict=True):
+        for a, b in zip(w, c, strict=True):
             assert diagnose(a, b) is None
 
 

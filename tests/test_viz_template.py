@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+
 import tomllib
 
 from smmlib.paths import repo_root
