@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_smm_command_is_cli_run():
+    """Its name matters too: importing smmlib in a process named `smm` builds
+    no chart template (smmlib.viz.in_the_smm_command)."""
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["smm"] == "smmlib.cli:run"
 

@@ -122,7 +122,7 @@ def _everything(bank: Bank, student: str) -> list:
             found.append(q.expected_value(ctx))
             for m in q.misconceptions:
                 try:
-                    found.append(ctx.shared(q._shared, ("wrong", m.key), m.wrong))
+                    found.append(q.wrong_value(m, ctx))
                 except Exception as exc:  # noqa: BLE001 - the same failure either way
                     found.append(type(exc).__name__)
         if isinstance(q, Function):

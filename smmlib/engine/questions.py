@@ -346,6 +346,10 @@ class Value(Question):
             return self.expected
         return ctx.shared(self._shared, "expected", self.expected)
 
+    def wrong_value(self, misconception: Misconception, ctx: Context) -> Any:
+        """The wrong value ``misconception`` gives for this context."""
+        return ctx.shared(self._shared, ("wrong", misconception.key), misconception.wrong)
+
     def _differs(self, answer: Any, expected: Any) -> str | None:
         if self.compare is not None:
             return self.compare(answer, expected)
@@ -364,7 +368,7 @@ class Value(Question):
         found = []
         for m in self.misconceptions:
             try:
-                wrong = ctx.shared(self._shared, ("wrong", m.key), m.wrong)
+                wrong = self.wrong_value(m, ctx)
                 if self._differs(wrong, expected) is not None and self._differs(answer, wrong) is None:
                     found.append(m)
             except Exception:  # noqa: BLE001 - a misconception must not break a check
